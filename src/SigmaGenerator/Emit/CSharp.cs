@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace SigmaCompile.Generator.Emit;
+
+/// <summary>C# literals and identifiers, written the same way under every culture.</summary>
+internal static class CSharp
+{
+    public static string String(string? value)
+    {
+        if (value is null)
+            return "null";
+        var builder = new StringBuilder(value.Length + 2);
+        builder.Append('"');
+        foreach (char c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == 0x7F || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u0085')
+                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    else
+                        builder.Append(c);
+                    break;
+            }
+        }
+        return builder.Append('"').ToString();
+    }
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string StringArray(IEnumerable<string> values) =>
+        "new string[] { " + string.Join(", ", values.Select(String)) + " }";
+
+    /// <summary>Text safe inside a // comment or XML doc line (no line breaks, no XML specials).</summary>
+    public static string Comment(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (char c in text)
+            builder.Append(c is '\r' or '\n' or '\u2028' or '\u2029' or '\u0085' ? ' ' : c);
+        return builder.ToString();
+    }
+
+    public static string Xml(string text) =>
+        Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    /// <summary>
+    /// PascalCase identifier from free text: words split at anything not a letter or digit, all-capital words
+    /// lowered after their first letter (AWS → Aws); a leading digit gets a prefix.
+    /// </summary>
+    public static string PascalCase(string text, string fallback)
+    {
+        var builder = new StringBuilder();
+        var word = new StringBuilder();
+        foreach (char c in text + " ")
+        {
+            if (char.IsLetterOrDigit(c) && c < 0x2000)
+            {
+                word.Append(c);
+                continue;
+            }
+            if (word.Length == 0)
+                continue;
+            string w = word.ToString();
+            bool allUpper = w.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
+            builder.Append(char.ToUpperInvariant(w[0]));
+            builder.Append(allUpper ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
+            word.Clear();
+        }
+        if (builder.Length == 0)
+            return fallback;
+        if (char.IsDigit(builder[0]))
+            builder.Insert(0, fallback);
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,230 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SigmaCompile.Generator.Model;
+
+namespace SigmaCompile.Generator.Emit;
+
+/// <summary>
+/// Writes a rule's matching code: <c>IsMatch</c> as the condition, one method per search identifier, and the
+/// static field paths and patterns they use. Tests of one kind on one field are merged into one pattern (a
+/// hash set for many equalities, one multi-string search for many <c>contains</c>), so a 4,000-value list is
+/// one lookup, not 4,000 comparisons.
+/// </summary>
+internal sealed class MatcherWriter
+{
+    private const string Matching = "SigmaMatching";
+    private const string Json = "global::System.Text.Json.JsonElement";
+
+    private readonly CodeWriter _writer;
+    private readonly RuleModel _rule;
+    private readonly Dictionary<string, string> _fieldNames = new(System.StringComparer.Ordinal);
+    private readonly List<string> _fieldDeclarations = new();
+    private readonly List<string> _patternDeclarations = new();
+    private readonly Dictionary<string, string> _methodNames = new(System.StringComparer.Ordinal);
+
+    public MatcherWriter(CodeWriter writer, RuleModel rule)
+    {
+        _writer = writer;
+        _rule = rule;
+        var taken = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified",
+            "References", "Tags", "Attack", "LogSource", "FalsePositives", "Condition", "Equals", "GetHashCode", "ToString", "GetType",
+        };
+        foreach (SearchModel search in rule.Searches)
+        {
+            string name = "Search" + CSharp.PascalCase(search.Name, "");
+            string unique = name;
+            for (int n = 2; !taken.Add(unique); n++)
+                unique = name + n.ToString(CultureInfo.InvariantCulture);
+            _methodNames[search.Name] = unique;
+        }
+    }
+
+    public void Emit()
+    {
+        _writer.Line($"/// <summary>Condition: <c>{CSharp.Xml(_rule.ConditionText)}</c></summary>");
+        _writer.Line($"public bool IsMatch({Json} evt) =>");
+        _writer.Indent();
+        _writer.Line($"evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && {Condition(_rule.Condition)};");
+        _writer.Outdent();
+        foreach (SearchModel search in _rule.Searches)
+        {
+            _writer.Line();
+            EmitSearch(search);
+        }
+        _writer.Line();
+        foreach (string declaration in _fieldDeclarations)
+            _writer.Line(declaration);
+        foreach (string declaration in _patternDeclarations)
+            _writer.Line(declaration);
+    }
+
+    private string Condition(ConditionNode node)
+    {
+        switch (node)
+        {
+            case IdentifierNode id:
+                return $"{_methodNames[id.Name]}(evt)";
+            case NotNode not:
+                return "!" + Condition(not.Operand);
+            case AndNode and:
+                return "(" + string.Join(" && ", and.Operands.Select(o => Condition(o))) + ")";
+            case OrNode or:
+                return "(" + string.Join(" || ", or.Operands.Select(o => Condition(o))) + ")";
+            default:
+                throw new System.InvalidOperationException("unknown condition node");
+        }
+    }
+
+    private void EmitSearch(SearchModel search)
+    {
+        _writer.Line($"// {CSharp.Comment(search.Name)}:");
+        foreach (AlternativeModel alternative in search.Alternatives)
+        {
+            string bullet = search.Alternatives.Count > 1 ? "- " : "";
+            foreach (PredicateModel predicate in alternative.Predicates)
+            {
+                _writer.Line($"//   {bullet}{CSharp.Comment(predicate.Written)}{(predicate.Written.Length > 0 ? ": " : "")}{Values(predicate.WrittenValues)}");
+                bullet = search.Alternatives.Count > 1 ? "  " : "";
+            }
+        }
+        _writer.Line($"private static bool {_methodNames[search.Name]}({Json} evt) =>");
+        _writer.Indent();
+        // One line per predicate; alternatives (a list of maps) are OR-ed groups.
+        var lines = new List<string>();
+        for (int a = 0; a < search.Alternatives.Count; a++)
+        {
+            List<string> predicates = search.Alternatives[a].Predicates.Select(Predicate).ToList();
+            bool grouped = search.Alternatives.Count > 1 && predicates.Count > 1;
+            for (int p = 0; p < predicates.Count; p++)
+            {
+                string prefix = p > 0 ? "&& " : a > 0 ? "|| " : "";
+                string open = grouped && p == 0 ? "(" : "";
+                string close = grouped && p == predicates.Count - 1 ? ")" : "";
+                lines.Add(prefix + open + predicates[p] + close);
+            }
+        }
+        for (int i = 0; i < lines.Count; i++)
+            _writer.Line(lines[i] + (i == lines.Count - 1 ? ";" : ""));
+        _writer.Outdent();
+    }
+
+    private static string Values(EquatableArray<string> values)
+    {
+        const int Shown = 5;
+        string shown = string.Join(", ", values.Take(Shown).Select(v => "'" + CSharp.Comment(v) + "'"));
+        if (values.Count == 1)
+            return shown;
+        return "[" + shown + (values.Count > Shown ? $", ... {values.Count - Shown} more" : "") + "]";
+    }
+
+    private string Predicate(PredicateModel predicate)
+    {
+        var parts = new List<string>();
+        string? field = predicate.Field is null ? null : Field(predicate.Field);
+        if (predicate.MatchAll)
+        {
+            foreach (TestModel test in predicate.Tests)
+                parts.Add(Test(field, new[] { test }));
+            string all = string.Join(" && ", parts);
+            return predicate.Negate ? $"!({all})" : parts.Count > 1 ? "(" + all + ")" : all;
+        }
+        foreach (IGrouping<string, TestModel> group in predicate.Tests.GroupBy(CallKind))
+            parts.Add(Test(field, group.ToList()));
+        string any = string.Join(" || ", parts);
+        if (predicate.Negate)
+            return $"!({any})";
+        return parts.Count > 1 ? "(" + any + ")" : any;
+    }
+
+    // Tests that end up in the same runtime call: all value patterns share one AnyValue call.
+    private static string CallKind(TestModel test) => test.Kind switch
+    {
+        TestKind.Null => "null",
+        TestKind.Exists => "exists:" + test.Value,
+        TestKind.FieldRef => "fieldref:" + test.Value + ":" + test.Option + ":" + test.Cased,
+        _ => "value",
+    };
+
+    private string Test(string? field, IReadOnlyList<TestModel> tests)
+    {
+        TestModel first = tests[0];
+        switch (first.Kind)
+        {
+            case TestKind.Null:
+                return field is null ? "false" : $"{field}.IsNullOrMissing(evt)";
+            case TestKind.Exists:
+                return field is null ? "false" : (first.Value == "true" ? "" : "!") + $"{field}.Exists(evt)";
+            case TestKind.FieldRef:
+                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.Value)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
+        }
+        string pattern = Pattern(tests);
+        return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";
+    }
+
+    private string Field(string name)
+    {
+        if (!_fieldNames.TryGetValue(name, out string? identifier))
+        {
+            identifier = "Field" + _fieldNames.Count.ToString(CultureInfo.InvariantCulture);
+            _fieldNames[name] = identifier;
+            _fieldDeclarations.Add($"private static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({CSharp.String(name)});");
+        }
+        return identifier;
+    }
+
+    private string Pattern(IReadOnlyList<TestModel> tests)
+    {
+        var parts = new List<string>();
+        foreach (IGrouping<(TestKind Kind, bool Cased), TestModel> group in tests.GroupBy(t => (t.Kind, t.Cased)))
+        {
+            List<TestModel> list = group.ToList();
+            string cased = CSharp.Bool(group.Key.Cased);
+            switch (group.Key.Kind)
+            {
+                case TestKind.Equal:
+                    parts.Add(Merge("Equal", "EqualAny", list, cased));
+                    break;
+                case TestKind.StartsWith:
+                    parts.Add(Merge("StartsWith", "StartsWithAny", list, cased));
+                    break;
+                case TestKind.EndsWith:
+                    parts.Add(Merge("EndsWith", "EndsWithAny", list, cased));
+                    break;
+                case TestKind.Contains:
+                    parts.Add(Merge("Contains", "ContainsAny", list, cased));
+                    break;
+                case TestKind.AnyText:
+                    parts.Add($"{Matching}.TextPatterns.AnyText()");
+                    break;
+                default:
+                    parts.AddRange(list.Select(Single));
+                    break;
+            }
+        }
+        string expression = parts.Count == 1 ? parts[0] : $"{Matching}.TextPatterns.AnyOf({string.Join(", ", parts)})";
+        string identifier = "Pattern" + _patternDeclarations.Count.ToString(CultureInfo.InvariantCulture);
+        _patternDeclarations.Add($"private static readonly {Matching}.TextPattern {identifier} = {expression};");
+        return identifier;
+    }
+
+    private static string Merge(string one, string many, List<TestModel> tests, string cased)
+    {
+        var values = tests.Select(t => t.Value).Distinct().ToList();
+        if (values.Count == 1)
+            return $"{Matching}.TextPatterns.{one}({CSharp.String(values[0])}, cased: {cased})";
+        return $"{Matching}.TextPatterns.{many}({cased}, {CSharp.StringArray(values)})";
+    }
+
+    private static string Single(TestModel test) => test.Kind switch
+    {
+        TestKind.Glob => $"{Matching}.TextPatterns.Glob({CSharp.String(test.Value)}, cased: {CSharp.Bool(test.Cased)})",
+        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {CSharp.String(test.Option)})",
+        TestKind.Cidr => $"{Matching}.TextPatterns.Cidr({CSharp.String(test.Value)})",
+        TestKind.Compare => $"{Matching}.TextPatterns.Compare({CSharp.String(test.Option)}, {test.Value}d)",
+        TestKind.TimePart => $"{Matching}.TextPatterns.TimePart({CSharp.String(test.Option)}, {test.Value})",
+        _ => throw new System.InvalidOperationException("unhandled test kind " + test.Kind),
+    };
+}

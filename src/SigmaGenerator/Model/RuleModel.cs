@@ -1,0 +1,81 @@
+namespace SigmaCompile.Generator.Model;
+
+/// <summary>
+/// One Sigma rule after parsing and lowering: metadata, and the detection as predicates over fields with the
+/// condition as a boolean tree. Everything is final (escapes, wildcards, modifiers, placeholders resolved);
+/// nothing here points back into the YAML (no positions), so a whitespace-only edit leaves it equal.
+/// </summary>
+internal sealed record RuleModel(
+    string SourcePath,
+    string Id,
+    string Title,
+    string Status,
+    string Level,
+    string Description,
+    string Author,
+    string? Date,
+    string? Modified,
+    EquatableArray<string> References,
+    EquatableArray<string> Tags,
+    string? Product,
+    string? Category,
+    string? Service,
+    EquatableArray<string> FalsePositives,
+    EquatableArray<SearchModel> Searches,
+    string ConditionText,
+    ConditionNode Condition);
+
+/// <summary>
+/// A search identifier: any of its alternatives holds (a list of maps), where each alternative is a map whose
+/// predicates must all hold. A plain map has one alternative.
+/// </summary>
+internal sealed record SearchModel(string Name, EquatableArray<AlternativeModel> Alternatives);
+
+/// <summary>One map of a search identifier: every predicate must hold.</summary>
+internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicates);
+
+/// <summary>
+/// One key of a map (or a keyword list): a field, its tests, and how they combine. The tests are OR-ed, or
+/// AND-ed with <c>|all</c>; <see cref="Negate"/> (<c>|neq</c>) negates the combined result.
+/// </summary>
+/// <param name="Field">The field name after mapping, or null for a keyword search over the whole event.</param>
+/// <param name="Written">The key as the rule wrote it, e.g. <c>eventName|startswith</c>.</param>
+/// <param name="WrittenValues">The values as the rule wrote them (YAML text), for readers.</param>
+internal sealed record PredicateModel(
+    string? Field,
+    string Written,
+    EquatableArray<string> WrittenValues,
+    EquatableArray<TestModel> Tests,
+    bool MatchAll,
+    bool Negate);
+
+/// <summary>What one test checks of a field's values.</summary>
+internal enum TestKind
+{
+    /// <summary>The whole text equals <see cref="TestModel.Value"/>.</summary>
+    Equal,
+    StartsWith,
+    EndsWith,
+    Contains,
+    /// <summary>Any text at all (the Sigma value <c>*</c>).</summary>
+    AnyText,
+    /// <summary>A wildcard pattern in the strict form (see the runtime's <c>TextPatterns.Glob</c>).</summary>
+    Glob,
+    /// <summary>A .NET regular expression; <see cref="TestModel.Option"/> holds the flags (i, m, s).</summary>
+    Regex,
+    /// <summary>The field is missing or null.</summary>
+    Null,
+    /// <summary>The field exists (Value "true") or not (Value "false").</summary>
+    Exists,
+    /// <summary>A numeric comparison; <see cref="TestModel.Option"/> is lt, lte, gt or gte.</summary>
+    Compare,
+    /// <summary>An IP address in a CIDR range.</summary>
+    Cidr,
+    /// <summary>A part of an ISO-8601 timestamp; Option is "part" or "part:op" (e.g. "hour:gte").</summary>
+    TimePart,
+    /// <summary>Equal to the value of another field (Value names it); Option is the text comparison kind.</summary>
+    FieldRef,
+}
+
+/// <summary>One test of a predicate.</summary>
+internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "");

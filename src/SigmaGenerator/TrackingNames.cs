@@ -1,0 +1,13 @@
+namespace SigmaCompile.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can check which steps ran, were cached or were unchanged.</summary>
+internal static class TrackingNames
+{
+    public const string Options = nameof(Options);
+    public const string RuleSources = nameof(RuleSources);
+    public const string Placeholders = nameof(Placeholders);
+    public const string ParsedRules = nameof(ParsedRules);
+    public const string RuleModels = nameof(RuleModels);
+    public const string Registry = nameof(Registry);
+    public const string RuleEmitModels = nameof(RuleEmitModels);
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
+namespace SigmaCompile.Matching;
+
+/// <summary>
+/// A pattern over a value's text. Strings are read unescaped; numbers and booleans through their JSON text
+/// (<c>4688</c>, <c>true</c>), so the rule value <c>4688</c> matches both <c>4688</c> and <c>"4688"</c>.
+/// Objects and nulls have no text and never match.
+/// </summary>
+public abstract class TextPattern : ValuePattern
+{
+    private const int StackLimit = 256;
+
+    /// <inheritdoc />
+    public sealed override bool IsMatch(JsonElement value)
+    {
+        JsonValueKind kind = value.ValueKind;
+        if (kind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+            return false;
+        ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+        if (raw.Length <= StackLimit)
+        {
+            Span<char> buffer = stackalloc char[StackLimit];
+            int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, buffer);
+            return IsMatch(buffer[..length]);
+        }
+        char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
+        {
+            int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, rented);
+            return IsMatch(rented.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Whether the text satisfies the pattern.</summary>
+    public abstract bool IsMatch(ReadOnlySpan<char> text);
+}
