@@ -114,7 +114,7 @@ internal sealed class MatcherWriter
     private static string Values(EquatableArray<string> values)
     {
         const int Shown = 5;
-        string shown = string.Join(", ", values.Take(Shown).Select(v => "'" + CSharp.Comment(v) + "'"));
+        string shown = string.Join(", ", values.Take(Shown).Select(CSharp.Comment));
         if (values.Count == 1)
             return shown;
         return "[" + shown + (values.Count > Shown ? $", ... {values.Count - Shown} more" : "") + "]";

@@ -40,7 +40,7 @@ internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicate
 /// </summary>
 /// <param name="Field">The field name after mapping, or null for a keyword search over the whole event.</param>
 /// <param name="Written">The key as the rule wrote it, e.g. <c>eventName|startswith</c>.</param>
-/// <param name="WrittenValues">The values as the rule wrote them (YAML text), for readers.</param>
+/// <param name="WrittenValues">The values as the rule wrote them, in YAML notation (strings quoted), for readers.</param>
 internal sealed record PredicateModel(
     string? Field,
     string Written,

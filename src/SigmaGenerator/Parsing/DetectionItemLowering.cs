@@ -59,7 +59,7 @@ internal static class DetectionItemLowering
         return new PredicateModel(
             isKeyword ? null : field,
             key,
-            values.Select(v => v.Type == ScalarType.Null ? "null" : v.Value).ToEquatableArray(),
+            values.Select(Display).ToEquatableArray(),
             tests.ToEquatableArray(),
             chain.All,
             chain.Negate);
@@ -94,6 +94,14 @@ internal static class DetectionItemLowering
         context.Report(SigmaDiagnostics.InvalidDetectionId, node.Span, $"The value of '{key}' must be a plain value or a list of values, not {Describe(node)}");
         return null;
     }
+
+    // A value as YAML would show it: strings quoted, numbers, booleans and null bare.
+    private static string Display(YamlNode value) => value.Type switch
+    {
+        ScalarType.Null => "null",
+        ScalarType.String => "'" + value.Value.Replace("'", "''") + "'",
+        _ => value.Value,
+    };
 
     public static string Describe(YamlNode node) => node.Kind switch
     {

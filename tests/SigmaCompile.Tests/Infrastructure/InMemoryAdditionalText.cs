@@ -1,0 +1,20 @@
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace SigmaCompile.Tests.Infrastructure;
+
+/// <summary>An AdditionalFile held in memory, optionally with a SigmaKind item metadata value.</summary>
+internal sealed class InMemoryAdditionalText(string path, string text, string? kind = null, Encoding? encoding = null) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text, encoding ?? Encoding.UTF8);
+
+    public override string Path { get; } = path;
+
+    public string? Kind { get; } = kind;
+
+    public string Content => text;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
