@@ -1,1 +1,104 @@
-namespace SigmaScan; internal static class Program { private static int Main() { foreach (var r in SigmaScan.Rules.SigmaRules.All) System.Console.WriteLine(r.Id + " " + r.Title); return 0; } }
+using System;
+using System.Collections.Generic;
+using System.IO;
+using SigmaCompile;
+using SigmaScan.Rules;
+
+namespace SigmaScan;
+
+/// <summary>Entry point: reads the command line, then lists the compiled rules or scans the inputs.</summary>
+internal static class Program
+{
+    /// <summary>The prefix of every message written to stderr.</summary>
+    internal const string Name = "SigmaScan";
+
+    private const int ExitOk = 0;
+    private const int ExitFailure = 2;
+
+    private const string Usage = """
+        Usage: SigmaScan [--list-rules] [--help] [--] [FILE|FOLDER]...
+
+        Matches JSON events against the Sigma rules compiled into this program and prints one
+        JSON object per detection on stdout:
+          {"rule_id":"<uuid>","title":"...","level":"<level>","source":"<file>","record":<n>}
+
+        Inputs:
+          *.jsonl              one event per line (record = line number; blank lines are skipped)
+          *.json               an object (record 1), an array of events, or CloudTrail's
+                               {"Records":[...]} (record = position in the array, from 1)
+          *.jsonl.gz, *.json.gz  the same, gzip-compressed
+          FOLDER               every file of these kinds under the folder, recursively
+        With no inputs, the sample data bundled next to the program (data/) is scanned.
+
+        Options:
+          --list-rules   print the id, level and title of every compiled rule, tab-separated
+          -h, --help     print this help
+          --             take every later argument as an input, even one starting with '-'
+
+        Malformed records, unreadable inputs and a summary are written to stderr. The exit code
+        is 0 after a scan, with or without detections, and 2 when an input could not be read or
+        the command line is wrong.
+        """;
+
+    private static int Main(string[] args)
+    {
+        var inputs = new List<string>();
+        bool listRules = false;
+        bool optionsEnded = false;
+        foreach (string arg in args)
+        {
+            // "-" alone is not an option; it is taken (and rejected) as a file name.
+            if (optionsEnded || arg.Length < 2 || arg[0] != '-')
+            {
+                inputs.Add(arg);
+                continue;
+            }
+
+            switch (arg)
+            {
+                case "--":
+                    optionsEnded = true;
+                    break;
+                case "-h":
+                case "--help":
+                    Console.Out.WriteLine(Usage);
+                    return ExitOk;
+                case "--list-rules":
+                    listRules = true;
+                    break;
+                default:
+                    Console.Error.WriteLine($"{Name}: unknown option '{arg}'");
+                    Console.Error.WriteLine(Usage);
+                    return ExitFailure;
+            }
+        }
+
+        if (listRules)
+        {
+            ListRules();
+            return ExitOk;
+        }
+
+        return Scan(inputs);
+    }
+
+    private static void ListRules()
+    {
+        foreach (IDetectionRule rule in SigmaRules.All)
+            Console.Out.WriteLine($"{rule.Id:D}\t{DetectionWriter.LevelText(rule.Level)}\t{rule.Title}");
+    }
+
+    private static int Scan(List<string> arguments)
+    {
+        InputSelection inputs = arguments.Count == 0
+            ? InputSelection.FromBundledData(Path.Combine(AppContext.BaseDirectory, "data"))
+            : InputSelection.FromArguments(arguments);
+
+        ScanTotals totals;
+        using (var output = new DetectionWriter(Console.OpenStandardOutput()))
+            totals = new Scanner(SigmaRules.All, output, Console.Error).Scan(inputs);
+
+        Console.Error.WriteLine(totals.Summary());
+        return totals.InputErrors == 0 ? ExitOk : ExitFailure;
+    }
+}

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -106,6 +107,14 @@ internal static class YamlTreeReader
         catch (YamlException exception)
         {
             error = Error(path, exception.Start, exception.End, Describe(exception));
+            return null;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet fails this way on some malformed input (an unclosed flow collection, for one):
+            // point at the last node that parsed, which is where the trouble starts.
+            Mark at = parser.Current?.Start ?? Mark.Empty;
+            error = Error(path, at, parser.Current?.End ?? at, "the YAML is malformed after this point (an unclosed '[', '{' or quote?)");
             return null;
         }
         return documents;

@@ -58,7 +58,7 @@ namespace Demo.Rules
             && Field1.AnyValue(evt, Pattern1);
 
         // filter_automation:
-        //   userIdentity.arn|contains: [':role/terraform-', ':role/cdk-']
+        //   userIdentity.arn|contains: [':assumed-role/terraform-', ':assumed-role/cdk-']
         private static bool SearchFilterAutomation(global::System.Text.Json.JsonElement evt) =>
             Field2.AnyValue(evt, Pattern2);
 
@@ -73,6 +73,6 @@ namespace Demo.Rules
         private static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("errorCode");
         private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
         private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":role/terraform-", ":role/cdk-" });
+        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
     }
 }

@@ -1,0 +1,180 @@
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using SigmaCompile.Tests.Infrastructure;
+using Xunit;
+
+namespace SigmaCompile.Tests.Generator;
+
+/// <summary>Every diagnostic: its id, severity, file, line and column (1-based, as the build prints them).</summary>
+public sealed class DiagnosticTests
+{
+    private const string Head = "title: Broken\nid: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\nlogsource:\n  product: test\n";
+
+    private static Diagnostic Single(string yaml, string path = "broken.yml")
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.Rule(path, yaml),
+            GeneratorHarness.Rule("good.yml", "title: Good\nid: 6b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+        });
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Good.g.cs");
+        return Assert.Single(result.Diagnostics);
+    }
+
+    private static void Expect(Diagnostic diagnostic, string id, DiagnosticSeverity severity, int line, int column, string? messagePart = null)
+    {
+        FileLinePositionSpan span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(GeneratorHarness.RulesDir + "broken.yml", span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        if (messagePart is not null)
+            Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void SIGMA001_invalid_yaml_points_at_the_error() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F: [unclosed\n  condition: sel\n"), "SIGMA001", DiagnosticSeverity.Error, 7, 8, "unclosed");
+
+    [Fact]
+    public void SIGMA001_duplicate_keys() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F: x\n    F: y\n  condition: sel\n"), "SIGMA001", DiagnosticSeverity.Error, 8, 5, "appears twice");
+
+    [Fact]
+    public void SIGMA002_no_detection() =>
+        Expect(Single(Head), "SIGMA002", DiagnosticSeverity.Error, 1, 1, "no 'detection'");
+
+    [Fact]
+    public void SIGMA002_no_condition() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F: x\n"), "SIGMA002", DiagnosticSeverity.Error, 6, 3, "no 'condition'");
+
+    [Fact]
+    public void SIGMA002_no_title() =>
+        Expect(Single("id: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n"), "SIGMA002", DiagnosticSeverity.Error, 1, 1, "no 'title'");
+
+    [Fact]
+    public void SIGMA003_id_not_a_uuid() =>
+        Expect(Single("title: Broken\nid: not-a-uuid\ndetection:\n  sel:\n    F: x\n  condition: sel\n"), "SIGMA003", DiagnosticSeverity.Error, 2, 5, "'not-a-uuid'");
+
+    [Fact]
+    public void SIGMA004_two_rules_with_one_id_reports_the_second_and_compiles_the_first()
+    {
+        string rule = "title: {0}\nid: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n";
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.Rule("broken.yml", string.Format(rule, "Second")),
+            GeneratorHarness.Rule("a-first.yml", string.Format(rule, "First")),
+        });
+        Expect(Assert.Single(result.Diagnostics), "SIGMA004", DiagnosticSeverity.Error, 2, 1, "rules/a-first.yml");
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "First.g.cs");
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName == "Second.g.cs");
+    }
+
+    [Fact]
+    public void SIGMA005_unknown_modifier_suggests_the_closest() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|contians: x\n  condition: sel\n"), "SIGMA005", DiagnosticSeverity.Error, 7, 5, "did you mean 'contains'?");
+
+    [Theory]
+    [InlineData("F|contains|all: x", "'all' needs a list")]
+    [InlineData("F|re|cased: x", "'cased'")]
+    [InlineData("F|contains|startswith: x", "cannot follow")]
+    [InlineData("F|cidr|contains: 10.0.0.0/8", "cannot be combined")]
+    [InlineData("F|wide: x", "base64")]
+    [InlineData("F|i: x", "flag of 're'")]
+    public void SIGMA006_invalid_modifier_chains(string item, string messagePart) =>
+        Expect(Single(Head + "detection:\n  sel:\n    " + item + "\n  condition: sel\n"), "SIGMA006", DiagnosticSeverity.Error, 7, 5, messagePart);
+
+    [Fact]
+    public void SIGMA007_condition_syntax_points_at_the_token() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F: x\n  condition: sel and or sel\n"), "SIGMA007", DiagnosticSeverity.Error, 8, 22, "'or'");
+
+    [Fact]
+    public void SIGMA007_unclosed_parenthesis() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F: x\n  condition: (sel\n"), "SIGMA007", DiagnosticSeverity.Error, 8, 18, "not closed");
+
+    [Fact]
+    public void SIGMA008_unknown_identifier_points_at_it() =>
+        Expect(Single(Head + "detection:\n  selection:\n    F: x\n  condition: selection and not filter\n"), "SIGMA008", DiagnosticSeverity.Error, 8, 32, "'filter'");
+
+    [Fact]
+    public void SIGMA008_pattern_matching_nothing() =>
+        Expect(Single(Head + "detection:\n  selection:\n    F: x\n  condition: 1 of sel_*\n"), "SIGMA008", DiagnosticSeverity.Error, 8, 19, "matches no search identifier");
+
+    [Fact]
+    public void SIGMA009_invalid_regex_with_the_engines_message() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|re: 'a(b'\n  condition: sel\n"), "SIGMA009", DiagnosticSeverity.Error, 7, 11, "'a(b'");
+
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("10.0.0/8")]
+    [InlineData("not-an-ip")]
+    [InlineData("fe80::/129")]
+    public void SIGMA010_invalid_cidr(string cidr) =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|cidr: '" + cidr + "'\n  condition: sel\n"), "SIGMA010", DiagnosticSeverity.Error, 7, 13, cidr);
+
+    [Fact]
+    public void SIGMA011_unresolved_placeholder_names_it() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|expand: '%admins%'\n  condition: sel\n"), "SIGMA011", DiagnosticSeverity.Error, 7, 15, "'%admins%'");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\n")]
+    [InlineData("# only a comment\n")]
+    public void SIGMA012_empty_file(string text) =>
+        Expect(Single(text), "SIGMA012", DiagnosticSeverity.Error, 1, 1);
+
+    [Fact]
+    public void SIGMA013_not_utf8()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", "title: Caf\u00e9", encoding: Encoding.Latin1),
+        });
+        Expect(Assert.Single(result.Diagnostics), "SIGMA013", DiagnosticSeverity.Error, 1, 1);
+    }
+
+    [Fact]
+    public void SIGMA013_binary_garbage() =>
+        Expect(Single("\0\u0001\u0002binary"), "SIGMA013", DiagnosticSeverity.Error, 1, 1);
+
+    [Fact]
+    public void SIGMA014_correlation_rules_are_a_warning_and_skipped() =>
+        Expect(Single("title: Many failures\nid: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 5m\n"),
+            "SIGMA014", DiagnosticSeverity.Warning, 3, 1, "correlation");
+
+    [Fact]
+    public void SIGMA015_invalid_detection_shape() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F:\n      nested: map\n  condition: sel\n"), "SIGMA015", DiagnosticSeverity.Error, 8, 7, "'F'");
+
+    [Fact]
+    public void SIGMA016_invalid_value_for_a_modifier() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|gt: many\n  condition: sel\n"), "SIGMA016", DiagnosticSeverity.Error, 7, 11, "not a number");
+
+    [Fact]
+    public void SIGMA018_windash_explosion_is_bounded() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|windash: '-a -b -c -d -e -f -g'\n  condition: sel\n"), "SIGMA018", DiagnosticSeverity.Error, 7, 16);
+
+    [Fact]
+    public void SIGMA019_unknown_level_is_a_warning_and_the_rule_still_compiles()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.Rule("broken.yml", Head + "level: severe\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+        });
+        Expect(Assert.Single(result.Diagnostics), "SIGMA019", DiagnosticSeverity.Warning, 5, 8, "'severe'");
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Broken.g.cs");
+    }
+
+    [Fact]
+    public void Every_descriptor_is_tracked_in_the_release_file_and_named_in_the_readme()
+    {
+        string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(SharedData.RepositoryRoot, "src", "SigmaGenerator", "AnalyzerReleases.Unshipped.md"));
+        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(SharedData.RepositoryRoot, "README.md"));
+        foreach (DiagnosticDescriptor descriptor in SigmaCompile.Generator.Diagnostics.SigmaDiagnostics.Descriptors)
+        {
+            Assert.Contains($"{descriptor.Id} | SigmaCompile | {descriptor.DefaultSeverity} |", releases);
+            Assert.Contains($"`{descriptor.Id}`", readme);
+        }
+    }
+}
