@@ -41,13 +41,17 @@ internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicate
 /// <param name="Field">The field name after mapping, or null for a keyword search over the whole event.</param>
 /// <param name="Written">The key as the rule wrote it, e.g. <c>eventName|startswith</c>.</param>
 /// <param name="WrittenValues">The values as the rule wrote them, in YAML notation (strings quoted), for readers.</param>
+/// <param name="Paths">
+/// The event paths the field resolves to after pipelines (several mean any of them); empty means the field name.
+/// </param>
 internal sealed record PredicateModel(
     string? Field,
     string Written,
     EquatableArray<string> WrittenValues,
     EquatableArray<TestModel> Tests,
     bool MatchAll,
-    bool Negate);
+    bool Negate,
+    EquatableArray<string> Paths = default);
 
 /// <summary>What one test checks of a field's values.</summary>
 internal enum TestKind
@@ -77,5 +81,6 @@ internal enum TestKind
     FieldRef,
 }
 
-/// <summary>One test of a predicate.</summary>
-internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "");
+/// <summary>One test of a predicate. For <see cref="TestKind.FieldRef"/>, <paramref name="ReferencePaths"/> holds the
+/// referenced field's paths after pipelines (empty: <paramref name="Value"/> itself).</summary>
+internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "", EquatableArray<string> ReferencePaths = default);

@@ -18,7 +18,12 @@ internal static class DetectionItemLowering
 {
     private const int WindashLimit = 3125; // 5^5 variants of one value
 
-    public static PredicateModel? Lower(string key, SourceSpan keySpan, YamlNode valueNode, bool isKeyword, LoweringContext context)
+    /// <summary>
+    /// Lowers one item. Usually one predicate; with <c>all</c>, when a value stands for several variants (windash,
+    /// expand, base64offset), one predicate per value, since each value's variants are alternatives (OR) while the
+    /// values must all hold (AND, as the map's predicates are).
+    /// </summary>
+    public static IReadOnlyList<PredicateModel>? Lower(string key, SourceSpan keySpan, YamlNode valueNode, bool isKeyword, LoweringContext context)
     {
         string[] parts = key.Split('|');
         string field = parts[0];
@@ -48,21 +53,50 @@ internal static class DetectionItemLowering
         }
 
         var tests = new List<TestModel>();
+        var testsPerValue = new List<int>();
         foreach (YamlNode value in values)
         {
+            int before = tests.Count;
             if (!LowerValue(value, chain, isKeyword, tests, context))
                 return null;
+            testsPerValue.Add(tests.Count - before);
         }
         if (!context.Spend(tests.Count, keySpan))
             return null;
 
-        return new PredicateModel(
-            isKeyword ? null : field,
-            key,
-            values.Select(Display).ToEquatableArray(),
-            tests.ToEquatableArray(),
-            chain.All,
-            chain.Negate);
+        if (chain.All && testsPerValue.Any(n => n > 1))
+        {
+            if (chain.Negate)
+            {
+                context.Report(SigmaDiagnostics.InvalidModifierChainId, keySpan, key, "'neq' with 'all' cannot take values that expand to several variants (windash, expand, base64offset); split the item");
+                return null;
+            }
+            var predicates = new List<PredicateModel>();
+            int offset = 0;
+            for (int i = 0; i < values.Count; i++)
+            {
+                predicates.Add(new PredicateModel(
+                    isKeyword ? null : field,
+                    key,
+                    new[] { Display(values[i]) }.ToEquatableArray(),
+                    tests.Skip(offset).Take(testsPerValue[i]).ToEquatableArray(),
+                    false,
+                    false));
+                offset += testsPerValue[i];
+            }
+            return predicates;
+        }
+
+        return new[]
+        {
+            new PredicateModel(
+                isKeyword ? null : field,
+                key,
+                values.Select(Display).ToEquatableArray(),
+                tests.ToEquatableArray(),
+                chain.All,
+                chain.Negate),
+        };
     }
 
     private static List<YamlNode>? CollectValues(YamlNode node, string key, LoweringContext context)
@@ -306,7 +340,7 @@ internal static class DetectionItemLowering
         }
     }
 
-    private static TestModel Classify(SigmaString value, bool cased)
+    internal static TestModel Classify(SigmaString value, bool cased)
     {
         IReadOnlyList<object> parts = value.Parts;
         if (!value.HasWildcards)
@@ -441,7 +475,7 @@ internal static class DetectionItemLowering
                     return null;
                 case "i" or "ignorecase" or "m" or "multiline" or "s" or "dotall":
                     if (Kind != ValueKind.Regex) return $"'{modifier}' is a flag of 're' and must follow it";
-                    char flag = modifier[0];
+                    char flag = modifier == "dotall" ? 's' : modifier[0]; // ignorecase -> i, multiline -> m, dotall -> s
                     if (RegexFlags.IndexOf(flag) >= 0) return $"the regex flag '{flag}' appears twice";
                     RegexFlags += flag;
                     return null;

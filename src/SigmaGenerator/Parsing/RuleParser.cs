@@ -188,10 +188,10 @@ internal static class RuleParser
         else if (value.IsScalar || (value.IsSequence && value.Items.All(i => i.IsScalar)))
         {
             // A plain value or list of values: keywords searched in every string of the event.
-            PredicateModel? keywords = DetectionItemLowering.Lower("", nameSpan, value, isKeyword: true, context);
+            IReadOnlyList<PredicateModel>? keywords = DetectionItemLowering.Lower("", nameSpan, value, isKeyword: true, context);
             if (keywords is null)
                 return null;
-            alternatives.Add(new AlternativeModel(new[] { keywords }.ToEquatableArray()));
+            alternatives.Add(new AlternativeModel(keywords.ToEquatableArray()));
         }
         else
         {
@@ -221,11 +221,11 @@ internal static class RuleParser
             }
             string key = entry.Key.Value;
             bool isKeyword = key.Length == 0 || key[0] == '|';
-            PredicateModel? predicate = DetectionItemLowering.Lower(key, entry.Key.Span, entry.Value, isKeyword, context);
-            if (predicate is null)
+            IReadOnlyList<PredicateModel>? lowered = DetectionItemLowering.Lower(key, entry.Key.Span, entry.Value, isKeyword, context);
+            if (lowered is null)
                 ok = false;
             else
-                predicates.Add(predicate);
+                predicates.AddRange(lowered);
         }
         return ok ? new AlternativeModel(predicates.ToEquatableArray()) : null;
     }

@@ -5,44 +5,69 @@ namespace SigmaCompile.Matching;
 
 /// <summary>
 /// An IPv4 or IPv6 network. Any textual form of an address is read (compressed or full IPv6, upper or lower
-/// case, an embedded IPv4 tail, a zone suffix); an IPv4-mapped IPv6 address is compared as IPv4. Text that is
-/// not an IP address does not match. Parsing is done here, on the stack, so matching allocates nothing.
+/// case, an embedded IPv4 tail, a zone suffix). An IPv4-mapped IPv6 address (<c>::ffff:a.b.c.d</c>) is inside the
+/// IPv4 networks holding <c>a.b.c.d</c>, and a network written in mapped form with a prefix of at least 96 bits
+/// (<c>::ffff:10.0.0.0/104</c>) holds the plain IPv4 addresses it maps; otherwise IPv4 and IPv6 do not mix. Text
+/// that is not an IP address does not match. Parsing is done here, on the stack, so matching allocates nothing.
 /// </summary>
 internal sealed class CidrPattern : TextPattern
 {
+    // The network in IPv6 form (an IPv4 network as ::ffff:a.b.c.d with 96 more prefix bits) ...
     private readonly byte[] _network = new byte[16];
-    private readonly bool _isV4;
     private readonly int _prefix;
+    // ... and the IPv4 network it is, when it is one (_v4Prefix < 0 when not).
+    private readonly byte[] _v4Network = new byte[4];
+    private readonly int _v4Prefix = -1;
 
     public CidrPattern(string cidr)
     {
         ReadOnlySpan<char> text = cidr.AsSpan().Trim();
         int slash = text.IndexOf('/');
         ReadOnlySpan<char> address = slash < 0 ? text : text[..slash];
-        if (!TryParse(address, _network, out _isV4))
+        if (!TryParse(address, _network, out bool isV4))
             throw new ArgumentException($"'{cidr}' is not a CIDR range", nameof(cidr));
-        int maxBits = _isV4 ? 32 : 128;
-        _prefix = slash < 0 ? maxBits : int.Parse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
-        if (_prefix > maxBits)
+        int maxBits = isV4 ? 32 : 128;
+        int prefix = slash < 0 ? maxBits : int.Parse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture);
+        if (prefix > maxBits)
             throw new ArgumentException($"'{cidr}' has a prefix longer than {maxBits} bits", nameof(cidr));
+        _prefix = isV4 ? 96 + prefix : prefix;
+        if (IsMapped(_network) && _prefix >= 96)
+        {
+            _network.AsSpan(12, 4).CopyTo(_v4Network);
+            _v4Prefix = _prefix - 96;
+        }
     }
 
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
         Span<byte> address = stackalloc byte[16];
-        if (!TryParse(text.Trim(), address, out bool isV4) || isV4 != _isV4)
+        if (!TryParse(text.Trim(), address, out bool isV4))
             return false;
-        int fullBytes = _prefix / 8;
-        if (!address[..fullBytes].SequenceEqual(_network.AsSpan(0, fullBytes)))
+        if (isV4)
+            return _v4Prefix >= 0 && InPrefix(address[12..], _v4Network, _v4Prefix);
+        return InPrefix(address, _network, _prefix);
+    }
+
+    private static bool InPrefix(ReadOnlySpan<byte> address, ReadOnlySpan<byte> network, int prefix)
+    {
+        int fullBytes = prefix / 8;
+        if (!address[..fullBytes].SequenceEqual(network[..fullBytes]))
             return false;
-        int rest = _prefix % 8;
+        int rest = prefix % 8;
         if (rest == 0)
             return true;
         int mask = 0xFF << (8 - rest) & 0xFF;
-        return (address[fullBytes] & mask) == (_network[fullBytes] & mask);
+        return (address[fullBytes] & mask) == (network[fullBytes] & mask);
     }
 
-    /// <summary>Reads an address into <paramref name="bytes"/> (4 bytes for IPv4, 16 for IPv6).</summary>
+    // ::ffff:0:0/96, the IPv4-mapped addresses.
+    private static bool IsMapped(ReadOnlySpan<byte> bytes) =>
+        bytes[..10].IndexOfAnyExcept((byte)0) < 0 && bytes[10] == 0xFF && bytes[11] == 0xFF;
+
+    /// <summary>
+    /// Reads an address into the 16 bytes of <paramref name="bytes"/>; an IPv4 address (<paramref name="isV4"/>)
+    /// is stored in its IPv4-mapped form.
+    /// </summary>
     internal static bool TryParse(ReadOnlySpan<char> text, Span<byte> bytes, out bool isV4)
     {
         isV4 = false;
@@ -54,17 +79,12 @@ internal sealed class CidrPattern : TextPattern
         if (text.IndexOf(':') < 0)
         {
             isV4 = true;
-            return TryParseV4(text, bytes);
+            bytes[..10].Clear();
+            bytes[10] = 0xFF;
+            bytes[11] = 0xFF;
+            return TryParseV4(text, bytes.Slice(12, 4));
         }
-        if (!TryParseV6(text, bytes))
-            return false;
-        // ::ffff:a.b.c.d is an IPv4 address.
-        if (bytes[..10].IndexOfAnyExcept((byte)0) < 0 && bytes[10] == 0xFF && bytes[11] == 0xFF)
-        {
-            bytes.Slice(12, 4).CopyTo(bytes);
-            isV4 = true;
-        }
-        return true;
+        return TryParseV6(text, bytes);
     }
 
     private static bool TryParseV4(ReadOnlySpan<char> text, Span<byte> bytes)

@@ -96,14 +96,23 @@ public static class TextPatterns
     private sealed class EqualAnyPattern : TextPattern
     {
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        // A case-insensitive FrozenSet may hash a slice of each string; a slice that cuts a surrogate pair
+        // (a supplementary-plane letter such as U+10428) hashes the two cases differently and misses. Such
+        // sets use a HashSet, which hashes whole strings.
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _wholeLookup;
+        private readonly bool _whole;
 
         public EqualAnyPattern(string[] values, bool cased)
         {
-            FrozenSet<string> set = values.ToFrozenSet(cased ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
-            _lookup = set.GetAlternateLookup<ReadOnlySpan<char>>();
+            StringComparer comparer = cased ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+            _whole = !cased && values.Any(v => v.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0);
+            if (_whole)
+                _wholeLookup = new HashSet<string>(values, comparer).GetAlternateLookup<ReadOnlySpan<char>>();
+            else
+                _lookup = values.ToFrozenSet(comparer).GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        public override bool IsMatch(ReadOnlySpan<char> text) => _lookup.Contains(text);
+        public override bool IsMatch(ReadOnlySpan<char> text) => _whole ? _wholeLookup.Contains(text) : _lookup.Contains(text);
     }
 
     private sealed class ContainsAnyPattern(string[] values, StringComparison comparison) : TextPattern
