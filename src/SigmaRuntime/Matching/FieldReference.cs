@@ -24,6 +24,7 @@ internal sealed class FieldReference : TextPattern
         probe._evt = evt;
         probe._target.Position = position;
         probe._target.Comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        probe.FoldsCase = probe._target.FoldsCase = !cased;
         try
         {
             return reference.AnyValue(evt, probe);
@@ -55,6 +56,7 @@ internal sealed class FieldReference : TextPattern
 
     private sealed class Target : TextPattern
     {
+
         public char[]? Buffer;
         public int Length;
         public string Position = "equal";

@@ -21,6 +21,7 @@ internal sealed class GlobPattern : TextPattern
     public GlobPattern(string pattern, bool cased)
     {
         _cased = cased;
+        FoldsCase = !cased;
         _comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         var pieces = new List<Piece>();
         var items = new List<string?>(); // null stands for '?'

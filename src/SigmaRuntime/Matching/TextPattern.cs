@@ -13,6 +13,9 @@ public abstract class TextPattern : ValuePattern
 {
     private const int StackLimit = 256;
 
+    /// <summary>Whether event text is case-folded before <see cref="IsMatch(ReadOnlySpan{char})"/> (see CaseFolding).</summary>
+    internal bool FoldsCase { get; set; }
+
     /// <inheritdoc />
     public sealed override bool IsMatch(JsonElement value)
     {
@@ -24,18 +27,26 @@ public abstract class TextPattern : ValuePattern
         {
             Span<char> buffer = stackalloc char[StackLimit];
             int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, buffer);
+            Fold(raw, buffer[..length]);
             return IsMatch(buffer[..length]);
         }
         char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
         try
         {
             int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, rented);
+            Fold(raw, rented.AsSpan(0, length));
             return IsMatch(rented.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<char>.Shared.Return(rented);
         }
+    }
+
+    private void Fold(ReadOnlySpan<byte> raw, Span<char> text)
+    {
+        if (FoldsCase && !System.Text.Ascii.IsValid(raw))
+            CaseFolding.Normalize(text);
     }
 
     /// <summary>Whether the text satisfies the pattern.</summary>

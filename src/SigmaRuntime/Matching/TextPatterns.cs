@@ -14,16 +14,16 @@ namespace SigmaCompile.Matching;
 public static class TextPatterns
 {
     /// <summary>The whole text equals <paramref name="value"/>.</summary>
-    public static TextPattern Equal(string value, bool cased = false) => new EqualPattern(value, Comparison(cased));
+    public static TextPattern Equal(string value, bool cased = false) => new EqualPattern(Fold(value, cased), cased);
 
     /// <summary>The text starts with <paramref name="value"/>.</summary>
-    public static TextPattern StartsWith(string value, bool cased = false) => new StartsWithPattern(value, Comparison(cased));
+    public static TextPattern StartsWith(string value, bool cased = false) => new StartsWithPattern(Fold(value, cased), cased);
 
     /// <summary>The text ends with <paramref name="value"/>.</summary>
-    public static TextPattern EndsWith(string value, bool cased = false) => new EndsWithPattern(value, Comparison(cased));
+    public static TextPattern EndsWith(string value, bool cased = false) => new EndsWithPattern(Fold(value, cased), cased);
 
     /// <summary>The text contains <paramref name="value"/>.</summary>
-    public static TextPattern Contains(string value, bool cased = false) => new ContainsPattern(value, Comparison(cased));
+    public static TextPattern Contains(string value, bool cased = false) => new ContainsPattern(Fold(value, cased), cased);
 
     /// <summary>Any text at all, the empty text included (the Sigma value <c>*</c>).</summary>
     public static TextPattern AnyText() => AnyTextPattern.Instance;
@@ -32,19 +32,19 @@ public static class TextPatterns
     /// A wildcard pattern in the strict form the generator writes: <c>*</c> is any run of characters, <c>?</c> one
     /// character, and a backslash makes the character after it literal.
     /// </summary>
-    public static TextPattern Glob(string pattern, bool cased = false) => new GlobPattern(pattern, cased);
+    public static TextPattern Glob(string pattern, bool cased = false) => new GlobPattern(Fold(pattern, cased), cased);
 
     /// <summary>The whole text equals one of <paramref name="values"/> (one hash lookup).</summary>
-    public static TextPattern EqualAny(bool cased, params string[] values) => new EqualAnyPattern(values, cased);
+    public static TextPattern EqualAny(bool cased, params string[] values) => new EqualAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text contains one of <paramref name="values"/> (one multi-string search).</summary>
-    public static TextPattern ContainsAny(bool cased, params string[] values) => new ContainsAnyPattern(values, Comparison(cased));
+    public static TextPattern ContainsAny(bool cased, params string[] values) => new ContainsAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text starts with one of <paramref name="values"/>.</summary>
-    public static TextPattern StartsWithAny(bool cased, params string[] values) => new StartsWithAnyPattern(values, Comparison(cased));
+    public static TextPattern StartsWithAny(bool cased, params string[] values) => new StartsWithAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text ends with one of <paramref name="values"/>.</summary>
-    public static TextPattern EndsWithAny(bool cased, params string[] values) => new EndsWithAnyPattern(values, Comparison(cased));
+    public static TextPattern EndsWithAny(bool cased, params string[] values) => new EndsWithAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text satisfies one of <paramref name="patterns"/>.</summary>
     public static TextPattern AnyOf(params TextPattern[] patterns) => new AnyOfPattern(patterns);
@@ -66,24 +66,38 @@ public static class TextPatterns
 
     private static StringComparison Comparison(bool cased) => cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
-    private sealed class EqualPattern(string value, StringComparison comparison) : TextPattern
+    private static string Fold(string value, bool cased) => cased ? value : CaseFolding.Normalize(value);
+
+    /// <summary>A pattern compared ordinally, or case-insensitively on case-folded text.</summary>
+    private abstract class CasedPattern : TextPattern
     {
-        public override bool IsMatch(ReadOnlySpan<char> text) => text.Equals(value, comparison);
+        protected CasedPattern(bool cased)
+        {
+            FoldsCase = !cased;
+            Comparison = TextPatterns.Comparison(cased);
+        }
+
+        protected StringComparison Comparison { get; }
     }
 
-    private sealed class StartsWithPattern(string value, StringComparison comparison) : TextPattern
+    private sealed class EqualPattern(string value, bool cased) : CasedPattern(cased)
     {
-        public override bool IsMatch(ReadOnlySpan<char> text) => text.StartsWith(value, comparison);
+        public override bool IsMatch(ReadOnlySpan<char> text) => text.Equals(value, Comparison);
     }
 
-    private sealed class EndsWithPattern(string value, StringComparison comparison) : TextPattern
+    private sealed class StartsWithPattern(string value, bool cased) : CasedPattern(cased)
     {
-        public override bool IsMatch(ReadOnlySpan<char> text) => text.EndsWith(value, comparison);
+        public override bool IsMatch(ReadOnlySpan<char> text) => text.StartsWith(value, Comparison);
     }
 
-    private sealed class ContainsPattern(string value, StringComparison comparison) : TextPattern
+    private sealed class EndsWithPattern(string value, bool cased) : CasedPattern(cased)
     {
-        public override bool IsMatch(ReadOnlySpan<char> text) => text.Contains(value, comparison);
+        public override bool IsMatch(ReadOnlySpan<char> text) => text.EndsWith(value, Comparison);
+    }
+
+    private sealed class ContainsPattern(string value, bool cased) : CasedPattern(cased)
+    {
+        public override bool IsMatch(ReadOnlySpan<char> text) => text.Contains(value, Comparison);
     }
 
     private sealed class AnyTextPattern : TextPattern
@@ -93,7 +107,7 @@ public static class TextPatterns
         public override bool IsMatch(ReadOnlySpan<char> text) => true;
     }
 
-    private sealed class EqualAnyPattern : TextPattern
+    private sealed class EqualAnyPattern : CasedPattern
     {
         private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
         // A case-insensitive FrozenSet may hash a slice of each string; a slice that cuts a surrogate pair
@@ -103,6 +117,7 @@ public static class TextPatterns
         private readonly bool _whole;
 
         public EqualAnyPattern(string[] values, bool cased)
+            : base(cased)
         {
             StringComparer comparer = cased ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
             _whole = !cased && values.Any(v => v.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0);
@@ -115,42 +130,51 @@ public static class TextPatterns
         public override bool IsMatch(ReadOnlySpan<char> text) => _whole ? _wholeLookup.Contains(text) : _lookup.Contains(text);
     }
 
-    private sealed class ContainsAnyPattern(string[] values, StringComparison comparison) : TextPattern
+    private sealed class ContainsAnyPattern(string[] values, bool cased) : CasedPattern(cased)
     {
-        private readonly SearchValues<string> _needles = SearchValues.Create(values, comparison);
+        private readonly SearchValues<string> _needles = SearchValues.Create(values, TextPatterns.Comparison(cased));
         private readonly bool _hasEmpty = values.Any(v => v.Length == 0);
 
         public override bool IsMatch(ReadOnlySpan<char> text) => _hasEmpty || text.IndexOfAny(_needles) >= 0;
     }
 
-    private sealed class StartsWithAnyPattern(string[] values, StringComparison comparison) : TextPattern
+    private sealed class StartsWithAnyPattern(string[] values, bool cased) : CasedPattern(cased)
     {
         public override bool IsMatch(ReadOnlySpan<char> text)
         {
             foreach (string value in values)
             {
-                if (text.StartsWith(value, comparison))
+                if (text.StartsWith(value, Comparison))
                     return true;
             }
             return false;
         }
     }
 
-    private sealed class EndsWithAnyPattern(string[] values, StringComparison comparison) : TextPattern
+    private sealed class EndsWithAnyPattern(string[] values, bool cased) : CasedPattern(cased)
     {
         public override bool IsMatch(ReadOnlySpan<char> text)
         {
             foreach (string value in values)
             {
-                if (text.EndsWith(value, comparison))
+                if (text.EndsWith(value, Comparison))
                     return true;
             }
             return false;
         }
     }
 
-    private sealed class AnyOfPattern(TextPattern[] patterns) : TextPattern
+    private sealed class AnyOfPattern : TextPattern
     {
+        private readonly TextPattern[] patterns;
+
+        // The generator only combines patterns of one predicate, which share their case sensitivity.
+        public AnyOfPattern(TextPattern[] patterns)
+        {
+            this.patterns = patterns;
+            FoldsCase = Array.Exists(patterns, p => p.FoldsCase);
+        }
+
         public override bool IsMatch(ReadOnlySpan<char> text)
         {
             foreach (TextPattern pattern in patterns)
