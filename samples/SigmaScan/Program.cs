@@ -16,7 +16,7 @@ internal static class Program
     private const int ExitFailure = 2;
 
     private const string Usage = """
-        Usage: SigmaScan [--list-rules] [--help] [--] [FILE|FOLDER]...
+        Usage: SigmaScan [--list-rules] [--logsource product=P,category=C,service=S] [--help] [--] [FILE|FOLDER]...
 
         Matches JSON events against the Sigma rules compiled into this program and prints one
         JSON object per detection on stdout:
@@ -32,6 +32,8 @@ internal static class Program
 
         Options:
           --list-rules   print the id, level and title of every compiled rule, tab-separated
+          --logsource F  use only the rules written for that logsource, e.g.
+                         --logsource product=aws,service=cloudtrail (also limits --list-rules)
           -h, --help     print this help
           --             take every later argument as an input, even one starting with '-'
 
@@ -45,8 +47,10 @@ internal static class Program
         var inputs = new List<string>();
         bool listRules = false;
         bool optionsEnded = false;
-        foreach (string arg in args)
+        IReadOnlyList<IDetectionRule> rules = SigmaRules.All;
+        for (int i = 0; i < args.Length; i++)
         {
+            string arg = args[i];
             // "-" alone is not an option; it is taken (and rejected) as a file name.
             if (optionsEnded || arg.Length < 2 || arg[0] != '-')
             {
@@ -66,6 +70,14 @@ internal static class Program
                 case "--list-rules":
                     listRules = true;
                     break;
+                case "--logsource":
+                    if (i + 1 == args.Length || !TryParseLogSource(args[++i], out LogSource? filter))
+                    {
+                        Console.Error.WriteLine($"{Name}: --logsource takes product=...,category=...,service=...");
+                        return ExitFailure;
+                    }
+                    rules = rules.ForLogSource(filter);
+                    break;
                 default:
                     Console.Error.WriteLine($"{Name}: unknown option '{arg}'");
                     Console.Error.WriteLine(Usage);
@@ -75,20 +87,34 @@ internal static class Program
 
         if (listRules)
         {
-            ListRules();
+            ListRules(rules);
             return ExitOk;
         }
 
-        return Scan(inputs);
+        return Scan(inputs, rules);
     }
 
-    private static void ListRules()
+    private static bool TryParseLogSource(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LogSource? filter)
     {
-        foreach (IDetectionRule rule in SigmaRules.All)
+        try
+        {
+            filter = LogSource.Parse(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            filter = null;
+            return false;
+        }
+    }
+
+    private static void ListRules(IReadOnlyList<IDetectionRule> rules)
+    {
+        foreach (IDetectionRule rule in rules)
             Console.Out.WriteLine($"{rule.Id:D}\t{DetectionWriter.LevelText(rule.Level)}\t{rule.Title}");
     }
 
-    private static int Scan(List<string> arguments)
+    private static int Scan(List<string> arguments, IReadOnlyList<IDetectionRule> rules)
     {
         InputSelection inputs = arguments.Count == 0
             ? InputSelection.FromBundledData(Path.Combine(AppContext.BaseDirectory, "data"))
@@ -96,7 +122,7 @@ internal static class Program
 
         ScanTotals totals;
         using (var output = new DetectionWriter(Console.OpenStandardOutput()))
-            totals = new Scanner(SigmaRules.All, output, Console.Error).Scan(inputs);
+            totals = new Scanner(rules, output, Console.Error).Scan(inputs);
 
         Console.Error.WriteLine(totals.Summary());
         return totals.InputErrors == 0 ? ExitOk : ExitFailure;

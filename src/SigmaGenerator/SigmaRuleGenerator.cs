@@ -46,10 +46,24 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .Select(static (sources, cancellationToken) => sources.IsEmpty ? PlaceholderSet.Empty : PlaceholderParser.Parse(sources, cancellationToken))
             .WithTrackingName(TrackingNames.Placeholders);
 
+        IncrementalValueProvider<PipelineSet> pipelines = files
+            .Where(static f => f.Kind == "pipeline")
+            .Select(static (f, _) => f.Source)
+            .Collect()
+            .Combine(options)
+            .Select(static (input, cancellationToken) => input.Right.Pipelines.Length == 0
+                ? PipelineSet.Empty
+                : PipelineParser.Parse(input.Right.Pipelines, input.Left, cancellationToken))
+            .WithTrackingName(TrackingNames.Pipelines);
+
+        IncrementalValueProvider<ParseSettings> settings = placeholders
+            .Combine(pipelines)
+            .Select(static (input, _) => new ParseSettings(input.Left, input.Right));
+
         IncrementalValuesProvider<ParseResult> parsed = files
             .Where(static f => f.Kind == "rule")
             .Select(static (f, _) => f.Source)
-            .Combine(placeholders)
+            .Combine(settings)
             .Select(static (input, cancellationToken) => RuleParser.Parse(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedRules);
 
@@ -73,6 +87,7 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(placeholders.Select(static (p, _) => p.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
+        context.RegisterSourceOutput(pipelines.Select(static (p, _) => p.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(parsed.Collect().Select(static (r, _) => DuplicateIds(r)), static (spc, diagnostics) => Report(spc, diagnostics));
         context.RegisterSourceOutput(emitModels, static (spc, model) =>
             spc.AddSource(model.ClassName + ".g.cs", SourceText.From(RuleEmitter.Emit(model), Encoding.UTF8)));
@@ -91,7 +106,8 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
         return new GeneratorOptions(
             NamespaceName(ns),
             Normalize(Get(options, "build_property.SigmaRulesDirectory") ?? ""),
-            Normalize(Get(options, "build_property.ProjectDir") ?? Get(options, "build_property.MSBuildProjectDirectory") ?? ""));
+            Normalize(Get(options, "build_property.ProjectDir") ?? Get(options, "build_property.MSBuildProjectDirectory") ?? ""),
+            Get(options, "build_property.SigmaPipelines") ?? "");
     }
 
     private static string? Get(AnalyzerConfigOptions options, string key) =>

@@ -6,6 +6,7 @@ internal static class TrackingNames
     public const string Options = nameof(Options);
     public const string RuleSources = nameof(RuleSources);
     public const string Placeholders = nameof(Placeholders);
+    public const string Pipelines = nameof(Pipelines);
     public const string ParsedRules = nameof(ParsedRules);
     public const string RuleModels = nameof(RuleModels);
     public const string Registry = nameof(Registry);

@@ -31,6 +31,8 @@ internal static class SigmaDiagnostics
     public const string InvalidPlaceholderFileId = "SIGMA017";
     public const string TooComplexId = "SIGMA018";
     public const string InvalidMetadataId = "SIGMA019";
+    public const string InvalidPipelineId = "SIGMA020";
+    public const string UnknownPipelineId = "SIGMA021";
 
     public static readonly DiagnosticDescriptor InvalidYaml = new(
         InvalidYamlId, "Rule file is not valid YAML", "The rule file is not valid YAML: {0}. Fix the YAML syntax at this position.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -89,6 +91,12 @@ internal static class SigmaDiagnostics
     public static readonly DiagnosticDescriptor InvalidMetadata = new(
         InvalidMetadataId, "Invalid rule metadata", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidPipeline = new(
+        InvalidPipelineId, "Invalid pipeline", "The pipeline is invalid: {0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownPipeline = new(
+        UnknownPipelineId, "Unknown pipeline", "SigmaPipelines names '{0}', which is neither a built-in pipeline ({1}) nor a pipeline file given to the build", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         InvalidYaml,
@@ -110,6 +118,8 @@ internal static class SigmaDiagnostics
         InvalidPlaceholderFile,
         TooComplex,
         InvalidMetadata,
+        InvalidPipeline,
+        UnknownPipeline,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);

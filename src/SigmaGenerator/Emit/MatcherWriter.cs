@@ -87,6 +87,8 @@ internal sealed class MatcherWriter
             foreach (PredicateModel predicate in alternative.Predicates)
             {
                 _writer.Line($"//   {bullet}{CSharp.Comment(predicate.Written)}{(predicate.Written.Length > 0 ? ": " : "")}{Values(predicate.WrittenValues)}");
+                if (!predicate.Paths.IsEmpty && !(predicate.Paths.Count == 1 && predicate.Paths[0] == predicate.Field))
+                    _writer.Line($"//   {(bullet.Length > 0 ? "  " : "")}  (field {CSharp.Comment(predicate.Field ?? "")} → {CSharp.Comment(string.Join(" | ", predicate.Paths))})");
                 bullet = search.Alternatives.Count > 1 ? "  " : "";
             }
         }
@@ -97,6 +99,8 @@ internal sealed class MatcherWriter
         for (int a = 0; a < search.Alternatives.Count; a++)
         {
             List<string> predicates = search.Alternatives[a].Predicates.Select(Predicate).ToList();
+            if (predicates.Count == 0)
+                predicates.Add("true"); // every item of this map was dropped by a pipeline
             bool grouped = search.Alternatives.Count > 1 && predicates.Count > 1;
             for (int p = 0; p < predicates.Count; p++)
             {
@@ -123,7 +127,7 @@ internal sealed class MatcherWriter
     private string Predicate(PredicateModel predicate)
     {
         var parts = new List<string>();
-        string? field = predicate.Field is null ? null : Field(predicate.Field);
+        string? field = predicate.Field is null ? null : Field(Parsing.PipelineApplier.PathsOf(predicate));
         if (predicate.MatchAll)
         {
             foreach (TestModel test in predicate.Tests)
@@ -158,19 +162,21 @@ internal sealed class MatcherWriter
             case TestKind.Exists:
                 return field is null ? "false" : (first.Value == "true" ? "" : "!") + $"{field}.Exists(evt)";
             case TestKind.FieldRef:
-                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.Value)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
+                EquatableArray<string> reference = first.ReferencePaths.IsEmpty ? new[] { first.Value }.ToEquatableArray() : first.ReferencePaths;
+                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(reference)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
         }
         string pattern = Pattern(tests);
         return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";
     }
 
-    private string Field(string name)
+    private string Field(EquatableArray<string> paths)
     {
-        if (!_fieldNames.TryGetValue(name, out string? identifier))
+        string key = string.Join("\n", paths);
+        if (!_fieldNames.TryGetValue(key, out string? identifier))
         {
             identifier = "Field" + _fieldNames.Count.ToString(CultureInfo.InvariantCulture);
-            _fieldNames[name] = identifier;
-            _fieldDeclarations.Add($"private static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({CSharp.String(name)});");
+            _fieldNames[key] = identifier;
+            _fieldDeclarations.Add($"private static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({string.Join(", ", paths.Select(CSharp.String))});");
         }
         return identifier;
     }

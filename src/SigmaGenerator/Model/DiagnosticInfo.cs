@@ -22,7 +22,7 @@ internal sealed record DiagnosticInfo(string Id, string FilePath, SourceSpan Spa
     public Diagnostic ToDiagnostic()
     {
         DiagnosticDescriptor descriptor = Diagnostics.SigmaDiagnostics.Get(Id);
-        Location location = Location.Create(
+        Location location = FilePath.Length == 0 || FilePath.StartsWith("builtin:", System.StringComparison.Ordinal) ? Location.None : Location.Create(
             FilePath,
             new TextSpan(Span.Start, Span.Length),
             new LinePositionSpan(new LinePosition(Span.StartLine, Span.StartColumn), new LinePosition(Span.EndLine, Span.EndColumn)));

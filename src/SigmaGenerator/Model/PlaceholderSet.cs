@@ -19,3 +19,9 @@ internal sealed record PlaceholderSet(EquatableArray<PlaceholderEntry> Entries, 
 
 /// <summary>One placeholder and its values (Sigma strings: wildcards allowed).</summary>
 internal sealed record PlaceholderEntry(string Name, EquatableArray<string> Values);
+
+/// <summary>Everything that shapes how every rule is lowered: placeholder values and pipelines.</summary>
+internal sealed record ParseSettings(PlaceholderSet Placeholders, PipelineSet Pipelines)
+{
+    public static ParseSettings Empty { get; } = new(PlaceholderSet.Empty, PipelineSet.Empty);
+}

@@ -13,7 +13,8 @@ internal sealed record RuleSource(string FullPath, string RelativePath, string T
 internal sealed record ParseResult(RuleModel? Rule, EquatableArray<DiagnosticInfo> Diagnostics, string FullPath, SourceSpan IdSpan);
 
 /// <summary>Generation settings read from MSBuild properties.</summary>
-internal sealed record GeneratorOptions(string Namespace, string RulesDirectory, string ProjectDirectory);
+/// <param name="Pipelines">The <c>SigmaPipelines</c> property: built-in names and pipeline files, ';'-separated.</param>
+internal sealed record GeneratorOptions(string Namespace, string RulesDirectory, string ProjectDirectory, string Pipelines);
 
 /// <summary>A rule class to emit: the rule, its final class name, and the namespace.</summary>
 internal sealed record RuleEmitModel(RuleModel Rule, string ClassName, string Namespace);

@@ -17,13 +17,15 @@ internal static class RuleParser
     private static readonly string[] Statuses = { "stable", "test", "experimental", "deprecated", "unsupported" };
     private static readonly string[] Levels = { "informational", "low", "medium", "high", "critical" };
 
-    public static ParseResult Parse(RuleSource source, PlaceholderSet placeholders, CancellationToken cancellationToken)
+    public static ParseResult Parse(RuleSource source, ParseSettings settings, CancellationToken cancellationToken)
     {
-        var context = new LoweringContext(source.FullPath, placeholders);
+        var context = new LoweringContext(source.FullPath, settings.Placeholders);
         RuleModel? rule;
         try
         {
             rule = ParseRule(source, context, cancellationToken);
+            if (rule is not null && !settings.Pipelines.Pipelines.IsEmpty)
+                rule = PipelineApplier.Apply(rule, settings.Pipelines);
         }
         catch (OperationCanceledException)
         {

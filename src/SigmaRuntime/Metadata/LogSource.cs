@@ -14,6 +14,32 @@ public sealed record LogSource(string? Product, string? Category, string? Servic
     public bool IsCoveredBy(LogSource filter) =>
         Fits(filter.Product, Product) && Fits(filter.Category, Category) && Fits(filter.Service, Service);
 
+    /// <summary>
+    /// Reads a filter written <c>product=aws,service=cloudtrail</c> (keys product, category, service; any order).
+    /// </summary>
+    /// <exception cref="System.FormatException">A part is not <c>key=value</c> or names another key.</exception>
+    public static LogSource Parse(string text)
+    {
+        System.ArgumentNullException.ThrowIfNull(text);
+        string? product = null, category = null, service = null;
+        foreach (string part in text.Split(',', System.StringSplitOptions.RemoveEmptyEntries | System.StringSplitOptions.TrimEntries))
+        {
+            int equals = part.IndexOf('=');
+            string key = equals < 0 ? part : part[..equals].Trim();
+            string value = equals < 0 ? "" : part[(equals + 1)..].Trim();
+            if (value.Length == 0)
+                throw new System.FormatException($"'{part}' is not key=value");
+            switch (key)
+            {
+                case "product": product = value; break;
+                case "category": category = value; break;
+                case "service": service = value; break;
+                default: throw new System.FormatException($"'{key}' is not product, category or service");
+            }
+        }
+        return new LogSource(product, category, service);
+    }
+
     private static bool Fits(string? wanted, string? own) =>
         wanted is null || own is null || string.Equals(wanted, own, System.StringComparison.OrdinalIgnoreCase);
 }

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.CodeAnalysis;
+using SigmaCompile.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SigmaCompile.Tests.Generator;
+
+/// <summary>
+/// SigmaHQ's regression events (../shared/sigma-regression): the whole corpus compiled with the built-in
+/// windows-evtx pipeline, and each of the 202 rules with regression data run on its own events.
+/// </summary>
+public sealed class RegressionTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<IReadOnlyDictionary<Guid, IDetectionRule>> Corpus = new(() =>
+    {
+        List<AdditionalText> files = CorpusTests.CorpusFiles(withPlaceholders: true);
+        var options = GeneratorHarness.DefaultOptions();
+        options["build_property.SigmaRulesDirectory"] = SharedData.PathOf("sigma");
+        options["build_property.SigmaPipelines"] = "windows-evtx";
+        return GeneratorHarness.CompileRules(files, options).ToDictionary(r => r.Id);
+    });
+
+    private sealed record Entry(Guid RuleId, string RulePath, int? MatchCount, string EventsFile);
+
+    private static List<Entry> Index() =>
+        File.ReadLines(SharedData.PathOf("sigma-regression/index.jsonl"))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Select(e => new Entry(
+                Guid.Parse(e.GetProperty("rule_id").GetString()!),
+                e.GetProperty("rule_path").GetString()!,
+                e.GetProperty("match_count").ValueKind == JsonValueKind.Number ? e.GetProperty("match_count").GetInt32() : null,
+                e.GetProperty("events_file").GetString()!))
+            .ToList();
+
+    private static List<JsonDocument> Events(string file) =>
+        File.ReadLines(SharedData.PathOf(Path.Combine("sigma-regression", file))).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l)).ToList();
+
+    [SharedDataFact]
+    public void Every_rule_with_regression_data_matches_its_own_events()
+    {
+        var failures = new List<string>();
+        List<Entry> index = Index();
+        foreach (Entry entry in index)
+        {
+            if (!Corpus.Value.TryGetValue(entry.RuleId, out IDetectionRule? rule))
+            {
+                failures.Add($"{entry.RuleId} {entry.RulePath}: not compiled");
+                continue;
+            }
+            List<JsonDocument> events = Events(entry.EventsFile);
+            int matched = events.Count(e => rule.IsMatch(e.RootElement));
+            int wanted = entry.MatchCount ?? 1;
+            if (matched < Math.Max(1, wanted))
+                failures.Add($"{entry.RuleId} {entry.RulePath}: matched {matched} of {events.Count}, wanted at least {Math.Max(1, wanted)}");
+        }
+        foreach (string failure in failures)
+            output.WriteLine(failure);
+        output.WriteLine($"{index.Count - failures.Count} of {index.Count} rules pass");
+        Assert.Equal(202, index.Count);
+        Assert.Empty(failures);
+    }
+
+    [SharedDataFact]
+    public void Rules_do_not_fire_on_events_of_another_logsource()
+    {
+        // Every regression event is, by its channel and event id, of one logsource. A rule written for another
+        // category must not fire on it: e.g. no process_creation rule on a Sysmon event 3.
+        var wrong = new List<string>();
+        foreach (Entry entry in Index())
+        {
+            foreach (JsonDocument document in Events(entry.EventsFile))
+            {
+                JsonElement system = document.RootElement.GetProperty("Event").GetProperty("System");
+                int eventId = system.GetProperty("EventID").GetInt32();
+                string channel = system.TryGetProperty("Channel", out JsonElement c) ? c.GetString() ?? "" : "";
+                string? category = channel == "Microsoft-Windows-Sysmon/Operational" ? SysmonCategory(eventId) : null;
+                foreach (IDetectionRule rule in Corpus.Value.Values)
+                {
+                    if (rule.LogSource.Product != "windows" || !rule.IsMatch(document.RootElement))
+                        continue;
+                    bool fits = rule.LogSource.Category is null
+                        ? rule.LogSource.Service is null || ServiceFits(rule.LogSource.Service, channel)
+                        : category is not null && CategoryFits(rule.LogSource.Category, category);
+                    if (!fits)
+                        wrong.Add($"{rule.Title} ({rule.LogSource.Category ?? rule.LogSource.Service}) fired on {channel} {eventId}");
+                }
+            }
+        }
+        foreach (string line in wrong.Distinct().Take(50))
+            output.WriteLine(line);
+        Assert.Empty(wrong);
+    }
+
+    private static string? SysmonCategory(int eventId) => eventId switch
+    {
+        1 => "process_creation",
+        3 => "network_connection",
+        5 => "process_termination",
+        6 => "driver_load",
+        7 => "image_load",
+        8 => "create_remote_thread",
+        10 => "process_access",
+        11 => "file_event",
+        12 or 13 or 14 => "registry",
+        15 => "create_stream_hash",
+        17 or 18 => "pipe_created",
+        19 or 20 or 21 => "wmi_event",
+        22 => "dns_query",
+        23 => "file_delete",
+        25 => "process_tampering",
+        26 => "file_delete_detected",
+        _ => "other",
+    };
+
+    private static bool CategoryFits(string ruleCategory, string eventCategory) =>
+        ruleCategory == eventCategory || (eventCategory == "registry" && ruleCategory.StartsWith("registry_", StringComparison.Ordinal));
+
+    private static bool ServiceFits(string service, string channel) => service switch
+    {
+        "sysmon" => channel == "Microsoft-Windows-Sysmon/Operational",
+        "security" => channel == "Security",
+        "windefend" => channel == "Microsoft-Windows-Windows Defender/Operational",
+        "taskscheduler" => channel == "Microsoft-Windows-TaskScheduler/Operational",
+        "wmi" => channel == "Microsoft-Windows-WMI-Activity/Operational",
+        _ => false,
+    };
+}
