@@ -18,7 +18,7 @@ internal static class RegistryEmitter
         writer.Open($"namespace {model.Namespace}");
         writer.Line("/// <summary>The Sigma rules compiled into this assembly.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
-        writer.Open($"public static class {ClassName}");
+        writer.Open($"public static partial class {ClassName}");
         writer.Line($"/// <summary>Every compiled rule ({model.Rules.Count}), ordered by rule id.</summary>");
         writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.IDetectionRule> All { get; } =");
         writer.Indent();

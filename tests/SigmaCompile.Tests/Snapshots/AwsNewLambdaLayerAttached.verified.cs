@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed class AwsNewLambdaLayerAttached : global::SigmaCompile.IDetectionRule
+    public sealed partial class AwsNewLambdaLayerAttached : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static AwsNewLambdaLayerAttached Instance { get; } = new AwsNewLambdaLayerAttached();

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_image and selection_encoded and selection_parent</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.IDetectionRule
+    public sealed partial class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static EncodedPowerShellCommandLaunchedByOfficeOrScriptHost Instance { get; } = new EncodedPowerShellCommandLaunchedByOfficeOrScriptHost();

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_* and not filter_wer</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.IDetectionRule
+    public sealed partial class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static ProcessMemoryDumpOfLsassViaCommandLine Instance { get; } = new ProcessMemoryDumpOfLsassViaCommandLine();

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection and not 1 of filter_*</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.IDetectionRule
+    public sealed partial class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static S3BucketPolicyOrEncryptionRemovedOutsideAutomation Instance { get; } = new S3BucketPolicyOrEncryptionRemovedOutsideAutomation();

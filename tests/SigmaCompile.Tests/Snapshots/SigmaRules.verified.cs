@@ -6,7 +6,7 @@ namespace Demo.Rules
 {
     /// <summary>The Sigma rules compiled into this assembly.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public static class SigmaRules
+    public static partial class SigmaRules
     {
         /// <summary>Every compiled rule (4), ordered by rule id.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.IDetectionRule> All { get; } =

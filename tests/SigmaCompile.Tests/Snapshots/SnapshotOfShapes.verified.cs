@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>keywords or (any_map and required) and not _hidden</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed class SnapshotOfShapes : global::SigmaCompile.IDetectionRule
+    public sealed partial class SnapshotOfShapes : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static SnapshotOfShapes Instance { get; } = new SnapshotOfShapes();
