@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using SigmaCompile;
+using SigmaCompile.RuleSets;
 using SigmaScan.Rules;
 
 namespace SigmaScan;
@@ -47,7 +48,8 @@ internal static class Program
         var inputs = new List<string>();
         bool listRules = false;
         bool optionsEnded = false;
-        IReadOnlyList<IDetectionRule> rules = SigmaRules.All;
+        RuleSet rules = SigmaRules.Set;
+        LogSource? logSource = null;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -77,6 +79,7 @@ internal static class Program
                         return ExitFailure;
                     }
                     rules = rules.ForLogSource(filter);
+                    logSource = filter;
                     break;
                 default:
                     Console.Error.WriteLine($"{Name}: unknown option '{arg}'");
@@ -87,7 +90,7 @@ internal static class Program
 
         if (listRules)
         {
-            ListRules(rules);
+            ListRules(logSource is null ? SigmaRules.All : SigmaRules.All.ForLogSource(logSource));
             return ExitOk;
         }
 
@@ -114,7 +117,7 @@ internal static class Program
             Console.Out.WriteLine($"{rule.Id:D}\t{DetectionWriter.LevelText(rule.Level)}\t{rule.Title}");
     }
 
-    private static int Scan(List<string> arguments, IReadOnlyList<IDetectionRule> rules)
+    private static int Scan(List<string> arguments, RuleSet rules)
     {
         InputSelection inputs = arguments.Count == 0
             ? InputSelection.FromBundledData(Path.Combine(AppContext.BaseDirectory, "data"))

@@ -2,25 +2,26 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using SigmaCompile;
+using SigmaCompile.RuleSets;
 
 namespace SigmaScan;
 
-/// <summary>Runs every rule on every record of the inputs and reports detections and problems.</summary>
+/// <summary>Runs the rule set on every record of the inputs and reports detections and problems.</summary>
 internal sealed class Scanner
 {
-    private readonly IDetectionRule[] _rules;
+    private readonly RuleSet _rules;
     private readonly DetectionWriter _output;
     private readonly TextWriter _diagnostics;
+    // Reused for every record: matching then allocates nothing.
+    private readonly List<IDetectionRule> _matches = new();
 
-    /// <param name="rules">The rules to run, in the order their detections are written for one record.</param>
+    /// <param name="rules">The rule set to run; detections of one record are written in its order.</param>
     /// <param name="output">Where detections go.</param>
     /// <param name="diagnostics">Where malformed records and unreadable inputs are reported.</param>
-    public Scanner(IReadOnlyList<IDetectionRule> rules, DetectionWriter output, TextWriter diagnostics)
+    public Scanner(RuleSet rules, DetectionWriter output, TextWriter diagnostics)
     {
-        // An array rather than the read-only list: iterating it once per event then allocates nothing.
-        _rules = rules.ToArray();
+        _rules = rules;
         _output = output;
         _diagnostics = diagnostics;
     }
@@ -45,13 +46,12 @@ internal sealed class Scanner
                 {
                     case RecordKind.Event:
                         events++;
-                        foreach (IDetectionRule rule in _rules)
+                        _matches.Clear();
+                        _rules.Match(record.Event, _matches);
+                        foreach (IDetectionRule rule in _matches)
                         {
-                            if (rule.IsMatch(record.Event))
-                            {
-                                detections++;
-                                _output.Write(rule, file.Source, record.Number);
-                            }
+                            detections++;
+                            _output.Write(rule, file.Source, record.Number);
                         }
 
                         break;

@@ -93,6 +93,15 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             spc.AddSource(model.ClassName + ".g.cs", SourceText.From(RuleEmitter.Emit(model), Encoding.UTF8)));
         context.RegisterSourceOutput(registry, static (spc, model) =>
             spc.AddSource(RegistryEmitter.ClassName + ".g.cs", SourceText.From(RegistryEmitter.Emit(model), Encoding.UTF8)));
+
+        // The fused rule set depends on every rule: it is the one output that a rule edit re-emits besides its own class.
+        IncrementalValueProvider<RuleSetModel> ruleSet = rules
+            .Collect()
+            .Combine(registry)
+            .Select(static (input, _) => Prefilter.Build(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.RuleSet);
+        context.RegisterSourceOutput(ruleSet, static (spc, model) =>
+            spc.AddSource(RegistryEmitter.ClassName + ".Set.g.cs", SourceText.From(RuleSetEmitter.Emit(model), Encoding.UTF8)));
     }
 
     private static bool IsYaml(string path) =>

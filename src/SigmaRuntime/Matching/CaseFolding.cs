@@ -27,6 +27,12 @@ internal static class CaseFolding
         }
     }
 
+    public static char Normalize(char c)
+    {
+        int index = Specials.IndexOf(c);
+        return index < 0 ? c : Folded[index];
+    }
+
     public static string Normalize(string value)
     {
         if (value.AsSpan().IndexOfAny(SpecialValues) < 0)

@@ -16,14 +16,7 @@ namespace SigmaCompile.Tests.Generator;
 /// </summary>
 public sealed class RegressionTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<IReadOnlyDictionary<Guid, IDetectionRule>> Corpus = new(() =>
-    {
-        List<AdditionalText> files = CorpusTests.CorpusFiles(withPlaceholders: true);
-        var options = GeneratorHarness.DefaultOptions();
-        options["build_property.SigmaRulesDirectory"] = SharedData.PathOf("sigma");
-        options["build_property.SigmaPipelines"] = "windows-evtx";
-        return GeneratorHarness.CompileRules(files, options).ToDictionary(r => r.Id);
-    });
+    private static readonly Lazy<IReadOnlyDictionary<Guid, IDetectionRule>> Corpus = new(() => CompiledCorpus.All.ToDictionary(r => r.Id));
 
     private sealed record Entry(Guid RuleId, string RulePath, int? MatchCount, string EventsFile);
 

@@ -72,6 +72,14 @@ internal static class GeneratorHarness
         return (IReadOnlyList<IDetectionRule>)registry.GetProperty("All")!.GetValue(null)!;
     }
 
+    /// <summary>Compiles rules and returns both the registry's list and its fused rule set.</summary>
+    public static (IReadOnlyList<IDetectionRule> All, RuleSets.RuleSet Set) CompileRuleSet(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
+    {
+        IReadOnlyList<IDetectionRule> all = CompileRules(files, options);
+        Type registry = all.Count > 0 ? all[0].GetType().Assembly.GetTypes().Single(t => t.Name == "SigmaRules") : throw new InvalidOperationException("no rules");
+        return (all, (RuleSets.RuleSet)registry.GetProperty("Set")!.GetValue(null)!);
+    }
+
     /// <summary>Compiles one rule (cached by its text).</summary>
     public static IDetectionRule CompileRule(string yaml) =>
         RuleCache.GetOrAdd(yaml, text => CompileRules(new[] { Rule("rule.yml", text) }).Single());

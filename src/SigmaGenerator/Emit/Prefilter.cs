@@ -1,0 +1,212 @@
+using System.Collections.Generic;
+using System.Linq;
+using SigmaCompile.Generator.Model;
+using SigmaCompile.Generator.Parsing;
+
+namespace SigmaCompile.Generator.Emit;
+
+/// <summary>
+/// Reduces a rule to a necessary condition for the rule-set prefilter: a set of atoms at least one of which holds
+/// whenever the rule matches. Under <c>and</c> the cheapest operand's atoms suffice; under <c>or</c> every operand
+/// must contribute; <c>not</c>, nulls, regexes and numeric tests contribute nothing (the rule is then evaluated on
+/// every event, which is always correct). Atoms may over-approximate (startswith and endswith become contains,
+/// a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
+/// one whose atoms are least likely to fire is chosen, by a rough model: a needle of n characters fires with
+/// probability 0.6^n, an equal value with 0.5^n, presence with 0.5, and the conditions a pipeline adds (channel,
+/// event id) at least 0.25 because every event of that kind carries them; a union adds up.
+/// </summary>
+internal static class Prefilter
+{
+    public const byte Equal = 0;
+    public const byte Contains = 1;
+    public const byte Present = 2;
+
+    /// <summary>An atom: a field (its paths joined with '\n', or null for any string of the event), a kind, a value.</summary>
+    public sealed record Atom(string? Field, byte Kind, string Needle);
+
+    /// <param name="Cost">The estimated probability that some atom fires on an event (capped at 1).</param>
+    private sealed record Requirement(List<Atom> Atoms, double Cost);
+
+    /// <summary>The rule's atoms, or null when the rule must be evaluated on every event.</summary>
+    public static IReadOnlyList<Atom>? Atoms(RuleModel rule)
+    {
+        var searches = rule.Searches.ToDictionary(s => s.Name);
+        return Of(rule.Condition, searches)?.Atoms.Distinct().ToList();
+    }
+
+    private static Requirement? Of(ConditionNode node, Dictionary<string, SearchModel> searches)
+    {
+        switch (node)
+        {
+            case IdentifierNode id:
+                return searches.TryGetValue(id.Name, out SearchModel? search) ? Of(search) : null;
+            case AndNode and:
+                return Cheapest(and.Operands.Select(o => Of(o, searches)));
+            case OrNode or:
+                return Union(or.Operands.Select(o => Of(o, searches)));
+            default:
+                return null; // not: no necessary positive atom
+        }
+    }
+
+    private static Requirement? Of(SearchModel search)
+    {
+        Requirement? result = Union(search.Alternatives.Select(a => Cheapest(a.Predicates.Select(Of))));
+        // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own.
+        return result is not null && search.Name.StartsWith("_pipeline_", System.StringComparison.Ordinal)
+            ? result with { Cost = System.Math.Max(result.Cost, 0.25) }
+            : result;
+    }
+
+    private static Requirement? Of(PredicateModel predicate)
+    {
+        if (predicate.Negate || predicate.Tests.IsEmpty)
+            return null;
+        string? field = predicate.Field is null ? null : string.Join("\n", PipelineApplier.PathsOf(predicate));
+        List<Requirement?> tests = predicate.Tests.Select(t => Of(field, t)).ToList();
+        // With 'all' every test is necessary, so one suffices; otherwise every test must give an atom.
+        return predicate.MatchAll ? Cheapest(tests) : Union(tests);
+    }
+
+    private static Requirement? Of(string? field, TestModel test)
+    {
+        string needle;
+        byte kind = Contains;
+        switch (test.Kind)
+        {
+            case TestKind.Equal:
+                needle = test.Value;
+                kind = field is null ? Contains : Equal;
+                break;
+            case TestKind.StartsWith or TestKind.EndsWith or TestKind.Contains:
+                needle = test.Value;
+                break;
+            case TestKind.Glob:
+                needle = LongestLiteral(test.Value);
+                break;
+            case TestKind.AnyText when field is not null:
+                return new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
+            default:
+                return null;
+        }
+        if (needle.Length == 0)
+            return field is null ? null : new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
+        double cost = System.Math.Pow(kind == Equal ? 0.5 : 0.6, needle.Length);
+        return new Requirement(new List<Atom> { new(field, kind, needle) }, cost);
+    }
+
+    private static Requirement? Cheapest(IEnumerable<Requirement?> options) =>
+        options.Where(o => o is not null).OrderBy(o => o!.Cost).FirstOrDefault();
+
+    private static Requirement? Union(IEnumerable<Requirement?> parts)
+    {
+        var atoms = new List<Atom>();
+        double cost = 0;
+        foreach (Requirement? part in parts)
+        {
+            if (part is null)
+                return null;
+            atoms.AddRange(part.Atoms);
+            cost += part.Cost;
+        }
+        return atoms.Count == 0 ? null : new Requirement(atoms, System.Math.Min(1, cost));
+    }
+
+    // The longest run of literal characters in a strict-form glob.
+    private static string LongestLiteral(string glob)
+    {
+        string best = "";
+        var run = new System.Text.StringBuilder();
+        for (int i = 0; i < glob.Length; i++)
+        {
+            char c = glob[i];
+            if (c == '\\' && i + 1 < glob.Length)
+            {
+                run.Append(glob[++i]);
+                continue;
+            }
+            if (c is '*' or '?')
+            {
+                if (run.Length > best.Length)
+                    best = run.ToString();
+                run.Clear();
+                continue;
+            }
+            run.Append(c);
+        }
+        return run.Length > best.Length ? run.ToString() : best;
+    }
+
+    /// <summary>The prefilter tables for all rules, indexed in registry order.</summary>
+    public static RuleSetModel Build(IReadOnlyList<RuleModel> rules, RegistryModel registry)
+    {
+        var position = new Dictionary<(string, string), int>();
+        for (int i = 0; i < registry.Rules.Count; i++)
+            position[(registry.Rules[i].Id, registry.Rules[i].SourcePath)] = i;
+
+        var fields = new List<string>();
+        var fieldIndex = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var atomIndex = new Dictionary<Atom, int>();
+        var atomList = new List<Atom>();
+        var atomRules = new List<List<int>>();
+        var always = new List<int>();
+        foreach (RuleModel rule in rules)
+        {
+            if (!position.TryGetValue((rule.Id, rule.SourcePath), out int index))
+                continue; // a duplicate id, not compiled
+            IReadOnlyList<Atom>? atoms = Atoms(rule);
+            if (atoms is null)
+            {
+                always.Add(index);
+                continue;
+            }
+            foreach (Atom atom in atoms)
+            {
+                if (!atomIndex.TryGetValue(atom, out int a))
+                {
+                    atomIndex[atom] = a = atomList.Count;
+                    atomList.Add(atom);
+                    atomRules.Add(new List<int>());
+                }
+                atomRules[a].Add(index);
+            }
+        }
+
+        // Order atoms deterministically (by field, kind, needle) whatever the order rules arrived in.
+        var order = Enumerable.Range(0, atomList.Count)
+            .OrderBy(a => atomList[a].Field ?? "", System.StringComparer.Ordinal)
+            .ThenBy(a => atomList[a].Kind)
+            .ThenBy(a => atomList[a].Needle, System.StringComparer.Ordinal)
+            .ToList();
+        var atomFields = new List<int>();
+        var kinds = new List<byte>();
+        var needles = new List<string>();
+        var offsets = new List<int> { 0 };
+        var flatRules = new List<int>();
+        foreach (int a in order)
+        {
+            Atom atom = atomList[a];
+            int f = -1;
+            if (atom.Field is not null && !fieldIndex.TryGetValue(atom.Field, out f))
+            {
+                fieldIndex[atom.Field] = f = fields.Count;
+                fields.Add(atom.Field);
+            }
+            atomFields.Add(f);
+            kinds.Add(atom.Kind);
+            needles.Add(atom.Needle);
+            flatRules.AddRange(atomRules[a].Distinct().OrderBy(r => r));
+            offsets.Add(flatRules.Count);
+        }
+        return new RuleSetModel(
+            registry.Namespace,
+            registry.Rules.Count,
+            fields.ToEquatableArray(),
+            atomFields.ToEquatableArray(),
+            kinds.ToEquatableArray(),
+            needles.ToEquatableArray(),
+            offsets.ToEquatableArray(),
+            flatRules.ToEquatableArray(),
+            always.OrderBy(r => r).ToEquatableArray());
+    }
+}

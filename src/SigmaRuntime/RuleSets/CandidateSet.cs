@@ -1,0 +1,89 @@
+using System;
+
+namespace SigmaCompile.RuleSets;
+
+/// <summary>
+/// Per-event scratch: which prefilter atoms fired and which rules they make candidates. Reused across events
+/// (one per thread), cleared by resetting only what was touched.
+/// </summary>
+internal sealed class CandidateSet
+{
+    private readonly RuleSetIndex _index;
+    private readonly ulong[] _atomsFired;
+    private readonly ulong[] _rules;
+    private readonly int[] _touchedRuleWords;
+    private readonly bool[] _ruleWordTouched;
+    private readonly int[] _firedAtoms;
+    private int _touched;
+    private int _fired;
+
+    public CandidateSet(RuleSetIndex index)
+    {
+        _index = index;
+        _atomsFired = new ulong[(index.AtomCount + 63) / 64];
+        _firedAtoms = new int[index.AtomCount];
+        _rules = new ulong[(index.RuleCount + 63) / 64];
+        _touchedRuleWords = new int[_rules.Length];
+        _ruleWordTouched = new bool[_rules.Length];
+    }
+
+    public RuleSetIndex Index => _index;
+
+    public void Fire(int atom)
+    {
+        ref ulong word = ref _atomsFired[atom >> 6];
+        ulong bit = 1UL << (atom & 63);
+        if ((word & bit) != 0)
+            return;
+        word |= bit;
+        _firedAtoms[_fired++] = atom;
+        ReadOnlySpan<int> rules = _index.RulesOf(atom);
+        foreach (int rule in rules)
+            Mark(rule);
+    }
+
+    public void Mark(int rule)
+    {
+        int w = rule >> 6;
+        _rules[w] |= 1UL << (rule & 63);
+        if (!_ruleWordTouched[w])
+        {
+            _ruleWordTouched[w] = true;
+            _touchedRuleWords[_touched++] = w;
+        }
+    }
+
+    /// <summary>The candidate rule indices in ascending order, written to <paramref name="destination"/>; returns the count.</summary>
+    public int Candidates(Span<int> destination)
+    {
+        // Touched words are unordered; sort the few touched word indices first.
+        _touchedRuleWords.AsSpan(0, _touched).Sort();
+        int count = 0;
+        for (int t = 0; t < _touched; t++)
+        {
+            int w = _touchedRuleWords[t];
+            ulong bits = _rules[w];
+            while (bits != 0)
+            {
+                int bit = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                destination[count++] = (w << 6) + bit;
+                bits &= bits - 1;
+            }
+        }
+        return count;
+    }
+
+    public void Clear()
+    {
+        for (int t = 0; t < _touched; t++)
+        {
+            int w = _touchedRuleWords[t];
+            _rules[w] = 0;
+            _ruleWordTouched[w] = false;
+        }
+        _touched = 0;
+        for (int f = 0; f < _fired; f++)
+            _atomsFired[_firedAtoms[f] >> 6] = 0;
+        _fired = 0;
+    }
+}

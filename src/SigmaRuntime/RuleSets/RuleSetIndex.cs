@@ -1,0 +1,313 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using SigmaCompile.Matching;
+
+namespace SigmaCompile.RuleSets;
+
+/// <summary>
+/// The prefilter of a generated rule set, built once from tables the generator computes. Each rule is reduced at
+/// build time to a necessary condition: a set of atoms (a field equal to a value, containing a value, or having a
+/// value) at least one of which holds whenever the rule matches. Per event, every field any atom uses is read once
+/// by walking the event, each value is folded once, equal atoms are one hash lookup and contains atoms one
+/// Aho–Corasick pass per value; only rules whose atoms fired (and rules with no usable atoms) are evaluated.
+/// For generated code; the tables are an implementation detail and may change between versions.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RuleSetIndex
+{
+    /// <summary>Atom kind: the folded value equals the needle.</summary>
+    public const byte EqualAtom = 0;
+    /// <summary>Atom kind: the folded value contains the needle.</summary>
+    public const byte ContainsAtom = 1;
+    /// <summary>Atom kind: the field has a value with text.</summary>
+    public const byte PresentAtom = 2;
+
+    private const int StackLimit = 256;
+
+    private readonly int[] _atomRuleOffsets;
+    private readonly int[] _atomRules;
+    private readonly int[] _alwaysRules;
+    private readonly FieldMatchers[] _fields;
+    private readonly FieldMatchers? _keywords;
+    private readonly TrieNode _root = new();
+
+    /// <summary>Builds the index from the generator's tables.</summary>
+    /// <param name="ruleCount">How many rules the set has.</param>
+    /// <param name="fields">Each field the atoms read: its paths joined with '\n' (several mean any of them).</param>
+    /// <param name="atomFields">Per atom, its field index, or -1 for a keyword atom (any string in the event).</param>
+    /// <param name="atomKinds">Per atom, <see cref="EqualAtom"/>, <see cref="ContainsAtom"/> or <see cref="PresentAtom"/>.</param>
+    /// <param name="atomNeedles">Per atom, the value (unfolded).</param>
+    /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
+    /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
+    /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
+    public RuleSetIndex(int ruleCount, string[] fields, int[] atomFields, byte[] atomKinds, string[] atomNeedles, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(atomFields);
+        ArgumentNullException.ThrowIfNull(atomKinds);
+        ArgumentNullException.ThrowIfNull(atomNeedles);
+        ArgumentNullException.ThrowIfNull(atomRuleOffsets);
+        ArgumentNullException.ThrowIfNull(atomRules);
+        ArgumentNullException.ThrowIfNull(alwaysRules);
+        RuleCount = ruleCount;
+        AtomCount = atomFields.Length;
+        _atomRuleOffsets = atomRuleOffsets;
+        _atomRules = atomRules;
+        _alwaysRules = alwaysRules;
+
+        var perField = new List<(string, int, byte)>[fields.Length];
+        var keywordAtoms = new List<(string, int, byte)>();
+        for (int i = 0; i < fields.Length; i++)
+            perField[i] = new List<(string, int, byte)>();
+        for (int atom = 0; atom < AtomCount; atom++)
+        {
+            string needle = TextFolding.Fold(atomNeedles[atom]);
+            (atomFields[atom] < 0 ? keywordAtoms : perField[atomFields[atom]]).Add((needle, atom, atomKinds[atom]));
+        }
+        _fields = new FieldMatchers[fields.Length];
+        for (int f = 0; f < fields.Length; f++)
+        {
+            _fields[f] = new FieldMatchers(perField[f]);
+            foreach (string path in fields[f].Split('\n'))
+                _root.Add(path.Split('.'), 0, f);
+        }
+        if (keywordAtoms.Count > 0)
+            _keywords = new FieldMatchers(keywordAtoms);
+    }
+
+    /// <summary>How many rules the index covers.</summary>
+    public int RuleCount { get; }
+
+    /// <summary>How many atoms the index has.</summary>
+    public int AtomCount { get; }
+
+    internal ReadOnlySpan<int> RulesOf(int atom) =>
+        _atomRules.AsSpan(_atomRuleOffsets[atom], _atomRuleOffsets[atom + 1] - _atomRuleOffsets[atom]);
+
+    internal ReadOnlySpan<int> AlwaysRules => _alwaysRules;
+
+    /// <summary>Fires the atoms that hold for <paramref name="evt"/>.</summary>
+    internal void Prefilter(JsonElement evt, CandidateSet candidates)
+    {
+        Walk(evt, _root, candidates);
+        if (_keywords is not null)
+            WalkStrings(evt, _keywords, candidates);
+    }
+
+    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in element.EnumerateArray())
+                Walk(item, node, candidates);
+            return;
+        }
+        if (element.ValueKind != JsonValueKind.Object)
+            return;
+        Span<char> stack = stackalloc char[StackLimit];
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (node.Wildcard is not null)
+                Reach(property.Value, node.Wildcard, candidates);
+            if (node.Children is null)
+                continue;
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.Length <= StackLimit)
+            {
+                Follow(stack[..JsonScalarText.Decode(raw, true, stack)], property.Value, node, candidates);
+                continue;
+            }
+            char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+            try
+            {
+                Follow(rented.AsSpan(0, JsonScalarText.Decode(raw, true, rented)), property.Value, node, candidates);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // A key with dots ("a.b") may stand for several segments of a path.
+    private void Follow(ReadOnlySpan<char> name, JsonElement value, TrieNode node, CandidateSet candidates)
+    {
+        TrieNode? current = node;
+        while (current?.Children is not null)
+        {
+            int dot = name.IndexOf('.');
+            ReadOnlySpan<char> segment = dot < 0 ? name : name[..dot];
+            if (!current.Lookup.TryGetValue(segment, out current))
+                return;
+            if (dot < 0)
+            {
+                Reach(value, current, candidates);
+                return;
+            }
+            name = name[(dot + 1)..];
+        }
+    }
+
+    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates)
+    {
+        foreach (int field in node.Fields)
+            Leaves(value, _fields[field], candidates);
+        if (node.Children is not null || node.Wildcard is not null)
+            Walk(value, node, candidates);
+    }
+
+    private static void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (JsonElement item in value.EnumerateArray())
+                    Leaves(item, matchers, candidates);
+                return;
+            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                matchers.Run(value, candidates);
+                return;
+        }
+    }
+
+    private static void WalkStrings(JsonElement element, FieldMatchers keywords, CandidateSet candidates)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                keywords.Run(element, candidates);
+                return;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                    WalkStrings(property.Value, keywords, candidates);
+                return;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                    WalkStrings(item, keywords, candidates);
+                return;
+        }
+    }
+
+    /// <summary>A level of the field-path trie: children by segment, a '*' child, and the fields ending here.</summary>
+    private sealed class TrieNode
+    {
+        private Dictionary<string, TrieNode>? _children;
+
+        public Dictionary<string, TrieNode>? Children => _children;
+
+        public Dictionary<string, TrieNode>.AlternateLookup<ReadOnlySpan<char>> Lookup;
+
+        public TrieNode? Wildcard { get; private set; }
+
+        public int[] Fields { get; private set; } = Array.Empty<int>();
+
+        public void Add(string[] segments, int at, int field)
+        {
+            if (at == segments.Length)
+            {
+                if (Array.IndexOf(Fields, field) < 0)
+                    Fields = [.. Fields, field];
+                return;
+            }
+            TrieNode child;
+            if (segments[at] == "*")
+            {
+                child = Wildcard ??= new TrieNode();
+            }
+            else
+            {
+                if (_children is null)
+                {
+                    _children = new Dictionary<string, TrieNode>(StringComparer.Ordinal);
+                    Lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
+                }
+                if (!_children.TryGetValue(segments[at], out child!))
+                    _children[segments[at]] = child = new TrieNode();
+            }
+            child.Add(segments, at + 1, field);
+        }
+    }
+
+    /// <summary>The atoms of one field: equal values by hash, contained values by automaton, and presence.</summary>
+    private sealed class FieldMatchers
+    {
+        private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _equal;
+        private readonly bool _hasEqual;
+        private readonly NeedleIndex? _contains;
+        private readonly int[] _present;
+
+        public FieldMatchers(List<(string Needle, int Atom, byte Kind)> atoms)
+        {
+            var equal = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var contains = new List<(string, int)>();
+            var present = new List<int>();
+            foreach ((string needle, int atom, byte kind) in atoms)
+            {
+                switch (kind)
+                {
+                    case EqualAtom:
+                        if (!equal.TryGetValue(needle, out List<int>? list))
+                            equal[needle] = list = new List<int>();
+                        list.Add(atom);
+                        break;
+                    case ContainsAtom:
+                        if (needle.Length == 0)
+                            present.Add(atom); // an empty needle is contained in any text
+                        else
+                            contains.Add((needle, atom));
+                        break;
+                    default:
+                        present.Add(atom);
+                        break;
+                }
+            }
+            var table = new Dictionary<string, int[]>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, List<int>> entry in equal)
+                table[entry.Key] = entry.Value.ToArray();
+            _equal = table.GetAlternateLookup<ReadOnlySpan<char>>();
+            _hasEqual = table.Count > 0;
+            _contains = contains.Count > 0 ? new NeedleIndex(contains) : null;
+            _present = present.ToArray();
+        }
+
+        public void Run(JsonElement value, CandidateSet candidates)
+        {
+            foreach (int atom in _present)
+                candidates.Fire(atom);
+            if (!_hasEqual && _contains is null)
+                return;
+            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            bool isString = value.ValueKind == JsonValueKind.String;
+            if (raw.Length <= StackLimit)
+            {
+                Span<char> buffer = stackalloc char[StackLimit];
+                Match(buffer[..JsonScalarText.Decode(raw, isString, buffer)], candidates);
+                return;
+            }
+            char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+            try
+            {
+                Match(rented.AsSpan(0, JsonScalarText.Decode(raw, isString, rented)), candidates);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+
+        private void Match(Span<char> text, CandidateSet candidates)
+        {
+            TextFolding.Fold(text);
+            if (_hasEqual && _equal.TryGetValue(text, out int[]? atoms))
+            {
+                foreach (int atom in atoms)
+                    candidates.Fire(atom);
+            }
+            _contains?.Scan(text, candidates);
+        }
+    }
+}

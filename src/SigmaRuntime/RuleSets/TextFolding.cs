@@ -1,0 +1,43 @@
+using System;
+using System.Text;
+
+namespace SigmaCompile.RuleSets;
+
+/// <summary>
+/// The canonical case form the rule-set prefilter compares in: upper case (as OrdinalIgnoreCase compares) after
+/// the same special-letter normalisation the matchers apply, with surrogate pairs mapped as whole characters.
+/// Two texts equal under the matchers' case-insensitive comparison have equal folded forms.
+/// </summary>
+internal static class TextFolding
+{
+    /// <summary>Folds <paramref name="text"/> in place.</summary>
+    public static void Fold(Span<char> text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c < 0x80)
+            {
+                if ((uint)(c - 'a') <= 'z' - 'a')
+                    text[i] = (char)(c - 0x20);
+                continue;
+            }
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                Rune upper = Rune.ToUpperInvariant(new Rune(c, text[i + 1]));
+                if (upper.Utf16SequenceLength == 2)
+                    upper.EncodeToUtf16(text.Slice(i, 2));
+                i++;
+                continue;
+            }
+            text[i] = char.ToUpperInvariant(Matching.CaseFolding.Normalize(c));
+        }
+    }
+
+    public static string Fold(string value)
+    {
+        char[] chars = value.ToCharArray();
+        Fold(chars);
+        return new string(chars);
+    }
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using SigmaCompile.RuleSets;
+using SigmaCompile.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace SigmaCompile.Tests.Runtime;
+
+/// <summary>The fused rule set gives exactly the answers of calling every rule's IsMatch, and allocates nothing.</summary>
+public sealed class RuleSetTests(ITestOutputHelper output)
+{
+    /// <summary>Rules of every shape the prefilter reasons about: and/or/not, lists of maps, keywords, wildcards, negations.</summary>
+    private static readonly string[] Shapes =
+    {
+        "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel",
+        "sel:\n  CommandLine|contains|all: [' -enc ', 'JAB']\ncondition: sel",
+        "a:\n  A: x\nb:\n  B|startswith: yy\ncondition: a or b",
+        "a:\n  A: x\nf:\n  B: y\ncondition: a and not f",
+        "f:\n  B: y\ncondition: not f",
+        "sel:\n  - A: x\n    B: '*'\n  - C|contains: zz\ncondition: sel",
+        "keywords:\n  - 'mimikatz'\n  - 'sekurlsa::*'\ncondition: keywords",
+        "sel:\n  A: 'a*b?c'\ncondition: sel",
+        "sel:\n  A|re: '^x+y$'\ncondition: sel",
+        "sel:\n  A: null\n  B: x\ncondition: sel",
+        "sel:\n  A|neq: x\ncondition: sel",
+        "sel:\n  N|gte: 10\n  B: x\ncondition: sel",
+        "sel:\n  A|cased: XyZ\ncondition: sel",
+        "sel:\n  A: ''\ncondition: sel",
+        "sel:\n  A|windash|contains: ' -p '\ncondition: sel",
+        "sel:\n  nested.deep.A: x\ncondition: sel",
+        "sel:\n  A: '\u00e4rger'\ncondition: sel",
+        "sel:\n  A: x\nsel2:\n  B: y\nfilter:\n  C: z\ncondition: 1 of sel* and not filter",
+        "sel:\n  A|contains: '\u212a'\ncondition: sel",
+        "sel:\n  EventID: 4688\ncondition: sel",
+    };
+
+    private static readonly string[] Events =
+    {
+        "{\"Image\":\"C:\\\\Windows\\\\System32\\\\WHOAMI.EXE\"}",
+        "{\"CommandLine\":\"powershell -enc JABzAA==\"}",
+        "{\"CommandLine\":\"powershell -enc\"}",
+        "{\"A\":\"x\"}", "{\"A\":\"X\",\"B\":\"y\"}", "{\"B\":\"yyz\"}", "{\"B\":\"y\"}", "{}",
+        "{\"A\":\"x\",\"B\":\"\"}", "{\"C\":\"..zz..\"}", "{\"msg\":[\"run MIMIKATZ now\"]}", "{\"deep\":{\"x\":\"sekurlsa::logonpasswords\"}}",
+        "{\"A\":\"aXbYc\"}", "{\"A\":\"abc\"}", "{\"A\":\"xxy\"}", "{\"A\":null,\"B\":\"x\"}", "{\"B\":\"x\"}", "{\"A\":\"y\"}",
+        "{\"N\":12,\"B\":\"x\"}", "{\"N\":\"9\",\"B\":\"x\"}", "{\"A\":\"XyZ\"}", "{\"A\":\"xyz\"}", "{\"A\":\"\"}",
+        "{\"A\":\"tool \u2013p x\"}", "{\"A\":\"tool /p x\"}", "{\"nested\":{\"deep\":{\"A\":\"x\"}}}", "{\"nested.deep\":{\"A\":\"x\"}}", "{\"nested\":[{\"deep.A\":\"x\"}]}",
+        "{\"A\":\"\u00c4RGER\"}", "{\"A\":\"kelvin k\"}", "{\"A\":\"x\",\"C\":\"z\"}", "{\"B\":\"y\",\"C\":\"w\"}",
+        "{\"EventID\":4688}", "{\"EventID\":\"4688\"}", "{\"EventID\":[1,4688]}", "{\"A\":[\"q\",\"x\"]}", "{\"A\":{\"x\":1}}",
+        "[1,2]", "\"text\"",
+    };
+
+    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) ShapeSet() =>
+        GeneratorHarness.CompileRuleSet(Shapes.Select((d, i) => GeneratorHarness.Rule($"shape{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Shape {i}"))));
+
+    private static List<IDetectionRule> Expected(IReadOnlyList<IDetectionRule> all, JsonElement evt) => all.Where(r => r.IsMatch(evt)).ToList();
+
+    private static List<IDetectionRule> Actual(RuleSet set, JsonElement evt)
+    {
+        var results = new List<IDetectionRule>();
+        set.Match(evt, results);
+        return results;
+    }
+
+    [Fact]
+    public void The_set_gives_the_answers_of_every_rule_on_fixtures()
+    {
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = ShapeSet();
+        int detections = 0;
+        foreach (string json in Events)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.Equal(expected, Actual(set, document.RootElement));
+            detections += expected.Count;
+        }
+        Assert.True(detections > 25, $"the fixtures should exercise many rules, got {detections} detections");
+    }
+
+    [Fact]
+    public void The_logsource_overload_and_selection_keep_only_that_logsource()
+    {
+        string repo = Path.Combine(AppContext.BaseDirectory, "repo-rules");
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(Directory.EnumerateFiles(repo, "*.yml", SearchOption.AllDirectories)
+            .Select(p => GeneratorHarness.Rule(Path.GetRelativePath(repo, p), File.ReadAllText(p))));
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cloudtrail_lambda_layer.json")));
+        var results = new List<IDetectionRule>();
+        set.Match(document.RootElement, new LogSource("aws", null, "cloudtrail"), results);
+        Assert.Equal("AWS New Lambda Layer Attached", Assert.Single(results).Title);
+        results.Clear();
+        set.Match(document.RootElement, new LogSource("windows", null, null), results);
+        Assert.Empty(results);
+        results.Clear();
+        set.ForLogSource(new LogSource("windows", null, null)).Match(document.RootElement, results);
+        Assert.Empty(results);
+        Assert.Equal(all.Count, set.Rules.Count);
+    }
+
+    [Fact]
+    public void The_span_overload_reports_the_total_and_fills_what_fits()
+    {
+        (_, RuleSet set) = ShapeSet();
+        using JsonDocument document = JsonDocument.Parse("{\"A\":\"x\",\"B\":\"\"}");
+        var one = new IDetectionRule?[1];
+        int total = set.Match(document.RootElement, one);
+        Assert.True(total >= 2);
+        Assert.NotNull(one[0]);
+    }
+
+    [Fact]
+    public void Matching_a_set_allocates_nothing_per_event()
+    {
+        (_, RuleSet set) = ShapeSet();
+        var results = new List<IDetectionRule>(64);
+        foreach (string json in Events.Append("{\"CommandLine\":\"" + new string('x', 3000) + " -enc JAB\",\"" + new string('k', 300) + "\":\"v\"}"))
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement evt = document.RootElement;
+            for (int i = 0; i < 50; i++)
+            {
+                results.Clear();
+                set.Match(evt, results);
+            }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 500; i++)
+            {
+                results.Clear();
+                set.Match(evt, results);
+            }
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(bytes == 0, $"{bytes} bytes allocated matching {json[..Math.Min(60, json.Length)]}");
+        }
+    }
+
+    [SharedDataFact]
+    public void The_corpus_set_gives_the_answers_of_every_rule_on_every_shared_event()
+    {
+        IReadOnlyList<IDetectionRule> all = CompiledCorpus.All;
+        RuleSet set = CompiledCorpus.Set;
+        int events = 0, detections = 0;
+        var mismatches = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(SharedData.PathOf("events"), "*.jsonl.gz", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            using var reader = new StreamReader(new GZipStream(File.OpenRead(file), CompressionMode.Decompress));
+            int line = 0;
+            while (reader.ReadLine() is { } text)
+            {
+                line++;
+                if (text.Length == 0)
+                    continue;
+                using JsonDocument document = JsonDocument.Parse(text);
+                List<IDetectionRule> expected = Expected(all, document.RootElement);
+                List<IDetectionRule> actual = Actual(set, document.RootElement);
+                events++;
+                detections += expected.Count;
+                if (!expected.SequenceEqual(actual))
+                    mismatches.Add($"{Path.GetFileName(file)}:{line}: expected [{string.Join(", ", expected.Select(r => r.Title))}] got [{string.Join(", ", actual.Select(r => r.Title))}]");
+            }
+        }
+        foreach (string mismatch in mismatches.Take(20))
+            output.WriteLine(mismatch);
+        output.WriteLine($"{events} events, {detections} detections, {mismatches.Count} mismatches");
+        Assert.Equal(23672 + 3313, events);
+        Assert.Empty(mismatches);
+    }
+
+    [SharedDataFact]
+    public void Matching_the_corpus_set_allocates_nothing_per_event()
+    {
+        RuleSet set = CompiledCorpus.Set;
+        var results = new List<IDetectionRule>(256);
+        string[] lines = File.ReadLines(SharedData.PathOf("sigma-regression/events.jsonl")).Take(40).ToArray();
+        foreach (string json in lines)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement evt = document.RootElement;
+            for (int i = 0; i < 20; i++)
+            {
+                results.Clear();
+                set.Match(evt, results);
+            }
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                results.Clear();
+                set.Match(evt, results);
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+    }
+}
