@@ -41,7 +41,7 @@ public sealed class ConsumingAppTests(PackedPackage package, ITestOutputHelper l
         Assert.True(File.Exists(Path.Combine(output, "SigmaRuntime.dll")));
         Assert.False(File.Exists(Path.Combine(output, "SigmaGenerator.dll")));
         Assert.False(File.Exists(Path.Combine(output, "YamlDotNet.dll")));
-        string deps = File.ReadAllText(Path.Combine(output, ConsumerApp.Name + ".deps.json"));
+        string deps = File.ReadAllText(Path.Combine(output, app.Name + ".deps.json"));
         Assert.DoesNotContain("YamlDotNet", deps);
         Assert.DoesNotContain("SigmaGenerator", deps);
 

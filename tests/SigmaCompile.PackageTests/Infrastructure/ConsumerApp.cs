@@ -10,36 +10,42 @@ namespace SigmaCompile.PackageTests.Infrastructure;
 
 /// <summary>
 /// A brand-new console app made the way a user makes one: <c>dotnet new console</c>, a nuget.config naming the
-/// local feed (added to the sources the machine already has), <c>dotnet add package SigmaCompile</c>. Its root
-/// namespace is <c>SigmaApp</c>. Every command and its output goes to the test's output, which xunit shows when
+/// local feed (added to the sources the machine already has), <c>dotnet add package SigmaCompile</c>. Its name, and
+/// so its root namespace, is <c>SigmaApp</c> unless given. Every command and its output goes to the test's output, which xunit shows when
 /// the test fails.
 /// </summary>
 internal sealed class ConsumerApp
 {
-    public const string Name = "SigmaApp";
-
     private readonly PackedPackage _package;
     private readonly ITestOutputHelper _log;
 
-    private ConsumerApp(PackedPackage package, string directory, ITestOutputHelper log)
+    private ConsumerApp(PackedPackage package, string directory, string name, ITestOutputHelper log)
     {
         _package = package;
         Directory = directory;
+        Name = name;
         _log = log;
     }
+
+    /// <summary>The project's name and root namespace.</summary>
+    public string Name { get; }
 
     /// <summary>The app's project folder.</summary>
     public string Directory { get; }
 
     public string ProjectFile => Path.Combine(Directory, Name + ".csproj");
 
-    public static ConsumerApp Create(PackedPackage package, string scenario, ITestOutputHelper log)
+    /// <summary>
+    /// Makes the app in a new folder named <paramref name="name"/>, as <c>dotnet new console</c> run in it would,
+    /// with the tests' Program.cs unless <paramref name="programFile"/> names another.
+    /// </summary>
+    public static ConsumerApp Create(PackedPackage package, string scenario, ITestOutputHelper log, string name = "SigmaApp", string? programFile = null)
     {
-        string directory = Path.Combine(package.WorkRoot, "apps", scenario, Name);
+        string directory = Path.Combine(package.WorkRoot, "apps", scenario, name);
         System.IO.Directory.CreateDirectory(directory);
-        var app = new ConsumerApp(package, directory, log);
+        var app = new ConsumerApp(package, directory, name, log);
 
-        app.Expect(app.Dotnet("new", "console", "-n", Name, "-o", "."));
+        app.Expect(app.Dotnet("new", "console"));
         File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
@@ -49,7 +55,7 @@ internal sealed class ConsumerApp
             </configuration>
             """);
         app.Expect(app.Dotnet("add", "package", "SigmaCompile", "--version", package.Version));
-        File.Copy(Repository.Fixture("Program.cs"), Path.Combine(directory, "Program.cs"), overwrite: true);
+        File.Copy(programFile ?? Repository.Fixture("Program.cs"), Path.Combine(directory, "Program.cs"), overwrite: true);
         return app;
     }
 
@@ -89,11 +95,14 @@ internal sealed class ConsumerApp
     }
 
     /// <summary>Copies a file from the test's Fixtures folder into the app.</summary>
-    public void CopyFixture(string fixture, string target)
+    public void CopyFixture(string fixture, string target) => CopyFile(Repository.Fixture(fixture), target);
+
+    /// <summary>Copies a file into the app.</summary>
+    public void CopyFile(string source, string target)
     {
         string path = PathOf(target);
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.Copy(Repository.Fixture(fixture), path, overwrite: true);
+        File.Copy(source, path, overwrite: true);
     }
 
     public void WriteFile(string target, string content)

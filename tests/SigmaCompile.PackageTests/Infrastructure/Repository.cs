@@ -11,10 +11,14 @@ internal static class Repository
     private static string FindRoot()
     {
         string? directory = AppContext.BaseDirectory;
-        while (directory is not null && !File.Exists(Path.Combine(directory, "SigmaCompile.sln")))
+        while (directory is not null && !System.IO.File.Exists(Path.Combine(directory, "SigmaCompile.sln")))
             directory = Path.GetDirectoryName(directory);
         return directory ?? throw new InvalidOperationException("cannot find SigmaCompile.sln above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>A file of the repository, by its path from the repository root.</summary>
+    public static string File(string relativePath) =>
+        Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>A file the tests write into consuming apps (tests/SigmaCompile.PackageTests/Fixtures, copied to the output).</summary>
     public static string Fixture(string relativePath) =>
