@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text.Json;
 
 namespace SigmaCompile.Matching;
@@ -39,7 +38,7 @@ internal sealed class FieldReference : TextPattern
     // Called with each value of the referenced field: does some value of the field match it?
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
-        char[] copy = ArrayPool<char>.Shared.Rent(Math.Max(text.Length, 1));
+        char[] copy = CharBuffers.Rent(Math.Max(text.Length, 1));
         try
         {
             text.CopyTo(copy);
@@ -50,7 +49,7 @@ internal sealed class FieldReference : TextPattern
         finally
         {
             _target.Buffer = null;
-            ArrayPool<char>.Shared.Return(copy);
+            CharBuffers.Return();
         }
     }
 

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -36,7 +35,7 @@ public abstract class TextPattern : ValuePattern
             Fold(raw, buffer[..length]);
             return IsMatch(buffer[..length]);
         }
-        char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+        char[] rented = CharBuffers.Rent(raw.Length);
         try
         {
             int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, rented);
@@ -45,7 +44,7 @@ public abstract class TextPattern : ValuePattern
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(rented);
+            CharBuffers.Return();
         }
     }
 

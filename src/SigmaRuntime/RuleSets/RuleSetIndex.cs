@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
@@ -121,14 +120,14 @@ public sealed class RuleSetIndex
                 Follow(stack[..JsonScalarText.Decode(raw, true, stack)], property.Value, node, candidates);
                 continue;
             }
-            char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+            char[] rented = CharBuffers.Rent(raw.Length);
             try
             {
                 Follow(rented.AsSpan(0, JsonScalarText.Decode(raw, true, rented)), property.Value, node, candidates);
             }
             finally
             {
-                ArrayPool<char>.Shared.Return(rented);
+                CharBuffers.Return();
             }
         }
     }
@@ -288,14 +287,14 @@ public sealed class RuleSetIndex
                 Match(buffer[..JsonScalarText.Decode(raw, isString, buffer)], candidates);
                 return;
             }
-            char[] rented = ArrayPool<char>.Shared.Rent(raw.Length);
+            char[] rented = CharBuffers.Rent(raw.Length);
             try
             {
                 Match(rented.AsSpan(0, JsonScalarText.Decode(raw, isString, rented)), candidates);
             }
             finally
             {
-                ArrayPool<char>.Shared.Return(rented);
+                CharBuffers.Return();
             }
         }
 

@@ -27,6 +27,10 @@ public sealed class CorpusTests(ITestOutputHelper output)
         return files;
     }
 
+    // Generated files other than the registry's (SigmaRules*.g.cs) are rule classes.
+    private static int RuleClasses(GeneratorDriverRunResult result) =>
+        result.Results.Single().GeneratedSources.Count(s => !s.HintName.StartsWith("SigmaRules", StringComparison.Ordinal));
+
     [SharedDataFact]
     public void Every_corpus_rule_compiles_to_one_class_with_no_errors()
     {
@@ -42,7 +46,7 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.All(result.Results, r => Assert.Null(r.Exception));
 
         int ruleFiles = files.Count - 1;
-        int classes = result.Results.Single().GeneratedSources.Length - 1; // less the registry
+        int classes = RuleClasses(result);
         Assert.Equal(ruleFiles, classes);
 
         var compileErrors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -61,6 +65,6 @@ public sealed class CorpusTests(ITestOutputHelper output)
         Assert.All(errors, d => Assert.Equal("SIGMA011", d.Id));
         var failedFiles = errors.Select(d => d.Location.GetLineSpan().Path).Distinct().ToList();
         Assert.All(failedFiles, path => Assert.Contains("|expand", File.ReadAllText(path)));
-        Assert.Equal(files.Count - failedFiles.Count, result.Results.Single().GeneratedSources.Length - 1);
+        Assert.Equal(files.Count - failedFiles.Count, RuleClasses(result));
     }
 }

@@ -170,11 +170,38 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [SharedDataFact]
+    public void Every_corpus_rule_allocates_nothing_per_event()
+    {
+        var offenders = new List<string>();
+        string[] lines = File.ReadLines(SharedData.PathOf("sigma-regression/events.jsonl")).ToArray();
+        var documents = lines.Select(l => JsonDocument.Parse(l)).ToList();
+        foreach (IDetectionRule rule in CompiledCorpus.All)
+        {
+            foreach (JsonDocument document in documents)
+                rule.IsMatch(document.RootElement);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int pass = 0; pass < 3; pass++)
+            {
+                foreach (JsonDocument document in documents)
+                    rule.IsMatch(document.RootElement);
+            }
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (bytes != 0)
+                offenders.Add($"{rule.Title} ({rule.Id}): {bytes} bytes");
+        }
+        documents.ForEach(d => d.Dispose());
+        foreach (string offender in offenders.Take(30))
+            output.WriteLine(offender);
+        Assert.Empty(offenders);
+    }
+
+    [SharedDataFact]
     public void Matching_the_corpus_set_allocates_nothing_per_event()
     {
         RuleSet set = CompiledCorpus.Set;
         var results = new List<IDetectionRule>(256);
         string[] lines = File.ReadLines(SharedData.PathOf("sigma-regression/events.jsonl")).Take(40).ToArray();
+        var offenders = new List<string>();
         foreach (string json in lines)
         {
             using JsonDocument document = JsonDocument.Parse(json);
@@ -190,7 +217,12 @@ public sealed class RuleSetTests(ITestOutputHelper output)
                 results.Clear();
                 set.Match(evt, results);
             }
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (bytes != 0)
+                offenders.Add($"{bytes} bytes over 100 passes, matching [{string.Join(", ", results.Select(r => r.Title))}] on {json[..Math.Min(200, json.Length)]}");
         }
+        foreach (string offender in offenders)
+            output.WriteLine(offender);
+        Assert.Empty(offenders);
     }
 }
