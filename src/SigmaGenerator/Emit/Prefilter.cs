@@ -12,8 +12,9 @@ namespace SigmaCompile.Generator.Emit;
 /// every event, which is always correct). Atoms may over-approximate (startswith and endswith become contains,
 /// a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
 /// one whose atoms are least likely to fire is chosen, by a rough model: a needle of n characters fires with
-/// probability 0.6^n, an equal value with 0.5^n, presence with 0.5, and the conditions a pipeline adds (channel,
-/// event id) at least 0.25 because every event of that kind carries them; a union adds up.
+/// probability 0.6^n; an equal value with 1/d, where d is how many distinct values the whole rule set compares
+/// that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
+/// presence with 0.5; conditions a pipeline adds at least 0.25, since every event of their kind carries them; a union adds up.
 /// </summary>
 internal static class Prefilter
 {
@@ -28,47 +29,54 @@ internal static class Prefilter
     private sealed record Requirement(List<Atom> Atoms, double Cost);
 
     /// <summary>The rule's atoms, or null when the rule must be evaluated on every event.</summary>
-    public static IReadOnlyList<Atom>? Atoms(RuleModel rule)
+    /// <param name="distinctValues">Per field, how many distinct values the rule set compares it with for equality.</param>
+    public static IReadOnlyList<Atom>? Atoms(RuleModel rule, IReadOnlyDictionary<string, int> distinctValues)
     {
         var searches = rule.Searches.ToDictionary(s => s.Name);
-        return Of(rule.Condition, searches)?.Atoms.Distinct().ToList();
+        return new Reducer(searches, distinctValues).Of(rule.Condition)?.Atoms.Distinct().ToList();
     }
 
-    private static Requirement? Of(ConditionNode node, Dictionary<string, SearchModel> searches)
+    private static string? FieldKey(PredicateModel predicate) =>
+        predicate.Field is null ? null : string.Join("\n", PipelineApplier.PathsOf(predicate));
+
+    private sealed class Reducer(Dictionary<string, SearchModel> searches, IReadOnlyDictionary<string, int> distinctValues)
     {
-        switch (node)
+        public Requirement? Of(ConditionNode node)
         {
-            case IdentifierNode id:
-                return searches.TryGetValue(id.Name, out SearchModel? search) ? Of(search) : null;
-            case AndNode and:
-                return Cheapest(and.Operands.Select(o => Of(o, searches)));
-            case OrNode or:
-                return Union(or.Operands.Select(o => Of(o, searches)));
-            default:
-                return null; // not: no necessary positive atom
+            switch (node)
+            {
+                case IdentifierNode id:
+                    return searches.TryGetValue(id.Name, out SearchModel? search) ? Of(search) : null;
+                case AndNode and:
+                    return Cheapest(and.Operands.Select(Of));
+                case OrNode or:
+                    return Union(or.Operands.Select(Of));
+                default:
+                    return null; // not: no necessary positive atom
+            }
+        }
+
+        private Requirement? Of(SearchModel search)
+        {
+            Requirement? result = Union(search.Alternatives.Select(a => Cheapest(a.Predicates.Select(Of))));
+            // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own.
+            return result is not null && search.Name.StartsWith("_pipeline_", System.StringComparison.Ordinal)
+                ? result with { Cost = System.Math.Max(result.Cost, 0.25) }
+                : result;
+        }
+
+        private Requirement? Of(PredicateModel predicate)
+        {
+            if (predicate.Negate || predicate.Tests.IsEmpty)
+                return null;
+            string? field = FieldKey(predicate);
+            List<Requirement?> tests = predicate.Tests.Select(t => Prefilter.Of(field, t, distinctValues)).ToList();
+            // With 'all' every test is necessary, so one suffices; otherwise every test must give an atom.
+            return predicate.MatchAll ? Cheapest(tests) : Union(tests);
         }
     }
 
-    private static Requirement? Of(SearchModel search)
-    {
-        Requirement? result = Union(search.Alternatives.Select(a => Cheapest(a.Predicates.Select(Of))));
-        // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own.
-        return result is not null && search.Name.StartsWith("_pipeline_", System.StringComparison.Ordinal)
-            ? result with { Cost = System.Math.Max(result.Cost, 0.25) }
-            : result;
-    }
-
-    private static Requirement? Of(PredicateModel predicate)
-    {
-        if (predicate.Negate || predicate.Tests.IsEmpty)
-            return null;
-        string? field = predicate.Field is null ? null : string.Join("\n", PipelineApplier.PathsOf(predicate));
-        List<Requirement?> tests = predicate.Tests.Select(t => Of(field, t)).ToList();
-        // With 'all' every test is necessary, so one suffices; otherwise every test must give an atom.
-        return predicate.MatchAll ? Cheapest(tests) : Union(tests);
-    }
-
-    private static Requirement? Of(string? field, TestModel test)
+    private static Requirement? Of(string? field, TestModel test, IReadOnlyDictionary<string, int> distinctValues)
     {
         string needle;
         byte kind = Contains;
@@ -91,7 +99,9 @@ internal static class Prefilter
         }
         if (needle.Length == 0)
             return field is null ? null : new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
-        double cost = System.Math.Pow(kind == Equal ? 0.5 : 0.6, needle.Length);
+        double cost = kind == Equal
+            ? 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field!, out int distinct) ? distinct : 2)
+            : System.Math.Pow(0.6, needle.Length);
         return new Requirement(new List<Atom> { new(field, kind, needle) }, cost);
     }
 
@@ -110,6 +120,23 @@ internal static class Prefilter
             cost += part.Cost;
         }
         return atoms.Count == 0 ? null : new Requirement(atoms, System.Math.Min(1, cost));
+    }
+
+    private static IReadOnlyDictionary<string, int> DistinctEqualValues(IReadOnlyList<RuleModel> rules)
+    {
+        var values = new Dictionary<string, HashSet<string>>(System.StringComparer.Ordinal);
+        foreach (PredicateModel predicate in rules.SelectMany(r => r.Searches).SelectMany(s => s.Alternatives).SelectMany(a => a.Predicates))
+        {
+            if (FieldKey(predicate) is not { } field)
+                continue;
+            foreach (TestModel test in predicate.Tests.Where(t => t.Kind == TestKind.Equal))
+            {
+                if (!values.TryGetValue(field, out HashSet<string>? set))
+                    values[field] = set = new HashSet<string>(System.StringComparer.OrdinalIgnoreCase);
+                set.Add(test.Value);
+            }
+        }
+        return values.ToDictionary(v => v.Key, v => v.Value.Count, System.StringComparer.Ordinal);
     }
 
     // The longest run of literal characters in a strict-form glob.
@@ -150,11 +177,12 @@ internal static class Prefilter
         var atomList = new List<Atom>();
         var atomRules = new List<List<int>>();
         var always = new List<int>();
+        IReadOnlyDictionary<string, int> distinctValues = DistinctEqualValues(rules);
         foreach (RuleModel rule in rules)
         {
             if (!position.TryGetValue((rule.Id, rule.SourcePath), out int index))
                 continue; // a duplicate id, not compiled
-            IReadOnlyList<Atom>? atoms = Atoms(rule);
+            IReadOnlyList<Atom>? atoms = Atoms(rule, distinctValues);
             if (atoms is null)
             {
                 always.Add(index);

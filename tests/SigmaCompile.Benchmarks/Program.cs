@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using BenchmarkDotNet.Running;
+using SigmaCompile.Benchmarks.Rules;
+
+namespace SigmaCompile.Benchmarks;
+
+internal static class Program
+{
+    private static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "--stats")
+        {
+            Stats("windows");
+            Stats("cloudtrail");
+            return;
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    // How many rules the prefilter leaves per event, and which rules are candidates most often.
+    private static void Stats(string kind)
+    {
+        List<string> lines = EventSamples.Load(kind, 5000);
+        var counts = new Dictionary<IDetectionRule, int>();
+        long total = 0;
+        foreach (string line in lines)
+        {
+            using JsonDocument document = JsonDocument.Parse(line);
+            foreach (IDetectionRule rule in SigmaRules.Set.CandidateRules(document.RootElement))
+            {
+                counts[rule] = counts.GetValueOrDefault(rule) + 1;
+                total++;
+            }
+        }
+        Console.WriteLine($"{kind}: {SigmaRules.All.Count} rules, {lines.Count} events, {total / (double)lines.Count:F1} candidate rules per event");
+        foreach ((IDetectionRule rule, int count) in counts.OrderByDescending(c => c.Value).Take(15))
+            Console.WriteLine($"  {count,6}  {rule.Title} [{rule.LogSource.Category ?? rule.LogSource.Service}]");
+    }
+}
