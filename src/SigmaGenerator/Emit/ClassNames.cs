@@ -12,7 +12,7 @@ namespace SigmaCompile.Generator.Emit;
 /// </summary>
 internal static class ClassNames
 {
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { RegistryEmitter.ClassName, "SigmaMatching" };
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { RegistryEmitter.ClassName, "SigmaMatching", "Matchers" };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)
     {

@@ -55,11 +55,18 @@ internal sealed class MatcherWriter
             EmitSearch(search);
         }
         _writer.Line();
+        // Fields and patterns live in a nested class so they are built on the rule's first evaluation, not when the
+        // registry touches Instance: a rule set that never selects a rule never builds its regexes and value sets.
+        _writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
+        _writer.Open($"private static class {Holder}");
         foreach (string declaration in _fieldDeclarations)
             _writer.Line(declaration);
         foreach (string declaration in _patternDeclarations)
             _writer.Line(declaration);
+        _writer.Close();
     }
+
+    private const string Holder = "Matchers";
 
     private string Condition(ConditionNode node)
     {
@@ -176,9 +183,9 @@ internal sealed class MatcherWriter
         {
             identifier = "Field" + _fieldNames.Count.ToString(CultureInfo.InvariantCulture);
             _fieldNames[key] = identifier;
-            _fieldDeclarations.Add($"private static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({string.Join(", ", paths.Select(CSharp.String))});");
+            _fieldDeclarations.Add($"internal static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({string.Join(", ", paths.Select(CSharp.String))});");
         }
-        return identifier;
+        return Holder + "." + identifier;
     }
 
     private string Pattern(IReadOnlyList<TestModel> tests)
@@ -212,8 +219,8 @@ internal sealed class MatcherWriter
         }
         string expression = parts.Count == 1 ? parts[0] : $"{Matching}.TextPatterns.AnyOf({string.Join(", ", parts)})";
         string identifier = "Pattern" + _patternDeclarations.Count.ToString(CultureInfo.InvariantCulture);
-        _patternDeclarations.Add($"private static readonly {Matching}.TextPattern {identifier} = {expression};");
-        return identifier;
+        _patternDeclarations.Add($"internal static readonly {Matching}.TextPattern {identifier} = {expression};");
+        return Holder + "." + identifier;
     }
 
     private static string Merge(string one, string many, List<TestModel> tests, string cased)

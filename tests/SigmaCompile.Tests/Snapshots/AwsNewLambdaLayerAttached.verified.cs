@@ -55,15 +55,19 @@ namespace Demo.Rules
         //   eventName|startswith: 'UpdateFunctionConfiguration'
         //   requestParameters.layers|contains: '*'
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Field0.AnyValue(evt, Pattern0)
-            && Field1.AnyValue(evt, Pattern1)
-            && Field2.AnyValue(evt, Pattern2);
+            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
+            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1)
+            && Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
 
-        private static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-        private static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-        private static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("requestParameters.layers");
-        private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.AnyText();
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
+        private static class Matchers
+        {
+            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("requestParameters.layers");
+            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.AnyText();
+        }
     }
 }

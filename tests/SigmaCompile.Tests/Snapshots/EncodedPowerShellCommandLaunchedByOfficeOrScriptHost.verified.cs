@@ -54,26 +54,30 @@ namespace Demo.Rules
         //   - Image|endswith: ['\powershell.exe', '\pwsh.exe']
         //   - OriginalFileName: 'PowerShell.EXE'
         private static bool SearchSelectionImage(global::System.Text.Json.JsonElement evt) =>
-            Field0.AnyValue(evt, Pattern0)
-            || Field1.AnyValue(evt, Pattern1);
+            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
+            || Matchers.Field1.AnyValue(evt, Matchers.Pattern1);
 
         // selection_encoded:
         //   CommandLine|contains: [' -enc ', ' -EncodedCommand ', ' -e JAB']
         private static bool SearchSelectionEncoded(global::System.Text.Json.JsonElement evt) =>
-            Field2.AnyValue(evt, Pattern2);
+            Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
 
         // selection_parent:
         //   ParentImage|endswith: ['\winword.exe', '\excel.exe', '\wscript.exe', '\mshta.exe']
         private static bool SearchSelectionParent(global::System.Text.Json.JsonElement evt) =>
-            Field3.AnyValue(evt, Pattern3);
+            Matchers.Field3.AnyValue(evt, Matchers.Pattern3);
 
-        private static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Image");
-        private static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("OriginalFileName");
-        private static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("CommandLine");
-        private static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("ParentImage");
-        private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\powershell.exe", "\\pwsh.exe" });
-        private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
-        private static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
+        private static class Matchers
+        {
+            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Image");
+            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("OriginalFileName");
+            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("CommandLine");
+            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("ParentImage");
+            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\powershell.exe", "\\pwsh.exe" });
+            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
+            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
+        }
     }
 }

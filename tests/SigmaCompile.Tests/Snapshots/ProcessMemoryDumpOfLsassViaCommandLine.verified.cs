@@ -53,37 +53,41 @@ namespace Demo.Rules
         // selection_comsvcs:
         //   CommandLine|contains|all: ['comsvcs', 'MiniDump']
         private static bool SearchSelectionComsvcs(global::System.Text.Json.JsonElement evt) =>
-            (Field0.AnyValue(evt, Pattern0) && Field0.AnyValue(evt, Pattern1));
+            (Matchers.Field0.AnyValue(evt, Matchers.Pattern0) && Matchers.Field0.AnyValue(evt, Matchers.Pattern1));
 
         // selection_procdump:
         //   Image|endswith: ['\procdump.exe', '\procdump64.exe']
         //   CommandLine|contains: 'lsass'
         private static bool SearchSelectionProcdump(global::System.Text.Json.JsonElement evt) =>
-            Field1.AnyValue(evt, Pattern2)
-            && Field0.AnyValue(evt, Pattern3);
+            Matchers.Field1.AnyValue(evt, Matchers.Pattern2)
+            && Matchers.Field0.AnyValue(evt, Matchers.Pattern3);
 
         // selection_rdrleak:
         //   CommandLine|contains|all: ['rdrleakdiag', '/fullmemdmp']
         private static bool SearchSelectionRdrleak(global::System.Text.Json.JsonElement evt) =>
-            (Field0.AnyValue(evt, Pattern4) && Field0.AnyValue(evt, Pattern5));
+            (Matchers.Field0.AnyValue(evt, Matchers.Pattern4) && Matchers.Field0.AnyValue(evt, Matchers.Pattern5));
 
         // filter_wer:
         //   ParentImage: 'C:\Windows\System32\svchost.exe'
         //   CommandLine|contains: 'WerSvcGroup'
         private static bool SearchFilterWer(global::System.Text.Json.JsonElement evt) =>
-            Field2.AnyValue(evt, Pattern6)
-            && Field0.AnyValue(evt, Pattern7);
+            Matchers.Field2.AnyValue(evt, Matchers.Pattern6)
+            && Matchers.Field0.AnyValue(evt, Matchers.Pattern7);
 
-        private static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("CommandLine");
-        private static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Image");
-        private static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("ParentImage");
-        private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Contains("comsvcs", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Contains("MiniDump", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\procdump.exe", "\\procdump64.exe" });
-        private static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("lsass", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("rdrleakdiag", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern5 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern6 = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern7 = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
+        private static class Matchers
+        {
+            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("CommandLine");
+            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Image");
+            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("ParentImage");
+            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Contains("comsvcs", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Contains("MiniDump", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\procdump.exe", "\\procdump64.exe" });
+            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("lsass", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("rdrleakdiag", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern5 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern6 = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern7 = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
+        }
     }
 }

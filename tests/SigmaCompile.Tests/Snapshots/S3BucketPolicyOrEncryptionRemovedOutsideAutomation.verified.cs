@@ -54,25 +54,29 @@ namespace Demo.Rules
         //   eventSource: 's3.amazonaws.com'
         //   eventName: ['DeleteBucketPolicy', 'DeleteBucketPublicAccessBlock', 'DeleteBucketEncryption']
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Field0.AnyValue(evt, Pattern0)
-            && Field1.AnyValue(evt, Pattern1);
+            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
+            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1);
 
         // filter_automation:
         //   userIdentity.arn|contains: [':assumed-role/terraform-', ':assumed-role/cdk-']
         private static bool SearchFilterAutomation(global::System.Text.Json.JsonElement evt) =>
-            Field2.AnyValue(evt, Pattern2);
+            Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
 
         // filter_failed:
         //   errorCode|exists: true
         private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt) =>
-            Field3.Exists(evt);
+            Matchers.Field3.Exists(evt);
 
-        private static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-        private static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-        private static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("userIdentity.arn");
-        private static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("errorCode");
-        private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
+        private static class Matchers
+        {
+            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("userIdentity.arn");
+            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("errorCode");
+            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
+            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
+        }
     }
 }

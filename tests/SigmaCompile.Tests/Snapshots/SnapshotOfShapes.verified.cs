@@ -53,36 +53,40 @@ namespace Demo.Rules
         // keywords:
         //   ['evil.example', 'mal*ware']
         private static bool SearchKeywords(global::System.Text.Json.JsonElement evt) =>
-            SigmaMatching.Keywords.AnyString(evt, Pattern0);
+            SigmaMatching.Keywords.AnyString(evt, Matchers.Pattern0);
 
         // any_map:
         //   - Source: null
         //     Target: ''
         //   - EventID: [4688, 1]
         private static bool SearchAnyMap(global::System.Text.Json.JsonElement evt) =>
-            (Field0.IsNullOrMissing(evt)
-            && Field1.AnyValue(evt, Pattern1))
-            || Field2.AnyValue(evt, Pattern2);
+            (Matchers.Field0.IsNullOrMissing(evt)
+            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1))
+            || Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
 
         // required:
         //   Tags|contains|all: ['alpha', 'beta']
         private static bool SearchRequired(global::System.Text.Json.JsonElement evt) =>
-            (Field3.AnyValue(evt, Pattern3) && Field3.AnyValue(evt, Pattern4));
+            (Matchers.Field3.AnyValue(evt, Matchers.Pattern3) && Matchers.Field3.AnyValue(evt, Matchers.Pattern4));
 
         // _hidden:
         //   Note|exists: false
         private static bool SearchHidden(global::System.Text.Json.JsonElement evt) =>
-            !Field4.Exists(evt);
+            !Matchers.Field4.Exists(evt);
 
-        private static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Source");
-        private static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Target");
-        private static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("EventID");
-        private static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("Tags");
-        private static readonly SigmaMatching.FieldPath Field4 = new SigmaMatching.FieldPath("Note");
-        private static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.AnyOf(SigmaMatching.TextPatterns.Contains("evil.example", cased: false), SigmaMatching.TextPatterns.Glob("*mal*ware*", cased: false));
-        private static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "4688", "1" });
-        private static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("alpha", cased: false);
-        private static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
+        [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
+        private static class Matchers
+        {
+            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Source");
+            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Target");
+            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("EventID");
+            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("Tags");
+            internal static readonly SigmaMatching.FieldPath Field4 = new SigmaMatching.FieldPath("Note");
+            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.AnyOf(SigmaMatching.TextPatterns.Contains("evil.example", cased: false), SigmaMatching.TextPatterns.Glob("*mal*ware*", cased: false));
+            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "4688", "1" });
+            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("alpha", cased: false);
+            internal static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
+        }
     }
 }
