@@ -104,18 +104,6 @@ public sealed class RuleSet
         return count;
     }
 
-    /// <summary>How many rules the prefilter leaves to evaluate for <paramref name="evt"/> (for benchmarks).</summary>
-    internal int CandidateCount(JsonElement evt)
-    {
-        CandidateSet candidates = _scratch.Value!.Candidates;
-        foreach (int rule in _index.AlwaysRules)
-            candidates.Mark(rule);
-        _index.Prefilter(evt, candidates);
-        int count = candidates.Candidates(_scratch.Value!.Order);
-        candidates.Clear();
-        return count;
-    }
-
     /// <summary>The candidate rules for <paramref name="evt"/> (for benchmarks).</summary>
     internal IEnumerable<IDetectionRule> CandidateRules(JsonElement evt)
     {

@@ -22,22 +22,24 @@ public sealed class PipelineTests
           condition: selection
         """;
 
-    private static IDetectionRule Compile(string rule, string pipelines, params (string Name, string Yaml)[] pipelineFiles)
+    private static IDetectionRule Compile(string rule, string pipelines, params (string Name, string Yaml)[] pipelineFiles) =>
+        GeneratorHarness.CompileRules(Files(rule, pipelineFiles), Options(pipelines)).Single();
+
+    private static ImmutableDiagnostics Diagnose(string pipelines, params (string Name, string Yaml)[] pipelineFiles) =>
+        new(GeneratorHarness.Run(Files(WindowsRule, pipelineFiles), Options(pipelines)).Result.Diagnostics.ToList());
+
+    private static List<AdditionalText> Files(string rule, (string Name, string Yaml)[] pipelineFiles)
     {
         var files = new List<AdditionalText> { GeneratorHarness.Rule("rule.yml", rule) };
         files.AddRange(pipelineFiles.Select(p => (AdditionalText)new InMemoryAdditionalText("/project/pipelines/" + p.Name, p.Yaml, "pipeline")));
-        Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
-        options["build_property.SigmaPipelines"] = pipelines;
-        return GeneratorHarness.CompileRules(files, options).Single();
+        return files;
     }
 
-    private static ImmutableDiagnostics Diagnose(string pipelines, params (string Name, string Yaml)[] pipelineFiles)
+    private static Dictionary<string, string> Options(string pipelines)
     {
-        var files = new List<AdditionalText> { GeneratorHarness.Rule("rule.yml", WindowsRule) };
-        files.AddRange(pipelineFiles.Select(p => (AdditionalText)new InMemoryAdditionalText("/project/pipelines/" + p.Name, p.Yaml, "pipeline")));
         Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
         options["build_property.SigmaPipelines"] = pipelines;
-        return new ImmutableDiagnostics(GeneratorHarness.Run(files, options).Result.Diagnostics.ToList());
+        return options;
     }
 
     private sealed record ImmutableDiagnostics(List<Diagnostic> Items);
