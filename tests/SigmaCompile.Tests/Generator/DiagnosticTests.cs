@@ -152,6 +152,43 @@ public sealed class DiagnosticTests
         Expect(Single(Head + "detection:\n  sel:\n    F|gt: many\n  condition: sel\n"), "SIGMA016", DiagnosticSeverity.Error, 7, 11, "not a number");
 
     [Fact]
+    public void SIGMA017_invalid_placeholder_file_points_at_the_entry()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new AdditionalText[]
+        {
+            GeneratorHarness.Rule("good.yml", "title: Good\nid: 6b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", "admins:\n  - alice\nnested:\n  deeper: map\n", "placeholders"),
+        });
+        Expect(Assert.Single(result.Diagnostics), "SIGMA017", DiagnosticSeverity.Error, 3, 1, "'nested'");
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Good.g.cs");
+    }
+
+    [Fact]
+    public void SIGMA020_invalid_pipeline_points_at_the_key()
+    {
+        var options = GeneratorHarness.DefaultOptions();
+        options["build_property.SigmaPipelines"] = "broken.yml";
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new AdditionalText[]
+        {
+            GeneratorHarness.Rule("good.yml", "title: Good\nid: 6b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", "name: p\ntransformations:\n  - type: field_name_mapping\n    mapping:\n      A: B\n    bogus: 1\n", "pipeline"),
+        }, options);
+        Expect(Assert.Single(result.Diagnostics), "SIGMA020", DiagnosticSeverity.Error, 6, 5, "'bogus'");
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Good.g.cs");
+    }
+
+    [Fact]
+    public void SIGMA021_unknown_pipeline_has_no_file_to_point_at()
+    {
+        var options = GeneratorHarness.DefaultOptions();
+        options["build_property.SigmaPipelines"] = "no-such-pipeline";
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new AdditionalText[] { GeneratorHarness.Rule("good.yml", "title: Good\ndetection:\n  sel:\n    F: x\n  condition: sel\n") }, options);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("SIGMA021", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(Location.None, diagnostic.Location);
+    }
+
+    [Fact]
     public void SIGMA018_windash_explosion_is_bounded() =>
         Expect(Single(Head + "detection:\n  sel:\n    F|windash: '-a -b -c -d -e -f -g'\n  condition: sel\n"), "SIGMA018", DiagnosticSeverity.Error, 7, 16);
 
