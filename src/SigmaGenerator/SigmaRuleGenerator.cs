@@ -8,6 +8,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SigmaCompile.Generator.Catalog;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Emit;
 using SigmaCompile.Generator.Model;
@@ -93,6 +94,9 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             spc.AddSource(model.ClassName + ".g.cs", SourceText.From(RuleEmitter.Emit(model), Encoding.UTF8)));
         context.RegisterSourceOutput(registry, static (spc, model) =>
             spc.AddSource(RegistryEmitter.ClassName + ".g.cs", SourceText.From(RegistryEmitter.Emit(model), Encoding.UTF8)));
+
+        // The rule catalog: each class's entry, and the cross-rule index in the registry (Catalog/CatalogPipeline.cs).
+        CatalogPipeline.Register(context, emitModels, registry);
     }
 
     private static bool IsYaml(string path) =>

@@ -11,4 +11,6 @@ internal static class TrackingNames
     public const string RuleModels = nameof(RuleModels);
     public const string Registry = nameof(Registry);
     public const string RuleEmitModels = nameof(RuleEmitModels);
+    public const string RuleCatalogEntries = nameof(RuleCatalogEntries);
+    public const string CatalogIndex = nameof(CatalogIndex);
 }
