@@ -27,6 +27,8 @@ public sealed class SnapshotTests
     [InlineData("S3BucketPolicyOrEncryptionRemovedOutsideAutomation")]
     [InlineData("EncodedPowerShellCommandLaunchedByOfficeOrScriptHost")]
     [InlineData("ProcessMemoryDumpOfLsassViaCommandLine")]
+    [InlineData("AwsLambdaFunctionExecutionRoleOrEnvironmentChanged")]
+    [InlineData("AwsLambdaFunctionMadeInvocableByAnyPrincipal")]
     [InlineData("SigmaRules")]
     public void Repository_rules(string className)
     {
