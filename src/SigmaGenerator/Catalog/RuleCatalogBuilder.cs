@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Catalog;
