@@ -18,6 +18,7 @@ internal static class Program
 
     private const string Usage = """
         Usage: SigmaScan [--list-rules] [--logsource product=P,category=C,service=S] [--help] [--] [FILE|FOLDER]...
+               SigmaScan --describe RULE | --catalog FOLDER [--logsource ...]
 
         Matches JSON events against the Sigma rules compiled into this program and prints one
         JSON object per detection on stdout:
@@ -35,6 +36,9 @@ internal static class Program
           --list-rules   print the id, level and title of every compiled rule, tab-separated
           --logsource F  use only the rules written for that logsource, e.g.
                          --logsource product=aws,service=cloudtrail (also limits --list-rules)
+          --describe R   print the catalog page of rule R (id, title or part of a title): metadata,
+                         ATT&CK coverage, stages, indicators and the rules detecting the same action
+          --catalog D    write a static HTML catalog (D/index.html) and the same as Markdown (D/index.md)
           -h, --help     print this help
           --             take every later argument as an input, even one starting with '-'
 
@@ -48,6 +52,7 @@ internal static class Program
         var inputs = new List<string>();
         bool listRules = false;
         bool optionsEnded = false;
+        string? describe = null, catalogFolder = null;
         RuleSet rules = SigmaRules.Set;
         LogSource? logSource = null;
         for (int i = 0; i < args.Length; i++)
@@ -72,6 +77,17 @@ internal static class Program
                 case "--list-rules":
                     listRules = true;
                     break;
+                case "--describe" or "--catalog":
+                    if (i + 1 == args.Length)
+                    {
+                        Console.Error.WriteLine($"{Name}: {arg} takes {(arg == "--describe" ? "a rule id or title" : "a folder")}");
+                        return ExitFailure;
+                    }
+                    if (arg == "--describe")
+                        describe = args[++i];
+                    else
+                        catalogFolder = args[++i];
+                    break;
                 case "--logsource":
                     if (i + 1 == args.Length || !TryParseLogSource(args[++i], out LogSource? filter))
                     {
@@ -88,9 +104,14 @@ internal static class Program
             }
         }
 
+        if (describe is not null)
+            return Catalog.CatalogCommands.Describe(describe, Selected(logSource), SigmaRules.Catalog, Console.Out, Console.Error);
+        if (catalogFolder is not null)
+            return Catalog.CatalogCommands.WriteCatalog(catalogFolder, Selected(logSource), SigmaRules.Catalog, Console.Error);
+
         if (listRules)
         {
-            ListRules(logSource is null ? SigmaRules.All : SigmaRules.All.ForLogSource(logSource));
+            ListRules(Selected(logSource));
             return ExitOk;
         }
 
@@ -110,6 +131,9 @@ internal static class Program
             return false;
         }
     }
+
+    private static IReadOnlyList<IDetectionRule> Selected(LogSource? logSource) =>
+        logSource is null ? SigmaRules.All : SigmaRules.All.ForLogSource(logSource);
 
     private static void ListRules(IReadOnlyList<IDetectionRule> rules)
     {

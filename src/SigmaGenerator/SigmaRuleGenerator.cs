@@ -8,6 +8,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SigmaCompile.Generator.Catalog;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Emit;
 using SigmaCompile.Generator.Model;
@@ -102,6 +103,9 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.RuleSet);
         context.RegisterSourceOutput(ruleSet, static (spc, model) =>
             spc.AddSource(RegistryEmitter.ClassName + ".Set.g.cs", SourceText.From(RuleSetEmitter.Emit(model), Encoding.UTF8)));
+
+        // The rule catalog: each class's entry, and the cross-rule index in the registry (Catalog/CatalogPipeline.cs).
+        CatalogPipeline.Register(context, emitModels, registry);
     }
 
     private static bool IsYaml(string path) =>

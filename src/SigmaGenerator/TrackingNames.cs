@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string Registry = nameof(Registry);
     public const string RuleEmitModels = nameof(RuleEmitModels);
     public const string RuleSet = nameof(RuleSet);
+    public const string RuleCatalogEntries = nameof(RuleCatalogEntries);
+    public const string CatalogIndex = nameof(CatalogIndex);
 }

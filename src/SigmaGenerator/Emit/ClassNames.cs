@@ -12,7 +12,15 @@ namespace SigmaCompile.Generator.Emit;
 /// </summary>
 internal static class ClassNames
 {
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal) { RegistryEmitter.ClassName, "SigmaMatching", "Matchers" };
+    // Names a rule class cannot take: the registry and the aliases generated files use, the registry's members (which
+    // would hide the class inside SigmaRules), and the members of a rule class (a member cannot share its
+    // class's name), catalog members included.
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        RegistryEmitter.ClassName, "SigmaMatching", "SigmaCatalog", "Matchers", "Set", "All", "Catalog", "CatalogIndex",
+        "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
+        "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
+    };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)
     {

@@ -8,7 +8,7 @@ using Xunit.Sdk;
 namespace SigmaCompile.Tests.Infrastructure;
 
 /// <summary>
-/// Compares text with a checked-in <c>Snapshots/&lt;name&gt;.verified.cs</c>. On a difference it writes
+/// Compares text with a checked-in <c>Snapshots/&lt;name&gt;.verified.cs</c> (or another extension). On a difference it writes
 /// <c>&lt;name&gt;.received.cs</c> beside it and fails with a line diff. With the environment variable
 /// <c>SIGMA_UPDATE_SNAPSHOTS=1</c> it rewrites the verified file instead (then review the git diff).
 /// </summary>
@@ -16,12 +16,12 @@ internal static class Snapshot
 {
     public const string UpdateVariable = "SIGMA_UPDATE_SNAPSHOTS";
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    public static void Match(string actual, string name, string extension = "cs", [CallerFilePath] string callerPath = "")
     {
         actual = actual.Replace("\r\n", "\n");
         string directory = Path.Combine(ProjectDirectory(callerPath), "Snapshots");
-        string verified = Path.Combine(directory, name + ".verified.cs");
-        string received = Path.Combine(directory, name + ".received.cs");
+        string verified = Path.Combine(directory, name + ".verified." + extension);
+        string received = Path.Combine(directory, name + ".received." + extension);
         bool update = Environment.GetEnvironmentVariable(UpdateVariable) == "1";
         string? expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;
         if (expected == actual)
@@ -38,7 +38,7 @@ internal static class Snapshot
         }
         File.WriteAllText(received, actual);
         throw new XunitException(expected is null
-            ? $"No snapshot {name}.verified.cs yet; the output was written to {name}.received.cs. Review it and set {UpdateVariable}=1 to accept."
+            ? $"No snapshot {name}.verified.{extension} yet; the output was written to {name}.received.{extension}. Review it and set {UpdateVariable}=1 to accept."
             : $"Snapshot {name} differs (run with {UpdateVariable}=1 to accept):\n{Diff(expected, actual)}");
     }
 

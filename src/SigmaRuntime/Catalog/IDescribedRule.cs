@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+
+namespace SigmaCompile.Catalog;
+
+/// <summary>
+/// A compiled rule that also describes itself as data, for catalogs and reviews: the stages of its detection as
+/// the rule wrote them, the indicators it looks for, and its ATT&amp;CK and other tag coverage. Every class that
+/// SigmaCompile generates implements it; all of it is computed at build time.
+/// </summary>
+/// <remarks>
+/// Kept apart from <see cref="IDetectionRule"/> so that the matching contract stays small: code that only
+/// matches events never sees these members, and other implementations of <see cref="IDetectionRule"/> (a
+/// hand-written rule, a fused rule set) need not describe themselves. Answers that need the whole rule set
+/// (how many rules share an indicator, which rules watch the same operation) come from the generated
+/// <c>SigmaRules.Catalog</c>, a <see cref="RuleCatalog"/>.
+/// </remarks>
+public interface IDescribedRule : IDetectionRule
+{
+    /// <summary>The rule file the class was compiled from, relative to the project (for example <c>rules/aws/x.yml</c>).</summary>
+    string SourcePath { get; }
+
+    /// <summary>
+    /// The detection in stages: stage 0 is the condition, then each search identifier in the order written, with
+    /// its predicates as written. Searches that a field-mapping pipeline added come last, as
+    /// <see cref="RuleStageKind.AddedByPipeline"/>.
+    /// </summary>
+    IReadOnlyList<RuleStage> Stages { get; }
+
+    /// <summary>
+    /// What the rule looks for: one row per search, field, operator and list of values, as matched (escapes,
+    /// wildcards and modifiers resolved). Ordered by field, then operator; keyword searches come last. Searches the
+    /// condition never uses and searches added by a pipeline are left out.
+    /// </summary>
+    IReadOnlyList<RuleIndicator> Indicators { get; }
+
+    /// <summary>The rule's tags read as coverage: ATT&amp;CK tactics (with names) and techniques, groups, software, CVEs and the rest.</summary>
+    RuleCoverage Coverage { get; }
+}
