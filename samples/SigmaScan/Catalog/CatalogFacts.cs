@@ -13,6 +13,36 @@ namespace SigmaScan.Catalog;
 /// </summary>
 internal static class CatalogFacts
 {
+    private static readonly System.Text.UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Writes <c>index&lt;extension&gt;</c> and one <c>rules/&lt;page&gt;&lt;extension&gt;</c> per rule into
+    /// <paramref name="folder"/>; returns the files written. Pages are told which rules the catalog includes, so
+    /// they link only to pages that exist.
+    /// </summary>
+    public static IReadOnlyList<string> WriteFiles(
+        string folder,
+        IReadOnlyList<IDescribedRule> rules,
+        string extension,
+        Func<IReadOnlyList<IDescribedRule>, string> index,
+        Func<IDescribedRule, HashSet<IDescribedRule>, string> page)
+    {
+        string pages = System.IO.Path.Combine(folder, "rules");
+        System.IO.Directory.CreateDirectory(pages);
+        var written = new List<string>();
+        var included = new HashSet<IDescribedRule>(rules, ReferenceEqualityComparer.Instance);
+        string indexPath = System.IO.Path.Combine(folder, "index" + extension);
+        System.IO.File.WriteAllText(indexPath, index(rules), Utf8);
+        written.Add(indexPath);
+        foreach (IDescribedRule rule in rules)
+        {
+            string pagePath = System.IO.Path.Combine(pages, PageName(rule) + extension);
+            System.IO.File.WriteAllText(pagePath, page(rule, included), Utf8);
+            written.Add(pagePath);
+        }
+        return written;
+    }
+
     /// <summary>The most same-action rules a page lists; the rest are counted.</summary>
     public const int SameActionShown = 200;
 

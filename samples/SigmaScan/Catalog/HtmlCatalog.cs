@@ -47,26 +47,9 @@ internal static class HtmlCatalog
         })();
         """;
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Writes the catalog of <paramref name="rules"/> into <paramref name="folder"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog)
-    {
-        string pages = Path.Combine(folder, "rules");
-        Directory.CreateDirectory(pages);
-        var written = new List<string>();
-        var included = new HashSet<IDescribedRule>(rules, ReferenceEqualityComparer.Instance);
-        string index = Path.Combine(folder, "index.html");
-        File.WriteAllText(index, Index(rules), Utf8);
-        written.Add(index);
-        foreach (IDescribedRule rule in rules)
-        {
-            string page = Path.Combine(pages, CatalogFacts.PageName(rule) + ".html");
-            File.WriteAllText(page, Page(rule, catalog, included), Utf8);
-            written.Add(page);
-        }
-        return written;
-    }
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog) =>
+        CatalogFacts.WriteFiles(folder, rules, ".html", Index, (rule, included) => Page(rule, catalog, included));
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

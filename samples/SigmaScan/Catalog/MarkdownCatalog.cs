@@ -14,26 +14,9 @@ namespace SigmaScan.Catalog;
 /// </summary>
 internal static class MarkdownCatalog
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Writes the catalog of <paramref name="rules"/> into <paramref name="folder"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog)
-    {
-        string pages = Path.Combine(folder, "rules");
-        Directory.CreateDirectory(pages);
-        var written = new List<string>();
-        var included = new HashSet<IDescribedRule>(rules, ReferenceEqualityComparer.Instance);
-        string index = Path.Combine(folder, "index.md");
-        File.WriteAllText(index, Index(rules), Utf8);
-        written.Add(index);
-        foreach (IDescribedRule rule in rules)
-        {
-            string page = Path.Combine(pages, CatalogFacts.PageName(rule) + ".md");
-            File.WriteAllText(page, Page(rule, catalog, included), Utf8);
-            written.Add(page);
-        }
-        return written;
-    }
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog) =>
+        CatalogFacts.WriteFiles(folder, rules, ".md", Index, (rule, included) => Page(rule, catalog, included));
 
     /// <summary>Text safe in a table cell: one line, pipes escaped.</summary>
     private static string Cell(string text) => text.Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|");

@@ -69,9 +69,9 @@ internal static class RuleEmitter
         writer.Line($"public global::System.Collections.Generic.IReadOnlyList<string> References {{ get; }} = {ReadOnly(CSharp.StringArray(rule.References))};");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags {{ get; }} = {ReadOnly(TagArray(rule.Tags))};");
-        AttackTags attack = AttackTags.From(rule.Tags);
+        CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.AttackCoverage Attack {{ get; }} = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
+        writer.Line($"public {Runtime}.AttackCoverage Attack {{ get; }} = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics.Select(t => t.ShortName)))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Product)}, {CSharp.String(rule.Category)}, {CSharp.String(rule.Service)});");
         writer.Line("/// <inheritdoc />");
