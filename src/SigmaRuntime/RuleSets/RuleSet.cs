@@ -63,13 +63,9 @@ public sealed class RuleSet
         if (evt.ValueKind != JsonValueKind.Object)
             return;
         Scratch scratch = _scratch.Value!;
-        CandidateSet candidates = scratch.Candidates;
         try
         {
-            foreach (int rule in _index.AlwaysRules)
-                candidates.Mark(rule);
-            _index.Prefilter(evt, candidates);
-            int count = candidates.Candidates(scratch.Order);
+            int count = Gather(evt, scratch);
             for (int c = 0; c < count; c++)
             {
                 int r = scratch.Order[c];
@@ -84,8 +80,18 @@ public sealed class RuleSet
         }
         finally
         {
-            candidates.Clear();
+            scratch.Candidates.Clear();
         }
+    }
+
+    // The rules the prefilter selects (and those it always evaluates) into scratch.Order, ascending; returns how many.
+    // The caller clears scratch.Candidates afterwards.
+    private int Gather(JsonElement evt, Scratch scratch)
+    {
+        foreach (int rule in _index.AlwaysRules)
+            scratch.Candidates.Mark(rule);
+        _index.Prefilter(evt, scratch.Candidates);
+        return scratch.Candidates.Candidates(scratch.Order);
     }
 
     /// <summary>
@@ -95,27 +101,24 @@ public sealed class RuleSet
     public int Match(JsonElement evt, Span<IDetectionRule?> results)
     {
         Scratch scratch = _scratch.Value!;
-        scratch.Collector.Reset();
+        scratch.Collector.Clear();
         Match(evt, null, scratch.Collector);
         int count = scratch.Collector.Count;
         for (int i = 0; i < Math.Min(count, results.Length); i++)
             results[i] = scratch.Collector[i];
-        scratch.Collector.Reset();
+        scratch.Collector.Clear();
         return count;
     }
 
     /// <summary>The candidate rules for <paramref name="evt"/> (for benchmarks).</summary>
     internal IEnumerable<IDetectionRule> CandidateRules(JsonElement evt)
     {
-        CandidateSet candidates = _scratch.Value!.Candidates;
-        foreach (int rule in _index.AlwaysRules)
-            candidates.Mark(rule);
-        _index.Prefilter(evt, candidates);
-        int count = candidates.Candidates(_scratch.Value!.Order);
-        candidates.Clear();
+        Scratch scratch = _scratch.Value!;
+        int count = Gather(evt, scratch);
+        scratch.Candidates.Clear();
         var list = new List<IDetectionRule>();
         for (int i = 0; i < count; i++)
-            list.Add(_rules[_scratch.Value!.Order[i]]);
+            list.Add(_rules[scratch.Order[i]]);
         return list;
     }
 
@@ -134,34 +137,7 @@ public sealed class RuleSet
 
         public int[] Order { get; } = new int[index.RuleCount];
 
-        public ListCollector Collector { get; } = new();
-    }
-
-    // A reusable collection for the span overload (List<T> would do, but its interface calls box nothing either).
-    private sealed class ListCollector : ICollection<IDetectionRule>
-    {
-        private readonly List<IDetectionRule> _items = new();
-
-        public int Count => _items.Count;
-
-        public bool IsReadOnly => false;
-
-        public IDetectionRule this[int index] => _items[index];
-
-        public void Add(IDetectionRule item) => _items.Add(item);
-
-        public void Reset() => _items.Clear();
-
-        public void Clear() => _items.Clear();
-
-        public bool Contains(IDetectionRule item) => _items.Contains(item);
-
-        public void CopyTo(IDetectionRule[] array, int arrayIndex) => _items.CopyTo(array, arrayIndex);
-
-        public bool Remove(IDetectionRule item) => _items.Remove(item);
-
-        public IEnumerator<IDetectionRule> GetEnumerator() => _items.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+        // Reused by the span overload, so it allocates nothing once grown.
+        public List<IDetectionRule> Collector { get; } = new();
     }
 }
