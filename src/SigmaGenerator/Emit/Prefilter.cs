@@ -90,7 +90,7 @@ internal static class Prefilter
                 needle = test.Value;
                 break;
             case TestKind.Glob:
-                needle = LongestLiteral(test.Value);
+                needle = GlobLiterals.Longest(test.Value);
                 break;
             case TestKind.AnyText when field is not null:
                 return new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
@@ -137,31 +137,6 @@ internal static class Prefilter
             }
         }
         return values.ToDictionary(v => v.Key, v => v.Value.Count, System.StringComparer.Ordinal);
-    }
-
-    // The longest run of literal characters in a strict-form glob.
-    private static string LongestLiteral(string glob)
-    {
-        string best = "";
-        var run = new System.Text.StringBuilder();
-        for (int i = 0; i < glob.Length; i++)
-        {
-            char c = glob[i];
-            if (c == '\\' && i + 1 < glob.Length)
-            {
-                run.Append(glob[++i]);
-                continue;
-            }
-            if (c is '*' or '?')
-            {
-                if (run.Length > best.Length)
-                    best = run.ToString();
-                run.Clear();
-                continue;
-            }
-            run.Append(c);
-        }
-        return run.Length > best.Length ? run.ToString() : best;
     }
 
     /// <summary>The prefilter tables for all rules, indexed in registry order.</summary>

@@ -1,14 +1,19 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace SigmaCompile.Generator.Parsing;
 
-/// <summary>Edits the literal runs of a strict-form glob (see <see cref="SigmaString.ToGlob"/>), leaving wildcards alone.</summary>
+/// <summary>Reads and edits the literal runs of a strict-form glob (see <see cref="SigmaString.ToGlob"/>), leaving wildcards alone.</summary>
 internal static class GlobLiterals
 {
-    public static string Replace(string glob, Regex regex, string replacement)
+    /// <summary>
+    /// The glob as alternating parts: literal runs (escapes decoded) and wildcards ("*" or "?"), in order. A literal run
+    /// is returned even when empty, between and around wildcards, so literals and wildcards alternate.
+    /// </summary>
+    public static IEnumerable<(string Text, bool IsWildcard)> Parts(string glob)
     {
-        var result = new StringBuilder();
         var literal = new StringBuilder();
         for (int i = 0; i < glob.Length; i++)
         {
@@ -16,28 +21,42 @@ internal static class GlobLiterals
             if (c == '\\' && i + 1 < glob.Length)
             {
                 literal.Append(glob[++i]);
-                continue;
             }
-            if (c is '*' or '?')
+            else if (c is '*' or '?')
             {
-                Flush();
-                result.Append(c);
+                yield return (literal.ToString(), false);
+                literal.Clear();
+                yield return (c.ToString(), true);
+            }
+            else
+            {
+                literal.Append(c);
+            }
+        }
+        yield return (literal.ToString(), false);
+    }
+
+    /// <summary>The longest literal run.</summary>
+    public static string Longest(string glob) =>
+        Parts(glob).Where(p => !p.IsWildcard).Select(p => p.Text).Aggregate("", (best, run) => run.Length > best.Length ? run : best);
+
+    public static string Replace(string glob, Regex regex, string replacement)
+    {
+        var result = new StringBuilder();
+        foreach ((string text, bool isWildcard) in Parts(glob))
+        {
+            if (isWildcard)
+            {
+                result.Append(text);
                 continue;
             }
-            literal.Append(c);
-        }
-        Flush();
-        return result.ToString();
-
-        void Flush()
-        {
-            foreach (char c in regex.Replace(literal.ToString(), replacement))
+            foreach (char c in regex.Replace(text, replacement))
             {
                 if (c is '*' or '?' or '\\')
                     result.Append('\\');
                 result.Append(c);
             }
-            literal.Clear();
         }
+        return result.ToString();
     }
 }
