@@ -19,15 +19,8 @@ public sealed class AllocationTests
         return GeneratorHarness.CompileRules(files);
     }
 
-    private static long AllocatedBytes(Action action)
-    {
-        for (int i = 0; i < 50; i++)
-            action(); // warm up: static patterns, pools, tiered JIT
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-            action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
-    }
+    // Warm-up covers static patterns, pools and tiered JIT.
+    private static long AllocatedBytes(Action action) => AllocationMeter.SteadyStateBytes(action, warmUp: 50, repeat: 1000);
 
     [Fact]
     public void The_seed_rule_allocates_nothing_per_event()

@@ -121,21 +121,11 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         {
             using JsonDocument document = JsonDocument.Parse(json);
             JsonElement evt = document.RootElement;
-            // Warm up until a hundred passes in a row allocate nothing (tiered JIT, first-use buffers), at most 5,000.
-            for (int i = 0, quiet = 0; i < 5000 && quiet < 100; i++)
-            {
-                long start = GC.GetAllocatedBytesForCurrentThread();
-                results.Clear();
-                set.Match(evt, results);
-                quiet = GC.GetAllocatedBytesForCurrentThread() == start ? quiet + 1 : 0;
-            }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 500; i++)
+            long bytes = AllocationMeter.SteadyStateBytes(() =>
             {
                 results.Clear();
                 set.Match(evt, results);
-            }
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }, warmUp: 200, repeat: 500);
             Assert.True(bytes == 0, $"{bytes} bytes allocated matching {json[..Math.Min(60, json.Length)]}");
         }
     }
@@ -189,19 +179,12 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         var documents = lines.Select(l => JsonDocument.Parse(l)).ToList();
         foreach (IDetectionRule rule in CompiledCorpus.All)
         {
-            for (int pass = 0; pass < 2; pass++)
-            {
-                foreach (JsonDocument document in documents)
-                    rule.IsMatch(document.RootElement);
-            }
             const int Passes = 3;
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int pass = 0; pass < Passes; pass++)
+            long bytes = AllocationMeter.SteadyStateBytes(() =>
             {
                 foreach (JsonDocument document in documents)
                     rule.IsMatch(document.RootElement);
-            }
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }, warmUp: 2, repeat: Passes);
             double perEvent = bytes / (double)(Passes * documents.Count);
             bool allowed = regexRules.Contains(rule.Id) && perEvent < 4;
             if (bytes != 0 && !allowed)
@@ -225,18 +208,11 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         {
             using JsonDocument document = JsonDocument.Parse(json);
             JsonElement evt = document.RootElement;
-            for (int i = 0; i < 20; i++)
+            long bytes = AllocationMeter.SteadyStateBytes(() =>
             {
                 results.Clear();
                 set.Match(evt, results);
-            }
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 100; i++)
-            {
-                results.Clear();
-                set.Match(evt, results);
-            }
-            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            }, warmUp: 20, repeat: 100);
             if (bytes != 0)
                 offenders.Add($"{bytes} bytes over 100 passes, matching [{string.Join(", ", results.Select(r => r.Title))}] on {json[..Math.Min(200, json.Length)]}");
         }
