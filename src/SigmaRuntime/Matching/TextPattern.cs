@@ -32,14 +32,14 @@ public abstract class TextPattern : ValuePattern
         {
             Span<char> buffer = stackalloc char[StackLimit];
             int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, buffer);
-            Fold(raw, buffer[..length]);
+            Fold(buffer[..length]);
             return IsMatch(buffer[..length]);
         }
         char[] rented = CharBuffers.Rent(raw.Length);
         try
         {
             int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, rented);
-            Fold(raw, rented.AsSpan(0, length));
+            Fold(rented.AsSpan(0, length));
             return IsMatch(rented.AsSpan(0, length));
         }
         finally
@@ -48,9 +48,10 @@ public abstract class TextPattern : ValuePattern
         }
     }
 
-    private void Fold(ReadOnlySpan<byte> raw, Span<char> text)
+    // Checked on the decoded text: a JSON escape such as \u017f is ASCII in the raw bytes.
+    private void Fold(Span<char> text)
     {
-        if (FoldsCase && !System.Text.Ascii.IsValid(raw))
+        if (FoldsCase && !System.Text.Ascii.IsValid(text))
             CaseFolding.Normalize(text);
     }
 

@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 
@@ -153,6 +155,11 @@ public sealed class UnicodeCaseFoldingTests
             Assert.Equal(expected, MatchF(Many("|endswith", rule), "<<" + value));
             Assert.Equal(expected, MatchF(One("", "*" + rule + "?"), "<<" + value + "!"));
             Assert.Equal(expected, Detections.Matches("keywords:\n  - " + Events.Quote(rule) + "\ncondition: keywords", Events.With("m", "<<" + value + ">>")));
+            // The same event with its non-ASCII letters written as JSON escapes (\u212a): ASCII bytes, same text.
+            string escaped = JsonSerializer.Serialize(new Dictionary<string, string> { ["F"] = "<<" + value + ">>" });
+            Assert.Equal(expected, Detections.Matches(One("|contains", rule), escaped));
+            Assert.Equal(expected, Detections.Matches(Many("|contains", rule), escaped));
+            Assert.Equal(expected, Detections.Matches(Many("", "<<" + rule + ">>"), escaped));
         }
     }
 
