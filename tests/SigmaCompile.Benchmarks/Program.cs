@@ -17,6 +17,12 @@ internal static class Program
             Stats("cloudtrail");
             return;
         }
+        if (args.Length > 0 && args[0] == "--profile")
+        {
+            CostBreakdown.Print("windows");
+            CostBreakdown.Print("cloudtrail");
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -110,6 +110,15 @@ public sealed class RuleSet
         return count;
     }
 
+    /// <summary>How many rules the prefilter selects for <paramref name="evt"/> (for benchmarks: its cost alone).</summary>
+    internal int CandidateCount(JsonElement evt)
+    {
+        Scratch scratch = _scratch.Value!;
+        int count = Gather(evt, scratch);
+        scratch.Candidates.Clear();
+        return count;
+    }
+
     /// <summary>The candidate rules for <paramref name="evt"/> (for benchmarks).</summary>
     internal IEnumerable<IDetectionRule> CandidateRules(JsonElement evt)
     {
