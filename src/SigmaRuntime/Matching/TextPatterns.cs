@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.ComponentModel;
@@ -43,7 +42,7 @@ public static class TextPatterns
     /// <summary>The whole text equals one of <paramref name="values"/> (one hash lookup).</summary>
     public static TextPattern EqualAny(bool cased, params string[] values) => new EqualAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
-    /// <summary>The text contains one of <paramref name="values"/> (one multi-string search).</summary>
+    /// <summary>The text contains one of <paramref name="values"/> (a few vectorised multi-string searches).</summary>
     public static TextPattern ContainsAny(bool cased, params string[] values) => new ContainsAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text starts with one of <paramref name="values"/>.</summary>
@@ -138,10 +137,9 @@ public static class TextPatterns
 
     private sealed class ContainsAnyPattern(string[] values, bool cased) : CasedPattern(cased)
     {
-        private readonly SearchValues<string> _needles = SearchValues.Create(values, TextPatterns.Comparison(cased));
-        private readonly bool _hasEmpty = values.Any(v => v.Length == 0);
+        private readonly NeedleSearch _needles = new(values, TextPatterns.Comparison(cased));
 
-        public override bool IsMatch(ReadOnlySpan<char> text) => _hasEmpty || text.IndexOfAny(_needles) >= 0;
+        public override bool IsMatch(ReadOnlySpan<char> text) => _needles.IsFoundIn(text);
     }
 
     private sealed class StartsWithAnyPattern(string[] values, bool cased) : CasedPattern(cased)

@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using SigmaCompile.Matching;
+using Xunit;
+
+namespace SigmaCompile.Tests.Runtime;
+
+/// <summary>
+/// A contains list is searched in groups of ASCII needles, and its non-ASCII needles only in non-ASCII text (see
+/// NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded random texts.
+/// </summary>
+public sealed class ContainsAnyTests
+{
+    private const string Letters = "abcXYZ-\\. 0é\u0436\u0416\uD83D\uDE00";
+
+    private static string RandomText(Random random, string[] needles)
+    {
+        var text = new StringBuilder();
+        int pieces = random.Next(0, 6);
+        for (int p = 0; p < pieces; p++)
+        {
+            if (random.Next(3) == 0)
+            {
+                // A needle, possibly cut short and in another case: the near misses a grouped search could get wrong.
+                string needle = needles[random.Next(needles.Length)];
+                string piece = random.Next(2) == 0 ? needle : needle[..random.Next(needle.Length)];
+                text.Append(random.Next(2) == 0 ? piece.ToUpperInvariant() : piece);
+            }
+            else
+            {
+                for (int i = random.Next(1, 8); i > 0; i--)
+                    text.Append(Letters[random.Next(Letters.Length - 2)]);
+                if (random.Next(10) == 0)
+                    text.Append("\uD83D\uDE00");
+            }
+        }
+        return text.ToString();
+    }
+
+    private static string[] Needles(int ascii, int wide) =>
+        Enumerable.Range(0, ascii).Select(i => $"n{i * 37 % 101}{(char)('a' + i % 26)}")
+            .Concat(Enumerable.Range(0, wide).Select(i => i % 2 == 0 ? $"\u0436{i}" : $"\uD83D\uDE00{i % 7}"))
+            .ToArray();
+
+    [Theory]
+    [InlineData(3, 0)]
+    [InlineData(24, 0)]
+    [InlineData(25, 0)]
+    [InlineData(100, 0)]
+    [InlineData(0, 30)]
+    [InlineData(60, 40)]
+    public void A_contains_list_finds_exactly_the_texts_holding_a_needle(int ascii, int wide)
+    {
+        string[] needles = Needles(ascii, wide);
+        var random = new Random(ascii * 1000 + wide);
+        foreach (bool cased in new[] { false, true })
+        {
+            TextPattern pattern = TextPatterns.ContainsAny(cased, needles);
+            StringComparison comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+            int found = 0;
+            for (int i = 0; i < 3000; i++)
+            {
+                string text = RandomText(random, needles);
+                bool expected = needles.Any(n => text.Contains(n, comparison));
+                Assert.True(expected == pattern.IsMatch(text), $"cased={cased}, text '{text}': expected {expected}");
+                found += expected ? 1 : 0;
+            }
+            Assert.InRange(found, 300, 2700); // both answers are well exercised
+        }
+    }
+
+    [Fact]
+    public void Every_needle_of_a_long_list_is_found_whatever_its_group()
+    {
+        string[] needles = Needles(100, 20);
+        TextPattern pattern = TextPatterns.ContainsAny(false, needles);
+        foreach (string needle in needles)
+        {
+            Assert.True(pattern.IsMatch("before " + needle.ToUpperInvariant() + " after"), needle);
+            Assert.True(pattern.IsMatch(needle), needle);
+        }
+        Assert.False(pattern.IsMatch("n"));
+        Assert.False(pattern.IsMatch(""));
+    }
+
+    [Fact]
+    public void An_empty_needle_is_in_every_text()
+    {
+        TextPattern pattern = TextPatterns.ContainsAny(false, Needles(30, 3).Append("").ToArray());
+        Assert.True(pattern.IsMatch(""));
+        Assert.True(pattern.IsMatch("zzz"));
+    }
+
+    [Theory]
+    [InlineData("\u017Fecret", "SECRET")]      // long s in the rule folds to s
+    [InlineData("secret", "\u017FECRET")]      // and in the event
+    [InlineData("k1", "\u212A1")]              // Kelvin sign in the event
+    [InlineData("\u212A1", "K1")]              // and in the rule
+    [InlineData("\u0131d", "ID")]              // dotless i, as ordinal-ignore-case treats it
+    public void Letters_whose_case_forms_cross_into_ASCII_match_in_a_long_list(string needle, string value)
+    {
+        TextPattern pattern = TextPatterns.ContainsAny(false, Needles(40, 10).Append(needle).ToArray());
+        using JsonDocument document = JsonDocument.Parse(JsonSerializer.Serialize(new { F = "x " + value + " y" }));
+        Assert.True(pattern.IsMatch(document.RootElement.GetProperty("F")));
+    }
+}
