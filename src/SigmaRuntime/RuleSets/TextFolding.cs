@@ -13,7 +13,9 @@ internal static class TextFolding
     /// <summary>Folds <paramref name="text"/> in place.</summary>
     public static void Fold(Span<char> text)
     {
-        for (int i = 0; i < text.Length; i++)
+        // Vectorised up to the first non-ASCII character, if any.
+        Ascii.ToUpperInPlace(text, out int ascii);
+        for (int i = ascii; i < text.Length; i++)
         {
             char c = text[i];
             if (c < 0x80)

@@ -82,6 +82,46 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.True(detections > 25, $"the fixtures should exercise many rules, got {detections} detections");
     }
 
+    // Needles of every length the prefilter's needle filter treats apart (1, 2, 3, 4 and more characters), sharing
+    // prefixes and overlapping, ASCII and not; as field values and as keywords.
+    private static readonly string[] Needles = { "q", "zx", "abc", "abcd", "bcdxy", "abcdxq", "dxy", "\\win", "жж", "😀", "xyzzyxyzzy" };
+
+    [Fact]
+    public void The_set_finds_contained_values_of_every_length_at_every_position()
+    {
+        IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
+            .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"))
+            .Append("sel:\n  F|contains|all: ['abc', 'zx']\ncondition: sel");
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"needle{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Needle {i}"))));
+        var random = new Random(7);
+        const string Letters = "abcdxyzqABCDXYZ\\wiW \u0436\u0416";
+        int detected = 0;
+        for (int e = 0; e < 2000; e++)
+        {
+            var text = new System.Text.StringBuilder();
+            for (int p = random.Next(0, 5); p > 0; p--)
+            {
+                if (random.Next(3) == 0)
+                {
+                    string needle = Needles[random.Next(Needles.Length)];
+                    text.Append(random.Next(2) == 0 ? needle.ToUpperInvariant() : needle[..random.Next(needle.Length + 1)]);
+                }
+                else
+                {
+                    for (int n = random.Next(1, 6); n > 0; n--)
+                        text.Append(Letters[random.Next(Letters.Length)]);
+                }
+            }
+            string field = random.Next(4) == 0 ? "G" : "F";
+            using JsonDocument document = JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { [field] = text.ToString() }));
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), $"text '{text}' in {field}");
+            detected += expected.Count;
+        }
+        Assert.True(detected > 1000, $"the texts should hold many needles, got {detected} detections");
+    }
+
     [Fact]
     public void The_logsource_overload_and_selection_keep_only_that_logsource()
     {
