@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace SigmaCompile.Matching;
 
@@ -12,14 +13,19 @@ internal sealed class RegexPattern : TextPattern
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
-    private readonly Regex _regex;
+    private readonly string _pattern;
+    private readonly RegexOptions _options;
+    // Built on first use: constructing a large pattern's automaton takes up to tens of milliseconds, and many
+    // rules decide before they reach their regex (the generator has already checked its syntax).
+    private Regex? _regex;
 
     public RegexPattern(string pattern, string flags)
     {
-        RegexOptions options = RegexOptions.CultureInvariant;
+        _pattern = pattern;
+        _options = RegexOptions.CultureInvariant;
         foreach (char flag in flags)
         {
-            options |= flag switch
+            _options |= flag switch
             {
                 'i' => RegexOptions.IgnoreCase,
                 'm' => RegexOptions.Multiline,
@@ -27,30 +33,34 @@ internal sealed class RegexPattern : TextPattern
                 _ => throw new ArgumentException($"unknown regex flag '{flag}'", nameof(flags)),
             };
         }
-        try
-        {
-            _regex = new Regex(pattern, options | RegexOptions.NonBacktracking);
-            IsLinear = true;
-        }
-        catch (NotSupportedException)
-        {
-            // Backreferences, lookarounds and the like need the backtracking engine.
-            _regex = new Regex(pattern, options, Timeout);
-        }
     }
-
-    /// <summary>Whether the pattern runs on the linear-time engine.</summary>
-    public bool IsLinear { get; }
 
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
+        Regex regex = Volatile.Read(ref _regex) ?? Build();
         try
         {
-            return _regex.IsMatch(text);
+            return regex.IsMatch(text);
         }
         catch (RegexMatchTimeoutException)
         {
             return false;
         }
+    }
+
+    // Two threads may both build it; either result is the same pattern.
+    private Regex Build()
+    {
+        Regex regex;
+        try
+        {
+            regex = new Regex(_pattern, _options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            // Backreferences, lookarounds and the like need the backtracking engine.
+            regex = new Regex(_pattern, _options, Timeout);
+        }
+        return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
     }
 }
