@@ -37,26 +37,15 @@ internal sealed class NeedleIndex
 
     public NeedleIndex(IReadOnlyList<(string Needle, int Atom)> needles)
     {
-        var children = new List<SortedDictionary<char, int>> { new() };
-        var outputs = new List<List<int>> { new() };
+        // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
+        // so the flat trie is built breadth-first from index ranges, without a node object per state.
+        var sorted = new List<(string Needle, int Atom)>();
         var keys = new HashSet<ulong>();
         foreach ((string needle, int atom) in needles)
         {
             if (needle.Length == 0)
                 continue;
-            int state = 0;
-            foreach (char c in needle)
-            {
-                if (!children[state].TryGetValue(c, out int next))
-                {
-                    next = children.Count;
-                    children[state][c] = next;
-                    children.Add(new SortedDictionary<char, int>());
-                    outputs.Add(new List<int>());
-                }
-                state = next;
-            }
-            outputs[state].Add(atom);
+            sorted.Add((needle, atom));
             int length = Math.Min(needle.Length, FilterLength);
             if (length < FilterLength)
                 _shortLengths |= 1 << length;
@@ -64,6 +53,7 @@ internal sealed class NeedleIndex
                 _hasLong = true;
             keys.Add(Key(needle.AsSpan(0, length)));
         }
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Needle, b.Needle) is var order and not 0 ? order : a.Atom.CompareTo(b.Atom));
 
         // About 16 bits per key: a position that starts no needle passes the filter about one time in sixteen.
         int bits = 10;
@@ -77,34 +67,47 @@ internal sealed class NeedleIndex
             _filter[slot >> 6] |= 1UL << (slot & 63);
         }
 
-        int count = children.Count;
-        _childStart = new int[count];
-        _childCount = new int[count];
-        _outputStart = new int[count];
-        _outputCount = new int[count];
-        var flatChars = new List<char>();
-        var flatNext = new List<int>();
-        var flatOutputs = new List<int>();
-        for (int s = 0; s < count; s++)
+        var childStart = new List<int>();
+        var childCount = new List<int>();
+        var outputStart = new List<int>();
+        var outputCount = new List<int>();
+        var chars = new List<char>();
+        var next = new List<int>();
+        var outputs = new List<int>();
+        // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions.
+        var pending = new List<(int Low, int High, int Depth)> { (0, sorted.Count, 0) };
+        for (int node = 0; node < pending.Count; node++)
         {
-            _childStart[s] = flatChars.Count;
-            _childCount[s] = children[s].Count;
-            foreach (KeyValuePair<char, int> child in children[s])
+            (int low, int high, int depth) = pending[node];
+            outputStart.Add(outputs.Count);
+            while (low < high && sorted[low].Needle.Length == depth)
+                outputs.Add(sorted[low++].Atom); // needles ending here sort first
+            outputCount.Add(outputs.Count - outputStart[node]);
+            childStart.Add(chars.Count);
+            while (low < high)
             {
-                flatChars.Add(child.Key);
-                flatNext.Add(child.Value);
+                char c = sorted[low].Needle[depth];
+                int end = low + 1;
+                while (end < high && sorted[end].Needle[depth] == c)
+                    end++;
+                chars.Add(c);
+                next.Add(pending.Count);
+                pending.Add((low, end, depth + 1));
+                low = end;
             }
-            _outputStart[s] = flatOutputs.Count;
-            _outputCount[s] = outputs[s].Count;
-            flatOutputs.AddRange(outputs[s]);
+            childCount.Add(chars.Count - childStart[node]);
         }
-        _childChar = flatChars.ToArray();
-        _childNext = flatNext.ToArray();
-        _outputAtoms = flatOutputs.ToArray();
-        foreach (KeyValuePair<char, int> child in children[0])
+        _childStart = childStart.ToArray();
+        _childCount = childCount.ToArray();
+        _outputStart = outputStart.ToArray();
+        _outputCount = outputCount.ToArray();
+        _childChar = chars.ToArray();
+        _childNext = next.ToArray();
+        _outputAtoms = outputs.ToArray();
+        for (int i = 0; i < _childCount[0]; i++)
         {
-            if (child.Key < 128)
-                _rootAscii[child.Key] = child.Value;
+            if (_childChar[i] < 128)
+                _rootAscii[_childChar[i]] = _childNext[i];
         }
     }
 
