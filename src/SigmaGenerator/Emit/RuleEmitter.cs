@@ -33,6 +33,8 @@ internal static class RuleEmitter
         EmitMetadata(writer, model);
         writer.Line();
         new MatcherWriter(writer, rule).Emit();
+        writer.Line();
+        EmitDetails(writer, rule);
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -63,18 +65,31 @@ internal static class RuleEmitter
         writer.Line("/// <inheritdoc />");
         writer.Line($"public global::System.DateOnly? Modified => {DateLiteral(rule.Modified)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<string> References {{ get; }} = {ReadOnly(CSharp.StringArray(rule.References))};");
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags {{ get; }} = {ReadOnly(TagArray(rule.Tags))};");
-        CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
+        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags => Details.Tags;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.AttackCoverage Attack {{ get; }} = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics.Select(t => t.ShortName)))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
+        writer.Line($"public {Runtime}.AttackCoverage Attack => Details.Attack;");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Product)}, {CSharp.String(rule.Category)}, {CSharp.String(rule.Service)});");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives {{ get; }} = {ReadOnly(CSharp.StringArray(rule.FalsePositives))};");
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public string Condition => {CSharp.String(rule.ConditionText)};");
+    }
+
+    // The list-valued metadata, in a nested class built on first use: creating the thousands of rule objects of a
+    // large set (SigmaRules.All) then costs little, and matching never reads these.
+    private static void EmitDetails(CodeWriter writer, RuleModel rule)
+    {
+        CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
+        writer.Line("// Built on first use: matching events never reads them.");
+        writer.Open("private static class Details");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.References))};");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags = {ReadOnly(TagArray(rule.Tags))};");
+        writer.Line($"internal static readonly {Runtime}.AttackCoverage Attack = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics.Select(t => t.ShortName)))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = {ReadOnly(CSharp.StringArray(rule.FalsePositives))};");
+        writer.Close();
     }
 
     private static string ReadOnly(string array) => $"global::System.Array.AsReadOnly({array})";

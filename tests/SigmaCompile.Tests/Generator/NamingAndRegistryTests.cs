@@ -34,6 +34,20 @@ public sealed class NamingAndRegistryTests
             rules.Select(r => r.GetType().Name).ToArray());
     }
 
+    [Theory]
+    [InlineData("Details")]
+    [InlineData("Matchers")]
+    [InlineData("Instance")]
+    [InlineData("Catalog Entry")]
+    [InlineData("Set")]
+    public void A_title_equal_to_a_generated_member_gets_an_id_suffix_and_compiles(string title)
+    {
+        IDetectionRule rule = GeneratorHarness.CompileRules(new[] { GeneratorHarness.Rule("a.yml", RuleWith(title, "aaaaaaaa-0000-4000-8000-000000000000")) }).Single();
+        Assert.Equal(title.Replace(" ", "") + "_aaaaaaaa", rule.GetType().Name);
+        Assert.Equal(title, rule.Title);
+        Assert.Empty(rule.Tags);
+    }
+
     [Fact]
     public void The_registry_is_ordered_by_id_whatever_the_file_order()
     {

@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References { get; } = global::System.Array.AsReadOnly(new string[] {  });
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags { get; } = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "persistence"), new global::SigmaCompile.RuleTag("attack", "initial-access") });
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack { get; } = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "persistence", "initial-access" }), global::System.Array.AsReadOnly(new string[] {  }));
+        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives { get; } = global::System.Array.AsReadOnly(new string[] { "Functions that are meant to be public, such as webhook receivers behind their own authentication" });
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
         /// <inheritdoc />
         public string Condition => "selection and not 1 of filter_*";
 
@@ -80,6 +80,15 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("AddPermission", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.Equal("*", cased: false);
+        }
+
+        // Built on first use: matching events never reads them.
+        private static class Details
+        {
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "persistence"), new global::SigmaCompile.RuleTag("attack", "initial-access") });
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "persistence", "initial-access" }), global::System.Array.AsReadOnly(new string[] {  }));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Functions that are meant to be public, such as webhook receivers behind their own authentication" });
         }
     }
 }

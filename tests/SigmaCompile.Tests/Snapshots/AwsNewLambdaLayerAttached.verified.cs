@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => new global::System.DateOnly(2022, 10, 9);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References { get; } = global::System.Array.AsReadOnly(new string[] { "https://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html" });
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags { get; } = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "privilege-escalation") });
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack { get; } = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation" }), global::System.Array.AsReadOnly(new string[] {  }));
+        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives { get; } = global::System.Array.AsReadOnly(new string[] { "Layer attachments made by the function's owners as part of a normal deployment" });
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
         /// <inheritdoc />
         public string Condition => "selection";
 
@@ -68,6 +68,15 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.AnyText();
+        }
+
+        // Built on first use: matching events never reads them.
+        private static class Details
+        {
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] { "https://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html" });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "privilege-escalation") });
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation" }), global::System.Array.AsReadOnly(new string[] {  }));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Layer attachments made by the function's owners as part of a normal deployment" });
         }
     }
 }

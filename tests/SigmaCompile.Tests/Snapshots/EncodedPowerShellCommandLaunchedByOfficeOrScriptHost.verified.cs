@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References { get; } = global::System.Array.AsReadOnly(new string[] {  });
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags { get; } = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "execution"), new global::SigmaCompile.RuleTag("attack", "t1059.001") });
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack { get; } = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "execution" }), global::System.Array.AsReadOnly(new string[] { "T1059.001" }));
+        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives { get; } = global::System.Array.AsReadOnly(new string[] { "Add-ins that start PowerShell with encoded arguments" });
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
         /// <inheritdoc />
         public string Condition => "1 of selection_image and selection_encoded and selection_parent";
 
@@ -78,6 +78,15 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
             internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
+        }
+
+        // Built on first use: matching events never reads them.
+        private static class Details
+        {
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "execution"), new global::SigmaCompile.RuleTag("attack", "t1059.001") });
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "execution" }), global::System.Array.AsReadOnly(new string[] { "T1059.001" }));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Add-ins that start PowerShell with encoded arguments" });
         }
     }
 }

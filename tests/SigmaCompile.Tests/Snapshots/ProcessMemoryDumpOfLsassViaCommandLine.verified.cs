@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References { get; } = global::System.Array.AsReadOnly(new string[] {  });
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags { get; } = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "credential-access"), new global::SigmaCompile.RuleTag("attack", "t1003.001") });
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack { get; } = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "credential-access" }), global::System.Array.AsReadOnly(new string[] { "T1003.001" }));
+        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives { get; } = global::System.Array.AsReadOnly(new string[] { "Administrators collecting a dump for a support case" });
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
         /// <inheritdoc />
         public string Condition => "1 of selection_* and not filter_wer";
 
@@ -88,6 +88,15 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern5 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern6 = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern7 = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
+        }
+
+        // Built on first use: matching events never reads them.
+        private static class Details
+        {
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "credential-access"), new global::SigmaCompile.RuleTag("attack", "t1003.001") });
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "credential-access" }), global::System.Array.AsReadOnly(new string[] { "T1003.001" }));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Administrators collecting a dump for a support case" });
         }
     }
 }

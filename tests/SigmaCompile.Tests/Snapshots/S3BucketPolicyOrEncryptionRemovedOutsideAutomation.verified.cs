@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References { get; } = global::System.Array.AsReadOnly(new string[] {  });
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags { get; } = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "defense-evasion"), new global::SigmaCompile.RuleTag("attack", "t1562.008") });
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack { get; } = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "defense-evasion" }), global::System.Array.AsReadOnly(new string[] { "T1562.008" }));
+        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives { get; } = global::System.Array.AsReadOnly(new string[] { "Administrators cleaning up test buckets by hand" });
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
         /// <inheritdoc />
         public string Condition => "selection and not 1 of filter_*";
 
@@ -77,6 +77,15 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
             internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
+        }
+
+        // Built on first use: matching events never reads them.
+        private static class Details
+        {
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "defense-evasion"), new global::SigmaCompile.RuleTag("attack", "t1562.008") });
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "defense-evasion" }), global::System.Array.AsReadOnly(new string[] { "T1562.008" }));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Administrators cleaning up test buckets by hand" });
         }
     }
 }
