@@ -17,6 +17,16 @@ internal static class Program
             Stats("cloudtrail");
             return;
         }
+        if (args.Length > 0 && args[0] == "--first-calls")
+        {
+            StartupBreakdown.FirstCalls();
+            return;
+        }
+        if (args.Length > 1 && args[0] == "--startup")
+        {
+            StartupBreakdown.Print(args[1], args.Length > 2 && args[2] == "--first-calls");
+            return;
+        }
         if (args.Length > 0 && args[0] == "--profile")
         {
             CostBreakdown.Print("windows");
