@@ -13,7 +13,7 @@ namespace SigmaCompile.RuleSets;
 /// build time to a necessary condition: a set of atoms (a field equal to a value, containing a value, or having a
 /// value) at least one of which holds whenever the rule matches. Per event, every field any atom uses is read once
 /// by walking the event, each value is folded once, equal atoms are one hash lookup and contains atoms one
-/// Aho–Corasick pass per value; only rules whose atoms fired (and rules with no usable atoms) are evaluated.
+/// needle scan per value (see NeedleIndex); only rules whose atoms fired (and rules with no usable atoms) are evaluated.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
