@@ -36,8 +36,6 @@ public sealed class FieldPath
     public string Name { get; }
 
     /// <summary>Whether some value of this field in <paramref name="evt"/> satisfies <paramref name="pattern"/>.</summary>
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AnyValue(JsonElement evt, ValuePattern pattern)
     {

@@ -20,8 +20,6 @@ internal static class JsonScalarText
     /// Decodes <paramref name="raw"/> into <paramref name="destination"/> (at least <c>raw.Length</c> long: UTF-16
     /// never needs more code units than UTF-8 has bytes) and returns the number of characters written.
     /// </summary>
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> raw, bool isString, Span<char> destination)
     {

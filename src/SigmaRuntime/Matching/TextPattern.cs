@@ -23,8 +23,6 @@ public abstract class TextPattern : ValuePattern
     internal bool FoldsCase { get; set; }
 
     /// <inheritdoc />
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public sealed override bool IsMatch(JsonElement value)
     {

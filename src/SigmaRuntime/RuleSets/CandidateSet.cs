@@ -30,8 +30,6 @@ internal sealed class CandidateSet
 
     public RuleSetIndex Index => _index;
 
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fire(int atom)
     {

@@ -113,8 +113,6 @@ internal sealed class NeedleIndex
     }
 
     /// <summary>Reports the atom of every needle occurring in <paramref name="folded"/> to <paramref name="candidates"/>.</summary>
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Scan(ReadOnlySpan<char> folded, CandidateSet candidates)
     {

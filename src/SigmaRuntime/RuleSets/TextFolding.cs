@@ -12,8 +12,6 @@ namespace SigmaCompile.RuleSets;
 internal static class TextFolding
 {
     /// <summary>Folds <paramref name="text"/> in place.</summary>
-    // Hot paths are optimised from their first call: under tiered JIT they would run unoptimised while a
-    // large rule set compiles its rules, which made a first scan of the SigmaHQ corpus twice as slow.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fold(Span<char> text)
     {
