@@ -15,7 +15,8 @@ namespace SigmaCompile.Matching;
 /// <remarks>
 /// Skipping non-ASCII needles on ASCII text is exact: after <see cref="CaseFolding"/> no non-ASCII character has
 /// an ASCII upper case, so under ordinal or ordinal-ignore-case comparison it never equals an ASCII character.
-/// SigmaHQ has rules with 977 emoji needles and with 69 keywords; both cost about ten times less this way.
+/// On SigmaHQ rules, per evaluation: 69 keywords went from 32 to 7 µs, 977 emoji needles from 6.5 µs to almost
+/// nothing on ASCII text.
 /// </remarks>
 internal sealed class NeedleSearch
 {
