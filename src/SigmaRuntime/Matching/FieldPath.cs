@@ -41,7 +41,7 @@ public sealed class FieldPath
     {
         foreach (SinglePath path in _paths)
         {
-            if (path.Visit(evt, 0, pattern))
+            if (path.Visit(evt, 0, pattern, 0))
                 return true;
         }
         return false;
@@ -52,7 +52,7 @@ public sealed class FieldPath
     {
         foreach (SinglePath path in _paths)
         {
-            if (path.Visit(evt, 0, null))
+            if (path.Visit(evt, 0, null, 0))
                 return true;
         }
         return false;
@@ -69,13 +69,15 @@ public sealed class FieldPath
         FieldReference.Matches(this, evt, reference, position, cased);
 
     /// <summary>Whether <paramref name="value"/>, or any element of it when it is an array, satisfies the pattern.</summary>
-    internal static bool AnyLeaf(JsonElement value, ValuePattern pattern)
+    private static bool AnyLeaf(JsonElement value, ValuePattern pattern, int depth)
     {
+        if (depth > EventDepth.Limit)
+            return false;
         if (value.ValueKind != JsonValueKind.Array)
             return pattern.IsMatch(value);
         foreach (JsonElement element in value.EnumerateArray())
         {
-            if (AnyLeaf(element, pattern))
+            if (AnyLeaf(element, pattern, depth + 1))
                 return true;
         }
         return false;
@@ -112,8 +114,10 @@ public sealed class FieldPath
 
         // With no pattern, reaching the value is enough (existence).
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public bool Visit(JsonElement node, int segment, ValuePattern? pattern)
+        public bool Visit(JsonElement node, int segment, ValuePattern? pattern, int depth)
         {
+            if (depth > EventDepth.Limit)
+                return false;
             switch (node.ValueKind)
             {
                 case JsonValueKind.Object:
@@ -121,7 +125,7 @@ public sealed class FieldPath
                     {
                         foreach (JsonProperty property in node.EnumerateObject())
                         {
-                            if (Reached(property.Value, segment + 1, pattern))
+                            if (Reached(property.Value, segment + 1, pattern, depth + 1))
                                 return true;
                         }
                         return false;
@@ -130,13 +134,13 @@ public sealed class FieldPath
                     for (int end = _limit[segment]; end > segment; end--)
                     {
                         if (node.TryGetProperty(keys[end - segment - 1], out JsonElement child))
-                            return Reached(child, end, pattern);
+                            return Reached(child, end, pattern, depth + 1);
                     }
                     return false;
                 case JsonValueKind.Array:
                     foreach (JsonElement element in node.EnumerateArray())
                     {
-                        if (Visit(element, segment, pattern))
+                        if (Visit(element, segment, pattern, depth + 1))
                             return true;
                     }
                     return false;
@@ -146,11 +150,13 @@ public sealed class FieldPath
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private bool Reached(JsonElement value, int next, ValuePattern? pattern)
+        private bool Reached(JsonElement value, int next, ValuePattern? pattern, int depth)
         {
+            if (depth > EventDepth.Limit)
+                return false;
             if (next < _segments)
-                return Visit(value, next, pattern);
-            return pattern is null || AnyLeaf(value, pattern);
+                return Visit(value, next, pattern, depth);
+            return pattern is null || AnyLeaf(value, pattern, depth);
         }
     }
 }

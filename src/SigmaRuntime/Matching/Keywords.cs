@@ -11,9 +11,13 @@ namespace SigmaCompile.Matching;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Keywords
 {
-    /// <summary>Whether some string value in <paramref name="evt"/>, at any depth, satisfies <paramref name="pattern"/>.</summary>
-    public static bool AnyString(JsonElement evt, TextPattern pattern)
+    /// <summary>Whether some string value in <paramref name="evt"/> (down to 128 levels) satisfies <paramref name="pattern"/>.</summary>
+    public static bool AnyString(JsonElement evt, TextPattern pattern) => AnyString(evt, pattern, 0);
+
+    private static bool AnyString(JsonElement evt, TextPattern pattern, int depth)
     {
+        if (depth > EventDepth.Limit)
+            return false;
         switch (evt.ValueKind)
         {
             case JsonValueKind.String:
@@ -21,14 +25,14 @@ public static class Keywords
             case JsonValueKind.Object:
                 foreach (JsonProperty property in evt.EnumerateObject())
                 {
-                    if (AnyString(property.Value, pattern))
+                    if (AnyString(property.Value, pattern, depth + 1))
                         return true;
                 }
                 return false;
             case JsonValueKind.Array:
                 foreach (JsonElement element in evt.EnumerateArray())
                 {
-                    if (AnyString(element, pattern))
+                    if (AnyString(element, pattern, depth + 1))
                         return true;
                 }
                 return false;

@@ -93,21 +93,24 @@ public sealed class RuleSetIndex
     /// <summary>Fires the atoms that hold for <paramref name="evt"/>.</summary>
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
-        Walk(evt, _root, candidates);
+        Walk(evt, _root, candidates, 0);
         if (_keywords is not null)
-            WalkStrings(evt, _keywords, candidates);
+            WalkStrings(evt, _keywords, candidates, 0);
     }
 
     // The rule set's hot paths (here, in NeedleIndex, CandidateSet, TextFolding, FieldPath, TextPattern and
     // JsonScalarText) are optimised from their first call. Under tiered JIT they ran unoptimised for much of
     // a first scan, while thousands of rule methods compiled: that pass over the corpus was about 25% slower.
+    // Depth counts levels below the event's root, as rules count them (see EventDepth).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates)
+    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth)
     {
+        if (depth > EventDepth.Limit)
+            return;
         if (element.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement item in element.EnumerateArray())
-                Walk(item, node, candidates);
+                Walk(item, node, candidates, depth + 1);
             return;
         }
         if (element.ValueKind != JsonValueKind.Object)
@@ -116,19 +119,19 @@ public sealed class RuleSetIndex
         foreach (JsonProperty property in element.EnumerateObject())
         {
             if (node.Wildcard is not null)
-                Reach(property.Value, node.Wildcard, candidates);
+                Reach(property.Value, node.Wildcard, candidates, depth + 1);
             if (node.Children is null)
                 continue;
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
             if (raw.Length <= StackLimit)
             {
-                Follow(stack[..JsonScalarText.Decode(raw, true, stack)], property.Value, node, candidates);
+                Follow(stack[..JsonScalarText.Decode(raw, true, stack)], property.Value, node, candidates, depth + 1);
                 continue;
             }
             char[] rented = CharBuffers.Rent(raw.Length);
             try
             {
-                Follow(rented.AsSpan(0, JsonScalarText.Decode(raw, true, rented)), property.Value, node, candidates);
+                Follow(rented.AsSpan(0, JsonScalarText.Decode(raw, true, rented)), property.Value, node, candidates, depth + 1);
             }
             finally
             {
@@ -139,7 +142,7 @@ public sealed class RuleSetIndex
 
     // A key with dots ("a.b") may stand for several segments of a path.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Follow(ReadOnlySpan<char> name, JsonElement value, TrieNode node, CandidateSet candidates)
+    private void Follow(ReadOnlySpan<char> name, JsonElement value, TrieNode node, CandidateSet candidates, int depth)
     {
         TrieNode? current = node;
         while (current?.Children is not null)
@@ -150,7 +153,7 @@ public sealed class RuleSetIndex
                 return;
             if (dot < 0)
             {
-                Reach(value, current, candidates);
+                Reach(value, current, candidates, depth);
                 return;
             }
             name = name[(dot + 1)..];
@@ -158,22 +161,24 @@ public sealed class RuleSetIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates)
+    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth)
     {
         foreach (int field in node.Fields)
-            Leaves(value, _fields[field], candidates);
+            Leaves(value, _fields[field], candidates, depth);
         if (node.Children is not null || node.Wildcard is not null)
-            Walk(value, node, candidates);
+            Walk(value, node, candidates, depth);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates)
+    private static void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth)
     {
+        if (depth > EventDepth.Limit)
+            return;
         switch (value.ValueKind)
         {
             case JsonValueKind.Array:
                 foreach (JsonElement item in value.EnumerateArray())
-                    Leaves(item, matchers, candidates);
+                    Leaves(item, matchers, candidates, depth + 1);
                 return;
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 matchers.Run(value, candidates);
@@ -182,8 +187,10 @@ public sealed class RuleSetIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WalkStrings(JsonElement element, FieldMatchers keywords, CandidateSet candidates)
+    private static void WalkStrings(JsonElement element, FieldMatchers keywords, CandidateSet candidates, int depth)
     {
+        if (depth > EventDepth.Limit)
+            return;
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
@@ -191,11 +198,11 @@ public sealed class RuleSetIndex
                 return;
             case JsonValueKind.Object:
                 foreach (JsonProperty property in element.EnumerateObject())
-                    WalkStrings(property.Value, keywords, candidates);
+                    WalkStrings(property.Value, keywords, candidates, depth + 1);
                 return;
             case JsonValueKind.Array:
                 foreach (JsonElement item in element.EnumerateArray())
-                    WalkStrings(item, keywords, candidates);
+                    WalkStrings(item, keywords, candidates, depth + 1);
                 return;
         }
     }
