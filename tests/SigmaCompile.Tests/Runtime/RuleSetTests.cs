@@ -123,6 +123,49 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_set_agrees_with_the_rules_on_random_odd_events_and_never_throws()
+    {
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = ShapeSet();
+        var random = new Random(11);
+        string[] keys = { "A", "B", "C", "N", "F", "EventID", "Image", "CommandLine", "msg", "nested", "deep", "a.b", "nested.deep", "\\u0041" };
+        string[] texts =
+        {
+            "x", "X", "y", "yyz", "zz", "", "abc", "aXbYc", "xxy", "XyZ", "4688", "12", "9", "mimikatz", "SEKURLSA::x",
+            "\\u00c4RGER", "\\u212a", "\\ud83d\\ude00", "\\ud800", "a\\\"b", "C:\\\\Windows\\\\System32\\\\whoami.exe",
+            "powershell -enc JABzAA==", "tool \\u2013p x", "\\/", "\\t\\n",
+        };
+        string[] scalars = { "4688", "-0", "1e400", "12.50", "-12", "99999999999999999999", "true", "false", "null" };
+
+        string Value(int depth)
+        {
+            int pick = random.Next(depth > 3 ? 3 : 5);
+            if (pick == 0)
+                return "\"" + texts[random.Next(texts.Length)] + "\"";
+            if (pick == 1)
+                return scalars[random.Next(scalars.Length)];
+            if (pick == 2)
+                return "\"" + texts[random.Next(texts.Length)] + texts[random.Next(texts.Length)] + "\"";
+            if (pick == 3)
+                return "[" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => Value(depth + 1))) + "]";
+            return Object(depth + 1);
+        }
+
+        string Object(int depth) =>
+            "{" + string.Join(",", Enumerable.Range(0, random.Next(0, 5)).Select(_ => "\"" + keys[random.Next(keys.Length)] + "\":" + Value(depth))) + "}";
+
+        int detections = 0;
+        for (int e = 0; e < 3000; e++)
+        {
+            string json = random.Next(20) == 0 ? Value(0) : Object(0);
+            using JsonDocument document = JsonDocument.Parse(json);
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), json);
+            detections += expected.Count;
+        }
+        Assert.True(detections > 500, $"the random events should match often, got {detections} detections");
+    }
+
+    [Fact]
     public void The_logsource_overload_and_selection_keep_only_that_logsource()
     {
         string repo = Path.Combine(AppContext.BaseDirectory, "repo-rules");
