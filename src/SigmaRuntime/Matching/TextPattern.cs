@@ -17,8 +17,6 @@ namespace SigmaCompile.Matching;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class TextPattern : ValuePattern
 {
-    private const int StackLimit = 256;
-
     /// <summary>Whether event text is case-folded before <see cref="IsMatch(ReadOnlySpan{char})"/> (see CaseFolding).</summary>
     internal bool FoldsCase { get; set; }
 
@@ -29,25 +27,10 @@ public abstract class TextPattern : ValuePattern
         JsonValueKind kind = value.ValueKind;
         if (kind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
             return false;
-        ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
-        if (raw.Length <= StackLimit)
-        {
-            Span<char> buffer = stackalloc char[StackLimit];
-            int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, buffer);
-            Fold(buffer[..length]);
-            return IsMatch(buffer[..length]);
-        }
-        char[] rented = CharBuffers.Rent(raw.Length);
-        try
-        {
-            int length = JsonScalarText.Decode(raw, kind == JsonValueKind.String, rented);
-            Fold(rented.AsSpan(0, length));
-            return IsMatch(rented.AsSpan(0, length));
-        }
-        finally
-        {
-            CharBuffers.Return();
-        }
+        Span<char> stack = stackalloc char[DecodedText.StackLength];
+        using var decoded = new DecodedText(JsonScalarText.RawUtf8(value), kind == JsonValueKind.String, stack);
+        Fold(decoded.Text);
+        return IsMatch(decoded.Text);
     }
 
     // Checked on the decoded text: a JSON escape such as \u017f is ASCII in the raw bytes.

@@ -26,8 +26,6 @@ public sealed class RuleSetIndex
     /// <summary>Atom kind: the field has a value with text.</summary>
     public const byte PresentAtom = 2;
 
-    private const int StackLimit = 256;
-
     private readonly int[] _atomRuleOffsets;
     private readonly int[] _atomRules;
     private readonly int[] _alwaysRules;
@@ -115,28 +113,15 @@ public sealed class RuleSetIndex
         }
         if (element.ValueKind != JsonValueKind.Object)
             return;
-        Span<char> stack = stackalloc char[StackLimit];
+        Span<char> stack = stackalloc char[DecodedText.StackLength];
         foreach (JsonProperty property in element.EnumerateObject())
         {
             if (node.Wildcard is not null)
                 Reach(property.Value, node.Wildcard, candidates, depth + 1);
             if (node.Children is null)
                 continue;
-            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (raw.Length <= StackLimit)
-            {
-                Follow(stack[..JsonScalarText.Decode(raw, true, stack)], property.Value, node, candidates, depth + 1);
-                continue;
-            }
-            char[] rented = CharBuffers.Rent(raw.Length);
-            try
-            {
-                Follow(rented.AsSpan(0, JsonScalarText.Decode(raw, true, rented)), property.Value, node, candidates, depth + 1);
-            }
-            finally
-            {
-                CharBuffers.Return();
-            }
+            using var name = new DecodedText(JsonMarshal.GetRawUtf8PropertyName(property), true, stack);
+            Follow(name.Text, property.Value, node, candidates, depth + 1);
         }
     }
 
@@ -296,23 +281,9 @@ public sealed class RuleSetIndex
                 candidates.Fire(atom);
             if (!_hasEqual && _contains is null)
                 return;
-            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
-            bool isString = value.ValueKind == JsonValueKind.String;
-            if (raw.Length <= StackLimit)
-            {
-                Span<char> buffer = stackalloc char[StackLimit];
-                Match(buffer[..JsonScalarText.Decode(raw, isString, buffer)], candidates);
-                return;
-            }
-            char[] rented = CharBuffers.Rent(raw.Length);
-            try
-            {
-                Match(rented.AsSpan(0, JsonScalarText.Decode(raw, isString, rented)), candidates);
-            }
-            finally
-            {
-                CharBuffers.Return();
-            }
+            Span<char> stack = stackalloc char[DecodedText.StackLength];
+            using var text = new DecodedText(JsonScalarText.RawUtf8(value), value.ValueKind == JsonValueKind.String, stack);
+            Match(text.Text, candidates);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
