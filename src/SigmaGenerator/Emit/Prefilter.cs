@@ -8,8 +8,9 @@ namespace SigmaCompile.Generator.Emit;
 /// <summary>
 /// Reduces a rule to a necessary condition for the rule-set prefilter: a set of atoms at least one of which holds
 /// whenever the rule matches. Under <c>and</c> the cheapest operand's atoms suffice; under <c>or</c> every operand
-/// must contribute; <c>not</c>, nulls, regexes and numeric tests contribute nothing (the rule is then evaluated on
-/// every event, which is always correct). Atoms may over-approximate (startswith and endswith become contains,
+/// must contribute. Regexes, CIDR ranges, numeric and time tests contribute their field's presence; <c>not</c>,
+/// nulls, existence, field references and keyword regexes contribute nothing (a rule left without atoms is
+/// evaluated on every event, which is always correct). Atoms may over-approximate (startswith and endswith become contains,
 /// a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
 /// one whose atoms are least likely to fire is chosen, by a rough model: a needle of n characters fires with
 /// probability 0.6^n; an equal value with 1/d, where d is how many distinct values the whole rule set compares
@@ -92,7 +93,8 @@ internal static class Prefilter
             case TestKind.Glob:
                 needle = GlobLiterals.Longest(test.Value);
                 break;
-            case TestKind.AnyText when field is not null:
+            case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when field is not null:
+                // These hold only for a value with text (a string, number or boolean), so the field must have one.
                 return new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
             default:
                 return null;

@@ -166,6 +166,41 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Regex_cidr_numeric_and_time_tests_make_a_rule_a_candidate_only_where_their_field_has_a_value()
+    {
+        string[] detections =
+        {
+            "sel:\n  R|re: '^x+y$'\ncondition: sel",
+            "sel:\n  I|cidr: '10.0.0.0/8'\ncondition: sel",
+            "sel:\n  N|gte: 10\ncondition: sel",
+            "sel:\n  T|hour: 3\ncondition: sel",
+            "sel:\n  - R|re: 'a'\n  - I|cidr: '10.0.0.0/8'\ncondition: sel",
+            "sel:\n  R|re: 'a'\nf:\n  N|gte: 1\ncondition: sel and not f",
+            "f:\n  R|re: 'a'\ncondition: not f",
+        };
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"present{i}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Present {i}"))));
+        string[] Candidates(string json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return set.CandidateRules(document.RootElement).Select(r => r.Title).ToArray();
+        }
+
+        Assert.Equal(new[] { "Present 6" }, Candidates("{\"Other\":\"xxy\"}"));
+        Assert.Equal(new[] { "Present 6" }, Candidates("{\"R\":{\"nested\":\"xxy\"},\"N\":null}"));
+        Assert.Equal(new[] { "Present 0", "Present 4", "Present 5", "Present 6" }, Candidates("{\"R\":\"xxy\"}"));
+        Assert.Equal(new[] { "Present 1", "Present 4", "Present 6" }, Candidates("{\"I\":[\"10.1.2.3\"]}"));
+        Assert.Equal(new[] { "Present 2", "Present 6" }, Candidates("{\"N\":12}"));
+        Assert.Equal(new[] { "Present 3", "Present 6" }, Candidates("{\"T\":\"2024-05-06T03:15:00Z\"}"));
+        // And the answers stay those of the rules.
+        foreach (string json in new[] { "{\"R\":\"xxy\",\"N\":0}", "{\"R\":\"a\",\"N\":5}", "{\"I\":\"10.0.0.1\",\"T\":\"2024-05-06T03:15:00Z\"}", "{\"N\":\"12\",\"T\":\"x\"}" })
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            Assert.Equal(Expected(all, document.RootElement), Actual(set, document.RootElement));
+        }
+    }
+
+    [Fact]
     public void The_logsource_overload_and_selection_keep_only_that_logsource()
     {
         string repo = Path.Combine(AppContext.BaseDirectory, "repo-rules");
