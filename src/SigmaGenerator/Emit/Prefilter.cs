@@ -10,8 +10,8 @@ namespace SigmaCompile.Generator.Emit;
 /// whenever the rule matches. Under <c>and</c> the cheapest operand's atoms suffice; under <c>or</c> every operand
 /// must contribute. Regexes, CIDR ranges, numeric and time tests contribute their field's presence; <c>not</c>,
 /// nulls, existence, field references and keyword regexes contribute nothing (a rule left without atoms is
-/// evaluated on every event, which is always correct). Atoms may over-approximate (startswith and endswith become contains,
-/// a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
+/// evaluated on every event, which is always correct). Atoms may over-approximate (startswith and endswith become
+/// contains, a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
 /// one whose atoms are least likely to fire is chosen, by a rough model: a needle of n characters fires with
 /// probability 0.6^n; an equal value with 1/d, where d is how many distinct values the whole rule set compares
 /// that field with (so the event id, compared with hundreds of values, discriminates better than the channel);

@@ -83,7 +83,7 @@ internal static class RuleEmitter
     private static void EmitDetails(CodeWriter writer, RuleModel rule)
     {
         CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
-        writer.Line("// Built on first use: matching events never reads them.");
+        writer.Line("// Built on first use: matching never reads them.");
         writer.Open("private static class Details");
         writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.References))};");
         writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags = {ReadOnly(TagArray(rule.Tags))};");

@@ -119,7 +119,7 @@ public sealed class RuleSet
         return count;
     }
 
-    /// <summary>The candidate rules for <paramref name="evt"/> (for benchmarks).</summary>
+    /// <summary>The candidate rules for <paramref name="evt"/> (for benchmarks and tests).</summary>
     internal IEnumerable<IDetectionRule> CandidateRules(JsonElement evt)
     {
         Scratch scratch = _scratch.Value!;

@@ -81,7 +81,7 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("UpdateFunctionConfiguration20150331v2", cased: false);
         }
 
-        // Built on first use: matching events never reads them.
+        // Built on first use: matching never reads them.
         private static class Details
         {
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });

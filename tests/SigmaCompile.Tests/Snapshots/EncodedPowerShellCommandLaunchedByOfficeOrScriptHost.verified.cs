@@ -80,7 +80,7 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
         }
 
-        // Built on first use: matching events never reads them.
+        // Built on first use: matching never reads them.
         private static class Details
         {
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });

@@ -90,7 +90,7 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern7 = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
         }
 
-        // Built on first use: matching events never reads them.
+        // Built on first use: matching never reads them.
         private static class Details
         {
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });

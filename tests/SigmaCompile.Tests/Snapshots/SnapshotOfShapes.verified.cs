@@ -89,7 +89,7 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
         }
 
-        // Built on first use: matching events never reads them.
+        // Built on first use: matching never reads them.
         private static class Details
         {
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
