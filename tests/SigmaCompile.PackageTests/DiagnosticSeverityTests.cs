@@ -8,7 +8,7 @@ namespace SigmaCompile.PackageTests;
 /// Which of the usual .NET mechanisms re-level a SIGMA diagnostic. The diagnostics are located in YAML files, which
 /// are not C# syntax trees, so the compiler applies the project-wide settings (NoWarn, WarningsAsErrors,
 /// TreatWarningsAsErrors, a global AnalyzerConfig such as .globalconfig) but not .editorconfig sections, which it
-/// matches against C# files only. The README says exactly this.
+/// matches against C# files only. docs/diagnostics.md says exactly this.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class DiagnosticSeverityTests(PackedPackage package, ITestOutputHelper log)

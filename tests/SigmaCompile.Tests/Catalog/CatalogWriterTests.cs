@@ -144,7 +144,7 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
         TimeSpan elapsed = clock.Elapsed;
         long bytes = Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         output.WriteLine($"wrote {written} files ({bytes / 1_000_000.0:0.0} MB) in {elapsed.TotalSeconds:0.0} s; {catalog.SharedIndicators.Count} shared indicators, {catalog.Operations.Count} operations");
-        // How long it takes is measured, not asserted here (see the README's catalog costs): on a shared machine
+        // How long it takes is measured, not asserted here (see docs/performance.md): on a shared machine
         // running the other tests at the same time, the time says little.
         Assert.Equal(2 * (catalog.Rules.Count + 1), written);
     }

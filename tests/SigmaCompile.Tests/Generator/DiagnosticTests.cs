@@ -204,14 +204,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Every_descriptor_is_tracked_in_the_release_file_and_named_in_the_readme()
+    public void Every_descriptor_is_tracked_in_the_release_file_and_named_in_the_diagnostics_doc()
     {
         string releases = System.IO.File.ReadAllText(System.IO.Path.Combine(SharedData.RepositoryRoot, "src", "SigmaGenerator", "AnalyzerReleases.Unshipped.md"));
-        string readme = System.IO.File.ReadAllText(System.IO.Path.Combine(SharedData.RepositoryRoot, "README.md"));
+        string doc = System.IO.File.ReadAllText(System.IO.Path.Combine(SharedData.RepositoryRoot, "docs", "diagnostics.md"));
         foreach (DiagnosticDescriptor descriptor in SigmaCompile.Generator.Diagnostics.SigmaDiagnostics.Descriptors)
         {
             Assert.Contains($"{descriptor.Id} | SigmaCompile | {descriptor.DefaultSeverity} |", releases);
-            Assert.Contains($"`{descriptor.Id}`", readme);
+            Assert.Contains($"`{descriptor.Id}`", doc);
         }
     }
 }
