@@ -8,15 +8,15 @@ namespace SigmaCompile.Matching;
 
 /// <summary>
 /// Finds whether a text contains any of many needles, shaped around how <see cref="SearchValues{T}"/> performs:
-/// its vectorised search is fast for a few dozen ASCII needles and slows down by ten times or more beyond that,
-/// or with non-ASCII needles. So ASCII needles are searched in sorted groups of at most <see cref="GroupSize"/>,
-/// and needles with a non-ASCII character only in texts that have one.
+/// its vectorised search is fast for a few dozen ASCII needles and slows down sharply beyond that, or with
+/// non-ASCII needles. So ASCII needles are searched in sorted groups of at most <see cref="GroupSize"/>, and
+/// needles with a non-ASCII character only in texts that have one.
 /// </summary>
 /// <remarks>
 /// Skipping non-ASCII needles on ASCII text is exact: after <see cref="CaseFolding"/> no non-ASCII character has
 /// an ASCII upper case, so under ordinal or ordinal-ignore-case comparison it never equals an ASCII character.
-/// On SigmaHQ rules, per evaluation: 69 keywords went from 32 to 7 µs, 977 emoji needles from 6.5 µs to almost
-/// nothing on ASCII text.
+/// Both choices made large keyword and emoji lists of SigmaHQ rules much cheaper to search (measured: see
+/// docs/performance.md).
 /// </remarks>
 internal sealed class NeedleSearch
 {

@@ -15,8 +15,8 @@ internal sealed class RegexPattern : TextPattern
 
     private readonly string _pattern;
     private readonly RegexOptions _options;
-    // Built on first use: constructing a large pattern's automaton takes up to tens of milliseconds, and many
-    // rules decide before they reach their regex (the generator has already checked its syntax).
+    // Built on first use: constructing a large pattern's automaton is costly (measured: see docs/performance.md),
+    // and many rules decide before they reach their regex (the generator has already checked its syntax).
     private Regex? _regex;
 
     public RegexPattern(string pattern, string flags)

@@ -98,7 +98,8 @@ public sealed class RuleSetIndex
 
     // The rule set's hot paths (here, in NeedleIndex, CandidateSet, TextFolding, FieldPath, TextPattern and
     // JsonScalarText) are optimised from their first call. Under tiered JIT they ran unoptimised for much of
-    // a first scan, while thousands of rule methods compiled: that pass over the corpus was about 25% slower.
+    // a first scan, while thousands of rule methods compiled, which slowed that pass over the corpus (measured:
+    // see docs/performance.md).
     // Depth counts levels below the event's root, as rules count them (see EventDepth).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth)
