@@ -11,8 +11,12 @@ namespace SigmaCompile.PackageTests;
 [Collection(PackageCollection.Name)]
 public sealed class PackageContentTests(PackedPackage package)
 {
+    // The project's intended public home (docs/package.md): the repository has no public address yet.
+    private const string ProjectHome = "https://github.com/sigmacompile/sigmacompile";
+
     private static readonly string[] ExpectedEntries =
     {
+        "LICENSE",
         "README.md",
         "SigmaCompile.nuspec",
         "analyzers/dotnet/cs/SigmaGenerator.dll",
@@ -43,21 +47,41 @@ public sealed class PackageContentTests(PackedPackage package)
     }
 
     [Fact]
+    public void The_package_carries_the_repositorys_MIT_licence_text()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
+        using var reader = new StreamReader(zip.GetEntry("LICENSE")!.Open());
+        string packed = reader.ReadToEnd();
+        Assert.Equal(File.ReadAllText(Repository.File("LICENSE")), packed);
+        Assert.StartsWith("MIT License\n\nCopyright (c) 2026 SigmaCompile contributors\n", packed.ReplaceLineEndings("\n"), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_package_declares_its_metadata_and_no_dependencies()
     {
         using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
         using Stream stream = zip.GetEntry("SigmaCompile.nuspec")!.Open();
         XElement metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
-        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        XElement Element(string name) => metadata.Elements().Single(e => e.Name.LocalName == name);
+        string Value(string name) => Element(name).Value;
 
         Assert.Equal("SigmaCompile", Value("id"));
         Assert.Equal(package.Version, Value("version"));
-        Assert.Equal("MIT", Value("license"));
+        Assert.Equal(("expression", "MIT"), (Element("license").Attribute("type")?.Value, Value("license")));
         Assert.Equal("README.md", Value("readme"));
         Assert.False(string.IsNullOrWhiteSpace(Value("authors")));
         Assert.False(string.IsNullOrWhiteSpace(Value("description")));
         Assert.Contains("sigma", Value("tags").Split(' '));
-        Assert.Equal("git", metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("type")?.Value);
+        Assert.Equal(ProjectHome, Value("projectUrl"));
+        XElement repository = Element("repository");
+        Assert.Equal(("git", ProjectHome), (repository.Attribute("type")?.Value, repository.Attribute("url")?.Value));
+
+        // Release notes name the version they describe and point to the full changelog, which has its entry.
+        string releaseNotes = Value("releaseNotes");
+        string version = XDocument.Load(Repository.File("Directory.Build.props")).Descendants("Version").Single().Value;
+        Assert.StartsWith(version + ",", releaseNotes, System.StringComparison.Ordinal);
+        Assert.Contains(ProjectHome + "/blob/main/CHANGELOG.md", releaseNotes, System.StringComparison.Ordinal);
+        Assert.Contains("\n## " + version + " ", File.ReadAllText(Repository.File("CHANGELOG.md")).ReplaceLineEndings("\n"), System.StringComparison.Ordinal);
 
         // YamlDotNet and the generator travel inside analyzers/: nothing becomes a dependency of the consuming app.
         XElement dependencies = metadata.Elements().Single(e => e.Name.LocalName == "dependencies");
