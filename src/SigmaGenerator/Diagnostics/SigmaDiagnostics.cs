@@ -127,4 +127,12 @@ internal static class SigmaDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> Descriptors => All;
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    /// <summary>
+    /// Whether a diagnostic keeps its rule out of the build: every error, and the warnings that say a rule is
+    /// skipped (a feature not supported yet, a placeholder without values), so that one such rule never fails the
+    /// build of the others.
+    /// </summary>
+    public static bool LeavesRuleOut(string id) =>
+        Get(id).DefaultSeverity == DiagnosticSeverity.Error || id is UnsupportedFeatureId or UnresolvedPlaceholderId;
 }

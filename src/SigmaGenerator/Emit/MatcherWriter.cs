@@ -34,7 +34,7 @@ internal sealed class MatcherWriter
         };
         foreach (SearchModel search in rule.Searches)
         {
-            string name = "Search" + CSharp.PascalCase(search.Name, "");
+            string name = "Search" + Identifiers.PascalCase(search.Name, "");
             string unique = name;
             for (int n = 2; !taken.Add(unique); n++)
                 unique = name + n.ToString(CultureInfo.InvariantCulture);
@@ -134,7 +134,7 @@ internal sealed class MatcherWriter
     private string Predicate(PredicateModel predicate)
     {
         var parts = new List<string>();
-        string? field = predicate.Field is null ? null : Field(Parsing.PipelineApplier.PathsOf(predicate));
+        string? field = predicate.Field is null ? null : Field(predicate.Paths);
         if (predicate.MatchAll)
         {
             foreach (TestModel test in predicate.Tests)
@@ -169,8 +169,7 @@ internal sealed class MatcherWriter
             case TestKind.Exists:
                 return field is null ? "false" : (first.Value == "true" ? "" : "!") + $"{field}.Exists(evt)";
             case TestKind.FieldRef:
-                EquatableArray<string> reference = first.ReferencePaths.IsEmpty ? new[] { first.Value }.ToEquatableArray() : first.ReferencePaths;
-                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(reference)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
+                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.ReferencePaths)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
         }
         string pattern = Pattern(tests);
         return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";

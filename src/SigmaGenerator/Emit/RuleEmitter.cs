@@ -34,7 +34,7 @@ internal static class RuleEmitter
         writer.Line();
         new MatcherWriter(writer, rule).Emit();
         writer.Line();
-        EmitDetails(writer, rule);
+        EmitDetails(writer, model);
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -53,9 +53,9 @@ internal static class RuleEmitter
         writer.Line("/// <inheritdoc />");
         writer.Line($"public string Title => {CSharp.String(rule.Title)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleStatus Status => {Runtime}.RuleStatus.{CSharp.PascalCase(rule.Status, "Unknown")};");
+        writer.Line($"public {Runtime}.RuleStatus Status => {Runtime}.RuleStatus.{Identifiers.PascalCase(rule.Status, "Unknown")};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleLevel Level => {Runtime}.RuleLevel.{CSharp.PascalCase(rule.Level, "Unknown")};");
+        writer.Line($"public {Runtime}.RuleLevel Level => {Runtime}.RuleLevel.{Identifiers.PascalCase(rule.Level, "Unknown")};");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public string Description => {CSharp.String(rule.Description)};");
         writer.Line("/// <inheritdoc />");
@@ -80,9 +80,10 @@ internal static class RuleEmitter
 
     // The list-valued metadata, in a nested class built on first use: creating the thousands of rule objects of a
     // large set (SigmaRules.All) then costs little, and matching never reads these.
-    private static void EmitDetails(CodeWriter writer, RuleModel rule)
+    private static void EmitDetails(CodeWriter writer, RuleEmitModel model)
     {
-        CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
+        RuleModel rule = model.Rule;
+        CoverageModel attack = model.Coverage;
         writer.Line("// Built on first use: matching never reads them.");
         writer.Open("private static class Details");
         writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.References))};");

@@ -42,7 +42,8 @@ internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicate
 /// <param name="Written">The key as the rule wrote it, e.g. <c>eventName|startswith</c>.</param>
 /// <param name="WrittenValues">The values as the rule wrote them, in YAML notation (strings quoted), for readers.</param>
 /// <param name="Paths">
-/// The event paths the field resolves to after pipelines (several mean any of them); empty means the field name.
+/// The event paths the field resolves to (several mean any of them): the field name itself until a pipeline maps
+/// it; empty only for keywords.
 /// </param>
 internal sealed record PredicateModel(
     string? Field,
@@ -51,7 +52,7 @@ internal sealed record PredicateModel(
     EquatableArray<TestModel> Tests,
     bool MatchAll,
     bool Negate,
-    EquatableArray<string> Paths = default);
+    EquatableArray<string> Paths);
 
 /// <summary>What one test checks of a field's values.</summary>
 internal enum TestKind
@@ -82,5 +83,5 @@ internal enum TestKind
 }
 
 /// <summary>One test of a predicate. For <see cref="TestKind.FieldRef"/>, <paramref name="ReferencePaths"/> holds the
-/// referenced field's paths after pipelines (empty: <paramref name="Value"/> itself).</summary>
+/// referenced field's paths (<paramref name="Value"/> itself until a pipeline maps it); empty for other kinds.</summary>
 internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "", EquatableArray<string> ReferencePaths = default);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>Checks CIDR notation at build time, so a typo is a diagnostic rather than a rule that never matches.</summary>
 internal static class Cidr

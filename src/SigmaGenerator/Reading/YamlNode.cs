@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using SigmaCompile.Generator.Model;
 using YamlDotNet.Core;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Reading;
 
 internal enum YamlNodeKind { Scalar, Mapping, Sequence }
 
@@ -56,6 +57,18 @@ internal sealed class YamlNode
         }
         return null;
     }
+
+    /// <summary>Where the key of a mapping entry is written, or the mapping's span when it has no such key.</summary>
+    public SourceSpan KeySpan(string key) =>
+        Entries.FirstOrDefault(e => e.Key.IsScalar && e.Key.Value == key).Key?.Span ?? Span;
+
+    /// <summary>"a mapping", "a list" or "a scalar", for messages about a value of the wrong shape.</summary>
+    public string Describe() => Kind switch
+    {
+        YamlNodeKind.Mapping => "a mapping",
+        YamlNodeKind.Sequence => "a list",
+        _ => "a scalar",
+    };
 
     public static SourceSpan ToSpan(Mark start, Mark end) =>
         new((int)start.Index, (int)System.Math.Max(0, end.Index - start.Index), (int)start.Line - 1, (int)start.Column - 1, (int)end.Line - 1, (int)end.Column - 1);

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// Parses a Sigma condition into a <see cref="ConditionNode"/> tree. Precedence, loosest first: or, and, not,

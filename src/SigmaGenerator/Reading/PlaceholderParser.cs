@@ -5,7 +5,7 @@ using System.Threading;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// Reads placeholder files (<c>name: [value, ...]</c> or <c>name: value</c>). When several files define one name,

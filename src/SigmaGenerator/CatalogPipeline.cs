@@ -1,11 +1,12 @@
-using System;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using SigmaCompile.Generator.Emit;
 using SigmaCompile.Generator.Model;
+using SigmaCompile.Generator.Planning;
+using SigmaCompile.Generator.Reading;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator;
 
 /// <summary>
 /// The catalog's part of the pipeline. Each rule's entry is built from that rule's emit model alone, so
@@ -20,10 +21,8 @@ internal static class CatalogPipeline
         IncrementalValuesProvider<RuleEmitModel> emitModels,
         IncrementalValueProvider<RegistryModel> registry)
     {
-        // <SigmaCatalog>false</SigmaCatalog> leaves the catalog out (rule classes then implement IDetectionRule only).
         IncrementalValueProvider<bool> enabled = context.AnalyzerConfigOptionsProvider
-            .Select(static (provider, _) => !(provider.GlobalOptions.TryGetValue("build_property.SigmaCatalog", out string? value)
-                && string.Equals(value.Trim(), "false", StringComparison.OrdinalIgnoreCase)));
+            .Select(static (provider, _) => BuildInputs.CatalogEnabled(provider.GlobalOptions));
 
         IncrementalValuesProvider<RuleCatalogModel> entries = emitModels
             .Combine(enabled)

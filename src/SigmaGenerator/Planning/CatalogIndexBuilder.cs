@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// The cross-rule part of the catalog, built after Collect from every rule's <see cref="CatalogKeys"/>: rules in

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Emit;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// Class names for all rules at once: PascalCase of the title; where titles collide, the rule with the lowest
@@ -17,7 +17,7 @@ internal static class ClassNames
     // class's name), catalog members included.
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
-        RegistryEmitter.ClassName, "SigmaMatching", "SigmaCatalog", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
+        RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
         "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
         "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
     };
@@ -43,5 +43,5 @@ internal static class ClassNames
         return result.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.SourcePath, StringComparer.Ordinal).ToEquatableArray();
     }
 
-    public static string BaseName(string title) => CSharp.PascalCase(title, "Rule");
+    public static string BaseName(string title) => Identifiers.PascalCase(title, "Rule");
 }

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// The operations a rule filters on, read from the predicates of its selections (not its filters, not negated

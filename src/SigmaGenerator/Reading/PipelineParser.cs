@@ -7,7 +7,7 @@ using System.Threading;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// Reads the pipelines named by the <c>SigmaPipelines</c> property: built-in names (embedded in the generator)
@@ -54,10 +54,10 @@ internal static class PipelineParser
                 diagnostics.Add(DiagnosticInfo.Create(SigmaDiagnostics.UnknownPipelineId, "", SourceSpan.FileStart, entry, string.Join(", ", BuiltIn)));
                 continue;
             }
-            var context = new LoweringContext(source.FullPath, PlaceholderSet.Empty);
+            var context = new DiagnosticSink(source.FullPath);
             PipelineModel? pipeline = ParseOne(source, context, cancellationToken);
             diagnostics.AddRange(context.Diagnostics);
-            if (pipeline is not null && !context.HasErrors)
+            if (pipeline is not null && !context.Failed)
                 pipelines.Add((pipeline, order));
         }
         return new PipelineSet(
@@ -83,7 +83,7 @@ internal static class PipelineParser
         return new RuleSource("builtin:" + name, "builtin:" + name, reader.ReadToEnd(), true);
     }
 
-    private static PipelineModel? ParseOne(RuleSource source, LoweringContext context, CancellationToken cancellationToken)
+    private static PipelineModel? ParseOne(RuleSource source, DiagnosticSink context, CancellationToken cancellationToken)
     {
         List<YamlNode>? documents = YamlTreeReader.Read(source.Text, source.FullPath, cancellationToken, out DiagnosticInfo? error);
         if (error is not null)
@@ -118,7 +118,7 @@ internal static class PipelineParser
         return new PipelineModel(name, priority, transformations.ToEquatableArray());
     }
 
-    private static TransformationModel? ParseItem(YamlNode item, int index, LoweringContext context)
+    private static TransformationModel? ParseItem(YamlNode item, int index, DiagnosticSink context)
     {
         if (!item.IsMapping)
         {
@@ -204,7 +204,7 @@ internal static class PipelineParser
             fieldConditions.ToEquatableArray(), item.Get("field_name_cond_op")?.Value != "or");
     }
 
-    private static bool ParseConditions(YamlNode? node, YamlNode item, List<ConditionAlternative> conditions, LoweringContext context)
+    private static bool ParseConditions(YamlNode? node, YamlNode item, List<ConditionAlternative> conditions, DiagnosticSink context)
     {
         List<YamlNode> maps = node is { IsMapping: true } ? new List<YamlNode> { node } : node is { IsSequence: true } ? node.Items : new List<YamlNode>();
         if (maps.Count == 0 || maps.Any(m => !m.IsMapping || m.Entries.Count == 0))
@@ -231,7 +231,7 @@ internal static class PipelineParser
         return true;
     }
 
-    private static List<RuleCondition>? ParseRuleConditions(YamlNode? node, LoweringContext context)
+    private static List<RuleCondition>? ParseRuleConditions(YamlNode? node, DiagnosticSink context)
     {
         var result = new List<RuleCondition>();
         if (node is null)
@@ -253,7 +253,7 @@ internal static class PipelineParser
         return result;
     }
 
-    private static List<FieldCondition>? ParseFieldConditions(YamlNode? node, LoweringContext context)
+    private static List<FieldCondition>? ParseFieldConditions(YamlNode? node, DiagnosticSink context)
     {
         var result = new List<FieldCondition>();
         if (node is null)
@@ -278,7 +278,7 @@ internal static class PipelineParser
         node.IsScalar ? new List<string> { node.Value } :
         node.IsSequence && node.Items.All(i => i.IsScalar) ? node.Items.Select(i => i.Value).ToList() : null;
 
-    private static bool CheckKeys(YamlNode mapping, string[] allowed, string what, LoweringContext context)
+    private static bool CheckKeys(YamlNode mapping, string[] allowed, string what, DiagnosticSink context)
     {
         bool ok = true;
         foreach (KeyValuePair<YamlNode, YamlNode> entry in mapping.Entries)

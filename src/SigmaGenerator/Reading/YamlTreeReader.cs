@@ -6,7 +6,7 @@ using SigmaCompile.Generator.Model;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// Reads YAML into <see cref="YamlNode"/> trees from the parser's event stream, iteratively and with limits, so

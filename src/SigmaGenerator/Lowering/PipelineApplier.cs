@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>
 /// Applies pipelines to a lowered rule (IR → IR), in priority order and, within a pipeline, in the order written,
@@ -50,11 +50,11 @@ internal static class PipelineApplier
                         };
                         break;
                     case TransformationKind.DropDetectionItem:
-                        rule = Rewrite(rule, predicate => predicate.Field is not null && FieldConditionsHold(item, PathsOf(predicate)) ? null : predicate);
+                        rule = Rewrite(rule, predicate => predicate.Field is not null && FieldConditionsHold(item, predicate.Paths) ? null : predicate);
                         break;
                     case TransformationKind.ReplaceString:
                         var regex = new Regex(item.Regex, RegexOptions.CultureInvariant);
-                        rule = Rewrite(rule, predicate => predicate.Field is not null && !FieldConditionsHold(item, PathsOf(predicate))
+                        rule = Rewrite(rule, predicate => predicate.Field is not null && !FieldConditionsHold(item, predicate.Paths)
                             ? predicate
                             : predicate with { Tests = predicate.Tests.Select(t => Replace(t, regex, item.Replacement)).ToEquatableArray() });
                         break;
@@ -66,9 +66,6 @@ internal static class PipelineApplier
         }
         return rule;
     }
-
-    public static EquatableArray<string> PathsOf(PredicateModel predicate) =>
-        predicate.Paths.IsEmpty && predicate.Field is not null ? new[] { predicate.Field }.ToEquatableArray() : predicate.Paths;
 
     private static bool RuleConditionsHold(TransformationModel item, RuleModel rule, Dictionary<string, string> state)
     {
@@ -121,9 +118,9 @@ internal static class PipelineApplier
             if (predicate.Field is null)
                 return predicate;
             var tests = predicate.Tests.Select(t => t.Kind == TestKind.FieldRef
-                ? t with { ReferencePaths = MapPaths(t.ReferencePaths.IsEmpty ? new[] { t.Value }.ToEquatableArray() : t.ReferencePaths) }
+                ? t with { ReferencePaths = MapPaths(t.ReferencePaths) }
                 : t).ToEquatableArray();
-            return predicate with { Paths = MapPaths(PathsOf(predicate)), Tests = tests };
+            return predicate with { Paths = MapPaths(predicate.Paths), Tests = tests };
         });
     }
 
@@ -138,9 +135,10 @@ internal static class PipelineApplier
                 field.IsNull ? new[] { "null" }.ToEquatableArray() : field.Values.Select(v => "'" + v.Replace("'", "''") + "'").ToEquatableArray(),
                 field.IsNull
                     ? new[] { new TestModel(TestKind.Null, "", false) }.ToEquatableArray()
-                    : field.Values.Select(v => DetectionItemLowering.Classify(SigmaString.Parse(v), false)).ToEquatableArray(),
+                    : field.Values.Select(v => ValueLowering.Classify(SigmaString.Parse(v), false)).ToEquatableArray(),
                 false,
-                false));
+                false,
+                new[] { field.Field }.ToEquatableArray()));
             alternatives.Add(new AlternativeModel(predicates.ToEquatableArray()));
         }
         var search = new SearchModel(name, alternatives.ToEquatableArray());

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>Reads and edits the literal runs of a strict-form glob (see <see cref="SigmaString.ToGlob"/>), leaving wildcards alone.</summary>
 internal static class GlobLiterals

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// Reads a rule's tags as coverage. <c>attack.t1059.001</c> is a technique, <c>attack.g0016</c> a group,

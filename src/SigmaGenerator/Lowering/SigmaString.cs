@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>
 /// A Sigma string value as literal text and wildcards. Parsing applies Sigma's escaping: <c>\*</c> and <c>\?</c>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>The value modifiers of Sigma 2.1 (and pySigma's aliases), with the closest-name suggestion for typos.</summary>
 internal static class Modifiers

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// Builds one rule's catalog entry from its lowered model: stages as the rule wrote them (condition, then each
@@ -39,7 +39,7 @@ internal static class RuleCatalogBuilder
             model.ClassName,
             IndicatorKeys(indicators),
             Operations.Of(rule, kinds));
-        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Id, rule.SourcePath, stages, indicators, CoverageBuilder.Build(rule.Tags), keys);
+        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Id, rule.SourcePath, stages, indicators, model.Coverage, keys);
     }
 
     // Pipelines add their searches as "_pipeline_N and (condition)", outermost last.

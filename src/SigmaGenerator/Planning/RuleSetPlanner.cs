@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using SigmaCompile.Generator.Model;
-using SigmaCompile.Generator.Parsing;
+using SigmaCompile.Generator.Lowering;
 
-namespace SigmaCompile.Generator.Emit;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// Reduces a rule to a necessary condition for the rule-set prefilter: a set of atoms at least one of which holds
@@ -17,7 +17,7 @@ namespace SigmaCompile.Generator.Emit;
 /// that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
 /// presence with 0.5; conditions a pipeline adds at least 0.25, since every event of their kind carries them; a union adds up.
 /// </summary>
-internal static class Prefilter
+internal static class RuleSetPlanner
 {
     public const byte Equal = 0;
     public const byte Contains = 1;
@@ -38,7 +38,7 @@ internal static class Prefilter
     }
 
     private static string? FieldKey(PredicateModel predicate) =>
-        predicate.Field is null ? null : string.Join("\n", PipelineApplier.PathsOf(predicate));
+        predicate.Field is null ? null : string.Join("\n", predicate.Paths);
 
     private sealed class Reducer(Dictionary<string, SearchModel> searches, IReadOnlyDictionary<string, int> distinctValues)
     {
@@ -71,7 +71,7 @@ internal static class Prefilter
             if (predicate.Negate || predicate.Tests.IsEmpty)
                 return null;
             string? field = FieldKey(predicate);
-            List<Requirement?> tests = predicate.Tests.Select(t => Prefilter.Of(field, t, distinctValues)).ToList();
+            List<Requirement?> tests = predicate.Tests.Select(t => RuleSetPlanner.Of(field, t, distinctValues)).ToList();
             // With 'all' every test is necessary, so one suffices; otherwise every test must give an atom.
             return predicate.MatchAll ? Cheapest(tests) : Union(tests);
         }
@@ -142,7 +142,7 @@ internal static class Prefilter
     }
 
     /// <summary>The prefilter tables for all rules, indexed in registry order.</summary>
-    public static RuleSetModel Build(IReadOnlyList<RuleModel> rules, RegistryModel registry)
+    public static RuleSetModel Plan(IReadOnlyList<RuleModel> rules, RegistryModel registry)
     {
         var position = new Dictionary<(string, string), int>();
         for (int i = 0; i < registry.Rules.Count; i++)

@@ -1,32 +1,17 @@
-using System.Collections.Generic;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Model;
 
-namespace SigmaCompile.Generator.Parsing;
+namespace SigmaCompile.Generator.Lowering;
 
-/// <summary>What lowering one rule needs: where to report, placeholder values, and a size budget.</summary>
-internal sealed class LoweringContext(string filePath, PlaceholderSet placeholders)
+/// <summary>What lowering one rule needs besides where to report: placeholder values, and a size budget.</summary>
+internal sealed class LoweringContext(string filePath, PlaceholderSet placeholders) : DiagnosticSink(filePath)
 {
     /// <summary>The most tests one rule may expand to (windash and placeholders multiply values).</summary>
     public const int MaxTests = 200_000;
 
     private int _tests;
 
-    public string FilePath { get; } = filePath;
-
     public PlaceholderSet Placeholders { get; } = placeholders;
-
-    public List<DiagnosticInfo> Diagnostics { get; } = new();
-
-    public bool HasErrors { get; private set; }
-
-    public void Report(string id, SourceSpan span, params string[] arguments)
-    {
-        DiagnosticInfo info = DiagnosticInfo.Create(id, FilePath, span, arguments);
-        Diagnostics.Add(info);
-        if (SigmaDiagnostics.Get(id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
-            HasErrors = true;
-    }
 
     /// <summary>Counts tests produced; false (reported once) when the rule outgrows the budget.</summary>
     public bool Spend(int count, SourceSpan span)

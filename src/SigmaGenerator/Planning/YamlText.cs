@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SigmaCompile.Generator.Catalog;
+namespace SigmaCompile.Generator.Planning;
 
 /// <summary>
 /// Values written back in YAML notation with quotes only where YAML needs them: <c>lambda.amazonaws.com</c> stays
