@@ -36,8 +36,12 @@ internal static class CSharp
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    public static string StringArray(IEnumerable<string> values) =>
-        "new string[] { " + string.Join(", ", values.Select(String)) + " }";
+    /// <summary>A string array literal; an empty one is the shared empty array.</summary>
+    public static string StringArray(IEnumerable<string> values)
+    {
+        List<string> items = values.Select(String).ToList();
+        return items.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", items) + " }";
+    }
 
     /// <summary>Text safe inside a // comment or XML doc line (no line breaks, no XML specials).</summary>
     public static string Comment(string text)

@@ -103,8 +103,8 @@ internal static class RuleEmitter
             string ns = dot < 0 ? "" : t.Substring(0, dot);
             string name = dot < 0 ? t : t.Substring(dot + 1);
             return $"new {Runtime}.RuleTag({CSharp.String(ns)}, {CSharp.String(name)})";
-        });
-        return $"new {Runtime}.RuleTag[] {{ {string.Join(", ", items)} }}";
+        }).ToList();
+        return items.Count == 0 ? $"global::System.Array.Empty<{Runtime}.RuleTag>()" : $"new {Runtime}.RuleTag[] {{ {string.Join(", ", items)} }}";
     }
 
     private static string DateLiteral(string? date)

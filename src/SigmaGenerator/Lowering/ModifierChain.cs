@@ -17,7 +17,7 @@ internal sealed class ModifierChain
     public bool Cased { get; private set; }
     public bool Negate { get; private set; }
     public bool HasUtf16 { get; private set; }
-    public string RegexFlags { get; private set; } = "";
+    public RegexFlags RegexFlags { get; private set; }
     public string? Comparison { get; private set; }
     public string? TimePart { get; private set; }
     /// <summary>contains, startswith or endswith when present.</summary>
@@ -90,9 +90,10 @@ internal sealed class ModifierChain
                 return null;
             case "i" or "ignorecase" or "m" or "multiline" or "s" or "dotall":
                 if (Kind != ValueKind.Regex) return $"'{modifier}' is a flag of 're' and must follow it";
-                char flag = modifier == "dotall" ? 's' : modifier[0]; // ignorecase -> i, multiline -> m, dotall -> s
-                if (RegexFlags.IndexOf(flag) >= 0) return $"the regex flag '{flag}' appears twice";
-                RegexFlags += flag;
+                char letter = modifier == "dotall" ? 's' : modifier[0]; // ignorecase -> i, multiline -> m, dotall -> s
+                RegexFlags flag = letter switch { 'i' => RegexFlags.IgnoreCase, 'm' => RegexFlags.Multiline, _ => RegexFlags.DotAll };
+                if ((RegexFlags & flag) != 0) return $"the regex flag '{letter}' appears twice";
+                RegexFlags |= flag;
                 return null;
             case "lt" or "lte" or "gt" or "gte":
                 if (Comparison is not null) return "only one of lt, lte, gt and gte may be used";

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Lowering;
 
@@ -22,6 +23,39 @@ internal static class Modifiers
     public static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "lt", "lte", "gt", "gte" };
 
     public static bool IsKnown(string name) => Array.IndexOf(Known, name) >= 0;
+
+    /// <summary>What <c>lt</c>, <c>lte</c>, <c>gt</c> or <c>gte</c> means; no comparison modifier means equality.</summary>
+    public static NumericComparison ComparisonOf(string? modifier) => modifier switch
+    {
+        null => NumericComparison.Equal,
+        "lt" => NumericComparison.LessThan,
+        "lte" => NumericComparison.LessThanOrEqual,
+        "gt" => NumericComparison.GreaterThan,
+        "gte" => NumericComparison.GreaterThanOrEqual,
+        _ => throw new ArgumentOutOfRangeException(nameof(modifier), modifier, "not a comparison modifier"),
+    };
+
+    /// <summary>The timestamp part a time modifier (<c>minute</c> ... <c>year</c>) compares.</summary>
+    public static TimestampPart TimePartOf(string modifier) => modifier switch
+    {
+        "minute" => TimestampPart.Minute,
+        "hour" => TimestampPart.Hour,
+        "day" => TimestampPart.Day,
+        "week" => TimestampPart.Week,
+        "month" => TimestampPart.Month,
+        "year" => TimestampPart.Year,
+        _ => throw new ArgumentOutOfRangeException(nameof(modifier), modifier, "not a time-part modifier"),
+    };
+
+    /// <summary>Where <c>startswith</c>, <c>endswith</c> or <c>contains</c> look; no position modifier means the whole text.</summary>
+    public static TextPosition PositionOf(string? modifier) => modifier switch
+    {
+        null => TextPosition.Equal,
+        "startswith" => TextPosition.StartsWith,
+        "endswith" => TextPosition.EndsWith,
+        "contains" => TextPosition.Contains,
+        _ => throw new ArgumentOutOfRangeException(nameof(modifier), modifier, "not a position modifier"),
+    };
 
     /// <summary>" (did you mean 'x'?)" for the closest known modifier, or "" when none is close.</summary>
     public static string Suggest(string unknown)

@@ -141,7 +141,7 @@ internal static class PipelineApplier
                 new[] { field.Field }.ToEquatableArray()));
             alternatives.Add(new AlternativeModel(predicates.ToEquatableArray()));
         }
-        var search = new SearchModel(name, alternatives.ToEquatableArray());
+        var search = new SearchModel(name, alternatives.ToEquatableArray(), AddedByPipeline: true);
         return rule with
         {
             Searches = rule.Searches.Concat(new[] { search }).ToEquatableArray(),

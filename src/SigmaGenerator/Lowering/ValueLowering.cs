@@ -61,7 +61,7 @@ internal static class ValueLowering
                     context.Report(SigmaDiagnostics.InvalidModifierValueId, value.Span, $"'{chain.Comparison}' compares numbers; '{value.Value}' is not a number");
                     return false;
                 }
-                tests.Add(new TestModel(TestKind.Compare, number, false, chain.Comparison!));
+                tests.Add(new TestModel(TestKind.Compare, number, false) { Comparison = Modifiers.ComparisonOf(chain.Comparison) });
                 return true;
             }
 
@@ -72,8 +72,8 @@ internal static class ValueLowering
                     context.Report(SigmaDiagnostics.InvalidModifierValueId, value.Span, $"'{chain.TimePart}' compares a whole number; '{value.Value}' is not one");
                     return false;
                 }
-                string option = chain.Comparison is null ? chain.TimePart! : chain.TimePart + ":" + chain.Comparison;
-                tests.Add(new TestModel(TestKind.TimePart, int.Parse(value.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), false, option));
+                string number = int.Parse(value.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+                tests.Add(new TestModel(TestKind.TimePart, number, false) { TimePart = Modifiers.TimePartOf(chain.TimePart!), Comparison = Modifiers.ComparisonOf(chain.Comparison) });
                 return true;
             }
 
@@ -83,7 +83,11 @@ internal static class ValueLowering
                     context.Report(SigmaDiagnostics.InvalidModifierValueId, value.Span, "'fieldref' takes the name of another field");
                     return false;
                 }
-                tests.Add(new TestModel(TestKind.FieldRef, value.Value, chain.Cased, chain.Position ?? "equal", new[] { value.Value }.ToEquatableArray()));
+                tests.Add(new TestModel(TestKind.FieldRef, value.Value, chain.Cased)
+                {
+                    Position = Modifiers.PositionOf(chain.Position),
+                    ReferencePaths = new[] { value.Value }.ToEquatableArray(),
+                });
                 return true;
         }
 
@@ -157,11 +161,11 @@ internal static class ValueLowering
     private static bool LowerRegex(YamlNode value, ModifierChain chain, List<TestModel> tests, LoweringContext context)
     {
         RegexOptions options = RegexOptions.CultureInvariant;
-        if (chain.RegexFlags.Contains('i'))
+        if ((chain.RegexFlags & RegexFlags.IgnoreCase) != 0)
             options |= RegexOptions.IgnoreCase;
-        if (chain.RegexFlags.Contains('m'))
+        if ((chain.RegexFlags & RegexFlags.Multiline) != 0)
             options |= RegexOptions.Multiline;
-        if (chain.RegexFlags.Contains('s'))
+        if ((chain.RegexFlags & RegexFlags.DotAll) != 0)
             options |= RegexOptions.Singleline;
         try
         {
@@ -172,7 +176,7 @@ internal static class ValueLowering
             context.Report(SigmaDiagnostics.InvalidRegexId, value.Span, value.Value, exception.Message);
             return false;
         }
-        tests.Add(new TestModel(TestKind.Regex, value.Value, false, chain.RegexFlags));
+        tests.Add(new TestModel(TestKind.Regex, value.Value, false) { RegexFlags = chain.RegexFlags });
         return true;
     }
 

@@ -29,7 +29,11 @@ internal sealed record RuleModel(
 /// A search identifier: any of its alternatives holds (a list of maps), where each alternative is a map whose
 /// predicates must all hold. A plain map has one alternative.
 /// </summary>
-internal sealed record SearchModel(string Name, EquatableArray<AlternativeModel> Alternatives);
+/// <param name="AddedByPipeline">
+/// Whether a pipeline added it (<c>add_condition</c>): it must hold as well as the rule's condition, and it is
+/// shared by every rule of its kind. Its name (<c>_pipeline_1</c>) is for readers only.
+/// </param>
+internal sealed record SearchModel(string Name, EquatableArray<AlternativeModel> Alternatives, bool AddedByPipeline = false);
 
 /// <summary>One map of a search identifier: every predicate must hold.</summary>
 internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicates);
@@ -66,22 +70,40 @@ internal enum TestKind
     AnyText,
     /// <summary>A wildcard pattern in the strict form (see the runtime's <c>TextPatterns.Glob</c>).</summary>
     Glob,
-    /// <summary>A .NET regular expression; <see cref="TestModel.Option"/> holds the flags (i, m, s).</summary>
+    /// <summary>A .NET regular expression with <see cref="TestModel.RegexFlags"/>.</summary>
     Regex,
     /// <summary>The field is missing or null.</summary>
     Null,
     /// <summary>The field exists (Value "true") or not (Value "false").</summary>
     Exists,
-    /// <summary>A numeric comparison; <see cref="TestModel.Option"/> is lt, lte, gt or gte.</summary>
+    /// <summary>A numeric comparison by <see cref="TestModel.Comparison"/>.</summary>
     Compare,
     /// <summary>An IP address in a CIDR range.</summary>
     Cidr,
-    /// <summary>A part of an ISO-8601 timestamp; Option is "part" or "part:op" (e.g. "hour:gte").</summary>
+    /// <summary>A <see cref="TestModel.TimePart"/> of an ISO-8601 timestamp, compared by <see cref="TestModel.Comparison"/>.</summary>
     TimePart,
-    /// <summary>Equal to the value of another field (Value names it); Option is the text comparison kind.</summary>
+    /// <summary>Equal to (or, by <see cref="TestModel.Position"/>, starting, ending with or containing) a value of another field (Value names it).</summary>
     FieldRef,
 }
 
-/// <summary>One test of a predicate. For <see cref="TestKind.FieldRef"/>, <paramref name="ReferencePaths"/> holds the
-/// referenced field's paths (<paramref name="Value"/> itself until a pipeline maps it); empty for other kinds.</summary>
-internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "", EquatableArray<string> ReferencePaths = default);
+/// <summary>One test of a predicate: its kind, its value (text, number or field name), and the members its kind uses.</summary>
+internal sealed record TestModel(TestKind Kind, string Value, bool Cased)
+{
+    /// <summary>For <see cref="TestKind.Regex"/>: its flags.</summary>
+    public RegexFlags RegexFlags { get; init; }
+
+    /// <summary>For <see cref="TestKind.Compare"/> and <see cref="TestKind.TimePart"/>: how the value compares.</summary>
+    public NumericComparison Comparison { get; init; }
+
+    /// <summary>For <see cref="TestKind.TimePart"/>: which part of the timestamp.</summary>
+    public TimestampPart TimePart { get; init; }
+
+    /// <summary>For <see cref="TestKind.FieldRef"/>: where the referenced value must be found.</summary>
+    public TextPosition Position { get; init; }
+
+    /// <summary>
+    /// For <see cref="TestKind.FieldRef"/>: the referenced field's paths (<see cref="Value"/> itself until a pipeline
+    /// maps it); empty for other kinds.
+    /// </summary>
+    public EquatableArray<string> ReferencePaths { get; init; }
+}

@@ -12,12 +12,9 @@ namespace SigmaCompile.Generator.Planning;
 /// </summary>
 internal static class RuleCatalogBuilder
 {
-    private const string PipelinePrefix = "_pipeline_";
-
     public static RuleCatalogModel Build(RuleEmitModel model)
     {
         RuleModel rule = model.Rule;
-        HashSet<string> pipelineSearches = PipelineSearches(rule.Condition);
         var positive = new HashSet<string>(StringComparer.Ordinal);
         var negative = new HashSet<string>(StringComparer.Ordinal);
         Polarity(rule.Condition, negated: false, positive, negative);
@@ -25,7 +22,7 @@ internal static class RuleCatalogBuilder
         var kinds = new Dictionary<string, StageKind>(StringComparer.Ordinal);
         foreach (SearchModel search in rule.Searches)
         {
-            kinds[search.Name] = pipelineSearches.Contains(search.Name) ? StageKind.AddedByPipeline
+            kinds[search.Name] = search.AddedByPipeline ? StageKind.AddedByPipeline
                 : positive.Contains(search.Name) ? StageKind.Selection
                 : negative.Contains(search.Name) ? StageKind.Filter
                 : StageKind.Unreferenced;
@@ -40,18 +37,6 @@ internal static class RuleCatalogBuilder
             IndicatorKeys(indicators),
             Operations.Of(rule, kinds));
         return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Id, rule.SourcePath, stages, indicators, model.Coverage, keys);
-    }
-
-    // Pipelines add their searches as "_pipeline_N and (condition)", outermost last.
-    private static HashSet<string> PipelineSearches(ConditionNode condition)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        while (condition is AndNode { Operands.Count: 2 } and && and.Operands[0] is IdentifierNode id && id.Name.StartsWith(PipelinePrefix, StringComparison.Ordinal))
-        {
-            names.Add(id.Name);
-            condition = and.Operands[1];
-        }
-        return names;
     }
 
     private static void Polarity(ConditionNode node, bool negated, HashSet<string> positive, HashSet<string> negative)
@@ -206,36 +191,38 @@ internal static class RuleCatalogBuilder
                     return (field, IndicatorKind.Keyword, glob.Substring(1, glob.Length - 2), test.Cased);
                 return (field, IndicatorKind.Match, glob, test.Cased);
             case TestKind.Regex:
-                return (field, IndicatorKind.Match, "/" + test.Value + "/" + test.Option, test.Option.IndexOf('i') < 0);
+                return (field, IndicatorKind.Match, "/" + test.Value + "/" + FlagLetters(test.RegexFlags), (test.RegexFlags & RegexFlags.IgnoreCase) == 0);
             case TestKind.Null:
                 return (field, IndicatorKind.Null, null, false);
             case TestKind.Exists:
                 return (field, IndicatorKind.Exists, test.Value, false);
             case TestKind.Compare:
-                return (field, Comparison(test.Option), test.Value, false);
+                return (field, Comparison(test.Comparison), test.Value, false);
             case TestKind.Cidr:
                 return (field, IndicatorKind.Cidr, test.Value, false);
             case TestKind.TimePart:
-                // "hour" or "hour:gte": the part is shown with the field, the comparison as the operator.
-                int colon = test.Option.IndexOf(':');
-                string part = colon < 0 ? test.Option : test.Option.Substring(0, colon);
-                IndicatorKind op = colon < 0 ? IndicatorKind.Equal : Comparison(test.Option.Substring(colon + 1));
-                return ((field ?? "") + "|" + part, op, test.Value, false);
+                // The part is shown with the field as its modifier (field|hour), the comparison as the operator.
+                return ((field ?? "") + "|" + test.TimePart.ToString().ToLowerInvariant(), Comparison(test.Comparison), test.Value, false);
             case TestKind.FieldRef:
-                string reference = test.Option is "" or "equal" ? test.Value : test.Value + " (" + test.Option + ")";
+                string reference = test.Position == TextPosition.Equal ? test.Value : test.Value + " (" + test.Position.ToString().ToLowerInvariant() + ")";
                 return (field, IndicatorKind.FieldReference, reference, test.Cased);
             default:
                 return (field, IndicatorKind.Match, test.Value, test.Cased);
         }
     }
 
-    private static IndicatorKind Comparison(string op) => op switch
+    private static IndicatorKind Comparison(NumericComparison comparison) => comparison switch
     {
-        "gt" => IndicatorKind.GreaterThan,
-        "gte" => IndicatorKind.GreaterThanOrEqual,
-        "lt" => IndicatorKind.LessThan,
-        _ => IndicatorKind.LessThanOrEqual,
+        NumericComparison.GreaterThan => IndicatorKind.GreaterThan,
+        NumericComparison.GreaterThanOrEqual => IndicatorKind.GreaterThanOrEqual,
+        NumericComparison.LessThan => IndicatorKind.LessThan,
+        NumericComparison.LessThanOrEqual => IndicatorKind.LessThanOrEqual,
+        _ => IndicatorKind.Equal,
     };
+
+    // Sigma's letters for a regex's flags, as a /pattern/flags value shows them.
+    private static string FlagLetters(RegexFlags flags) =>
+        ((flags & RegexFlags.IgnoreCase) != 0 ? "i" : "") + ((flags & RegexFlags.Multiline) != 0 ? "m" : "") + ((flags & RegexFlags.DotAll) != 0 ? "s" : "");
 
     /// <summary>
     /// A strict glob (backslash escapes '*', '?' and '\') written back in Sigma notation: <c>\*</c> and <c>\?</c> are

@@ -19,28 +19,21 @@ namespace SigmaCompile.Generator.Planning;
 /// </summary>
 internal static class RuleSetPlanner
 {
-    public const byte Equal = 0;
-    public const byte Contains = 1;
-    public const byte Present = 2;
-
-    /// <summary>An atom: a field (its paths joined with '\n', or null for any string of the event), a kind, a value.</summary>
-    public sealed record Atom(string? Field, byte Kind, string Needle);
+    /// <summary>An atom: a field (its paths; none for any string of the event), what it checks, a value.</summary>
+    public sealed record Atom(EquatableArray<string> Paths, PrefilterAtomKind Kind, string Needle);
 
     /// <param name="Cost">The estimated probability that some atom fires on an event (capped at 1).</param>
     private sealed record Requirement(List<Atom> Atoms, double Cost);
 
     /// <summary>The rule's atoms, or null when the rule must be evaluated on every event.</summary>
     /// <param name="distinctValues">Per field, how many distinct values the rule set compares it with for equality.</param>
-    public static IReadOnlyList<Atom>? Atoms(RuleModel rule, IReadOnlyDictionary<string, int> distinctValues)
+    public static IReadOnlyList<Atom>? Atoms(RuleModel rule, IReadOnlyDictionary<EquatableArray<string>, int> distinctValues)
     {
         var searches = rule.Searches.ToDictionary(s => s.Name);
         return new Reducer(searches, distinctValues).Of(rule.Condition)?.Atoms.Distinct().ToList();
     }
 
-    private static string? FieldKey(PredicateModel predicate) =>
-        predicate.Field is null ? null : string.Join("\n", predicate.Paths);
-
-    private sealed class Reducer(Dictionary<string, SearchModel> searches, IReadOnlyDictionary<string, int> distinctValues)
+    private sealed class Reducer(Dictionary<string, SearchModel> searches, IReadOnlyDictionary<EquatableArray<string>, int> distinctValues)
     {
         public Requirement? Of(ConditionNode node)
         {
@@ -61,7 +54,7 @@ internal static class RuleSetPlanner
         {
             Requirement? result = Union(search.Alternatives.Select(a => Cheapest(a.Predicates.Select(Of))));
             // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own.
-            return result is not null && search.Name.StartsWith("_pipeline_", System.StringComparison.Ordinal)
+            return result is not null && search.AddedByPipeline
                 ? result with { Cost = System.Math.Max(result.Cost, 0.25) }
                 : result;
         }
@@ -70,22 +63,24 @@ internal static class RuleSetPlanner
         {
             if (predicate.Negate || predicate.Tests.IsEmpty)
                 return null;
-            string? field = FieldKey(predicate);
+            EquatableArray<string> field = predicate.Paths;
             List<Requirement?> tests = predicate.Tests.Select(t => RuleSetPlanner.Of(field, t, distinctValues)).ToList();
             // With 'all' every test is necessary, so one suffices; otherwise every test must give an atom.
             return predicate.MatchAll ? Cheapest(tests) : Union(tests);
         }
     }
 
-    private static Requirement? Of(string? field, TestModel test, IReadOnlyDictionary<string, int> distinctValues)
+    // A field with no paths is a keyword: any string of the event.
+    private static Requirement? Of(EquatableArray<string> field, TestModel test, IReadOnlyDictionary<EquatableArray<string>, int> distinctValues)
     {
         string needle;
-        byte kind = Contains;
+        PrefilterAtomKind kind = PrefilterAtomKind.Contains;
+        bool keyword = field.IsEmpty;
         switch (test.Kind)
         {
             case TestKind.Equal:
                 needle = test.Value;
-                kind = field is null ? Contains : Equal;
+                kind = keyword ? PrefilterAtomKind.Contains : PrefilterAtomKind.Equal;
                 break;
             case TestKind.StartsWith or TestKind.EndsWith or TestKind.Contains:
                 needle = test.Value;
@@ -93,16 +88,16 @@ internal static class RuleSetPlanner
             case TestKind.Glob:
                 needle = GlobLiterals.Longest(test.Value);
                 break;
-            case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when field is not null:
+            case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when !keyword:
                 // These hold only for a value with text (a string, number or boolean), so the field must have one.
-                return new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
+                return new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
             default:
                 return null;
         }
         if (needle.Length == 0)
-            return field is null ? null : new Requirement(new List<Atom> { new(field, Present, "") }, 0.5);
-        double cost = kind == Equal
-            ? 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field!, out int distinct) ? distinct : 2)
+            return keyword ? null : new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
+        double cost = kind == PrefilterAtomKind.Equal
+            ? 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field, out int distinct) ? distinct : 2)
             : System.Math.Pow(0.6, needle.Length);
         return new Requirement(new List<Atom> { new(field, kind, needle) }, cost);
     }
@@ -124,12 +119,13 @@ internal static class RuleSetPlanner
         return atoms.Count == 0 ? null : new Requirement(atoms, System.Math.Min(1, cost));
     }
 
-    private static IReadOnlyDictionary<string, int> DistinctEqualValues(IReadOnlyList<RuleModel> rules)
+    private static IReadOnlyDictionary<EquatableArray<string>, int> DistinctEqualValues(IReadOnlyList<RuleModel> rules)
     {
-        var values = new Dictionary<string, HashSet<string>>(System.StringComparer.Ordinal);
+        var values = new Dictionary<EquatableArray<string>, HashSet<string>>();
         foreach (PredicateModel predicate in rules.SelectMany(r => r.Searches).SelectMany(s => s.Alternatives).SelectMany(a => a.Predicates))
         {
-            if (FieldKey(predicate) is not { } field)
+            EquatableArray<string> field = predicate.Paths;
+            if (field.IsEmpty)
                 continue;
             foreach (TestModel test in predicate.Tests.Where(t => t.Kind == TestKind.Equal))
             {
@@ -138,34 +134,30 @@ internal static class RuleSetPlanner
                 set.Add(test.Value);
             }
         }
-        return values.ToDictionary(v => v.Key, v => v.Value.Count, System.StringComparer.Ordinal);
+        return values.ToDictionary(v => v.Key, v => v.Value.Count);
     }
 
-    /// <summary>The prefilter tables for all rules, indexed in registry order.</summary>
+    /// <summary>The prefilter tables for all rules, indexed in registry order, with each rule's atoms for readers.</summary>
     public static RuleSetModel Plan(IReadOnlyList<RuleModel> rules, RegistryModel registry)
     {
         var position = new Dictionary<(string, string), int>();
         for (int i = 0; i < registry.Rules.Count; i++)
             position[(registry.Rules[i].Id, registry.Rules[i].SourcePath)] = i;
 
-        var fields = new List<string>();
-        var fieldIndex = new Dictionary<string, int>(System.StringComparer.Ordinal);
         var atomIndex = new Dictionary<Atom, int>();
         var atomList = new List<Atom>();
         var atomRules = new List<List<int>>();
-        var always = new List<int>();
-        IReadOnlyDictionary<string, int> distinctValues = DistinctEqualValues(rules);
+        var ruleAtoms = new List<int>?[registry.Rules.Count];
+        IReadOnlyDictionary<EquatableArray<string>, int> distinctValues = DistinctEqualValues(rules);
         foreach (RuleModel rule in rules)
         {
             if (!position.TryGetValue((rule.Id, rule.SourcePath), out int index))
                 continue; // a duplicate id, not compiled
-            IReadOnlyList<Atom>? atoms = Atoms(rule, distinctValues);
-            if (atoms is null)
-            {
-                always.Add(index);
-                continue;
-            }
-            foreach (Atom atom in atoms)
+            IReadOnlyList<Atom>? necessary = Atoms(rule, distinctValues);
+            if (necessary is null)
+                continue; // evaluated on every event
+            ruleAtoms[index] = new List<int>();
+            foreach (Atom atom in necessary)
             {
                 if (!atomIndex.TryGetValue(atom, out int a))
                 {
@@ -174,44 +166,55 @@ internal static class RuleSetPlanner
                     atomRules.Add(new List<int>());
                 }
                 atomRules[a].Add(index);
+                ruleAtoms[index]!.Add(a);
             }
         }
 
         // Order atoms deterministically (by field, kind, needle) whatever the order rules arrived in.
         var order = Enumerable.Range(0, atomList.Count)
-            .OrderBy(a => atomList[a].Field ?? "", System.StringComparer.Ordinal)
+            .OrderBy(a => string.Join("\n", atomList[a].Paths), System.StringComparer.Ordinal)
             .ThenBy(a => atomList[a].Kind)
             .ThenBy(a => atomList[a].Needle, System.StringComparer.Ordinal)
             .ToList();
-        var atomFields = new List<int>();
-        var kinds = new List<byte>();
-        var needles = new List<string>();
+        var orderedPosition = new int[atomList.Count];
+        var fields = new List<EquatableArray<string>>();
+        var fieldIndex = new Dictionary<EquatableArray<string>, int>();
+        var atoms = new List<PrefilterAtomModel>();
         var offsets = new List<int> { 0 };
         var flatRules = new List<int>();
         foreach (int a in order)
         {
             Atom atom = atomList[a];
             int f = -1;
-            if (atom.Field is not null && !fieldIndex.TryGetValue(atom.Field, out f))
+            if (!atom.Paths.IsEmpty && !fieldIndex.TryGetValue(atom.Paths, out f))
             {
-                fieldIndex[atom.Field] = f = fields.Count;
-                fields.Add(atom.Field);
+                fieldIndex[atom.Paths] = f = fields.Count;
+                fields.Add(atom.Paths);
             }
-            atomFields.Add(f);
-            kinds.Add(atom.Kind);
-            needles.Add(atom.Needle);
+            orderedPosition[a] = atoms.Count;
+            atoms.Add(new PrefilterAtomModel(f, atom.Kind, atom.Needle));
             flatRules.AddRange(atomRules[a].Distinct().OrderBy(r => r));
             offsets.Add(flatRules.Count);
+        }
+
+        var perRule = new List<RulePrefilterModel>(registry.Rules.Count);
+        var always = new List<int>();
+        for (int r = 0; r < registry.Rules.Count; r++)
+        {
+            RegistryEntry entry = registry.Rules[r];
+            if (ruleAtoms[r] is null)
+                always.Add(r);
+            EquatableArray<int> own = (ruleAtoms[r] ?? new List<int>()).Select(a => orderedPosition[a]).Distinct().OrderBy(a => a).ToEquatableArray();
+            perRule.Add(new RulePrefilterModel(r, entry.ClassName, entry.Id, own));
         }
         return new RuleSetModel(
             registry.Namespace,
             registry.Rules.Count,
             fields.ToEquatableArray(),
-            atomFields.ToEquatableArray(),
-            kinds.ToEquatableArray(),
-            needles.ToEquatableArray(),
+            atoms.ToEquatableArray(),
             offsets.ToEquatableArray(),
             flatRules.ToEquatableArray(),
-            always.OrderBy(r => r).ToEquatableArray());
+            always.ToEquatableArray(),
+            perRule.ToEquatableArray());
     }
 }
