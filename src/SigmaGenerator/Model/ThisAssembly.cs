@@ -1,4 +1,4 @@
-namespace SigmaCompile.Generator;
+namespace SigmaCompile.Generator.Model;
 
 /// <summary>The generator's version, as written into <c>[GeneratedCode]</c> attributes.</summary>
 internal static class ThisAssembly
