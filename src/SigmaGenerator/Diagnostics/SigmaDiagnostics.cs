@@ -65,7 +65,7 @@ internal static class SigmaDiagnostics
         InvalidCidrId, "Invalid CIDR range", "'{0}' is not a CIDR range; write an IPv4 or IPv6 network such as '10.0.0.0/8' or 'fe80::/10'", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnresolvedPlaceholder = new(
-        UnresolvedPlaceholderId, "Unresolved placeholder", "The placeholder '%{0}%' has no values; define '{0}' in the file given by the SigmaPlaceholders property", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        UnresolvedPlaceholderId, "Unresolved placeholder", "The placeholder '%{0}%' has no values, so this rule is left out of the build; define '{0}' in the YAML file the SigmaPlaceholders property names", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor EmptyFile = new(
         EmptyFileId, "Empty rule file", "The rule file is empty; write a Sigma rule or delete the file", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
