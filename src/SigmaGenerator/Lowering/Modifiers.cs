@@ -20,8 +20,6 @@ internal static class Modifiers
 
     public static readonly HashSet<string> TimeParts = new(StringComparer.Ordinal) { "minute", "hour", "day", "week", "month", "year" };
 
-    public static readonly HashSet<string> Comparisons = new(StringComparer.Ordinal) { "lt", "lte", "gt", "gte" };
-
     public static bool IsKnown(string name) => Array.IndexOf(Known, name) >= 0;
 
     /// <summary>What <c>lt</c>, <c>lte</c>, <c>gt</c> or <c>gte</c> means; no comparison modifier means equality.</summary>

@@ -44,9 +44,12 @@ internal static class PipelineApplier
                     case TransformationKind.ChangeLogsource:
                         rule = rule with
                         {
-                            Product = item.Product ?? rule.Product,
-                            Category = item.Category ?? rule.Category,
-                            Service = item.Service ?? rule.Service,
+                            Metadata = rule.Metadata with
+                            {
+                                Product = item.Product ?? rule.Metadata.Product,
+                                Category = item.Category ?? rule.Metadata.Category,
+                                Service = item.Service ?? rule.Metadata.Service,
+                            },
                         };
                         break;
                     case TransformationKind.DropDetectionItem:
@@ -74,7 +77,7 @@ internal static class PipelineApplier
         bool Holds(RuleCondition c)
         {
             bool result = c.Type == "logsource"
-                ? Same(c.Product, rule.Product) && Same(c.Category, rule.Category) && Same(c.Service, rule.Service)
+                ? Same(c.Product, rule.Metadata.Product) && Same(c.Category, rule.Metadata.Category) && Same(c.Service, rule.Metadata.Service)
                 : state.TryGetValue(c.Key, out string? value) && value == c.Value;
             return result != c.Negate;
         }

@@ -54,26 +54,7 @@ internal static class RuleLowering
         }
         if (context.Failed)
             return null;
-        RuleMetadata metadata = document.Metadata;
-        return new RuleModel(
-            SourcePath: sourcePath,
-            Id: metadata.Id,
-            Title: metadata.Title,
-            Status: metadata.Status,
-            Level: metadata.Level,
-            Description: metadata.Description,
-            Author: metadata.Author,
-            Date: metadata.Date,
-            Modified: metadata.Modified,
-            References: metadata.References,
-            Tags: metadata.Tags,
-            Product: metadata.Product,
-            Category: metadata.Category,
-            Service: metadata.Service,
-            FalsePositives: metadata.FalsePositives,
-            Searches: searches.ToEquatableArray(),
-            ConditionText: document.ConditionText,
-            Condition: document.Condition);
+        return new RuleModel(sourcePath, document.Metadata, searches.ToEquatableArray(), document.ConditionText, document.Condition);
     }
 
     // Every item of a map is lowered even after one fails, so each gets its diagnostics; a failed map fails its search.

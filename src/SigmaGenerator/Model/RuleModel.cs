@@ -7,6 +7,13 @@ namespace SigmaCompile.Generator.Model;
 /// </summary>
 internal sealed record RuleModel(
     string SourcePath,
+    RuleMetadata Metadata,
+    EquatableArray<SearchModel> Searches,
+    string ConditionText,
+    ConditionNode Condition);
+
+/// <summary>A rule's metadata, checked and normalised (unknown levels and statuses empty, dates YYYY-MM-DD).</summary>
+internal sealed record RuleMetadata(
     string Id,
     string Title,
     string Status,
@@ -20,10 +27,7 @@ internal sealed record RuleModel(
     string? Product,
     string? Category,
     string? Service,
-    EquatableArray<string> FalsePositives,
-    EquatableArray<SearchModel> Searches,
-    string ConditionText,
-    ConditionNode Condition);
+    EquatableArray<string> FalsePositives);
 
 /// <summary>
 /// A search identifier: any of its alternatives holds (a list of maps), where each alternative is a map whose

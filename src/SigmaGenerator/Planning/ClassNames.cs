@@ -27,16 +27,16 @@ internal static class ClassNames
         var result = new List<RegistryEntry>();
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (IGrouping<string, RuleModel> group in rules
-                     .GroupBy(r => BaseName(r.Title), StringComparer.Ordinal)
+                     .GroupBy(r => BaseName(r.Metadata.Title), StringComparer.Ordinal)
                      .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             bool first = true;
-            foreach (RuleModel rule in group.OrderBy(r => r.Id, StringComparer.Ordinal).ThenBy(r => r.SourcePath, StringComparer.Ordinal))
+            foreach (RuleModel rule in group.OrderBy(r => r.Metadata.Id, StringComparer.Ordinal).ThenBy(r => r.SourcePath, StringComparer.Ordinal))
             {
-                string name = first && !Reserved.Contains(group.Key) ? group.Key : group.Key + "_" + rule.Id.Replace("-", "").Substring(0, 8);
+                string name = first && !Reserved.Contains(group.Key) ? group.Key : group.Key + "_" + rule.Metadata.Id.Replace("-", "").Substring(0, 8);
                 for (int n = 2; !used.Add(name); n++)
-                    name = group.Key + "_" + rule.Id.Replace("-", "") + "_" + n;
-                result.Add(new RegistryEntry(rule.Id, name, rule.SourcePath));
+                    name = group.Key + "_" + rule.Metadata.Id.Replace("-", "") + "_" + n;
+                result.Add(new RegistryEntry(rule.Metadata.Id, name, rule.SourcePath));
                 first = false;
             }
         }

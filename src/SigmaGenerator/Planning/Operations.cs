@@ -42,15 +42,15 @@ internal static class Operations
 
     public static EquatableArray<OperationKey> Of(RuleModel rule, IReadOnlyDictionary<string, StageKind> kinds)
     {
-        string scope = string.Join("/", new[] { rule.Product, rule.Category, rule.Service }.Where(p => !string.IsNullOrEmpty(p)));
+        string scope = string.Join("/", new[] { rule.Metadata.Product, rule.Metadata.Category, rule.Metadata.Service }.Where(p => !string.IsNullOrEmpty(p)));
         if (scope.Length == 0)
             return EquatableArray<OperationKey>.Empty;
         List<SearchModel> selections = rule.Searches.Where(s => kinds.TryGetValue(s.Name, out StageKind kind) && kind == StageKind.Selection).ToList();
         var keys = new List<OperationKey>();
-        if (rule.Product is not null && HostProducts.Contains(rule.Product))
+        if (rule.Metadata.Product is not null && HostProducts.Contains(rule.Metadata.Product))
             AddHost(scope, selections, keys);
         else
-            AddApi(scope, string.Equals(rule.Product, "github", StringComparison.OrdinalIgnoreCase), selections, keys);
+            AddApi(scope, string.Equals(rule.Metadata.Product, "github", StringComparison.OrdinalIgnoreCase), selections, keys);
         return keys.ToEquatableArray();
     }
 

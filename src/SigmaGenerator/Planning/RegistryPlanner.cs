@@ -22,8 +22,8 @@ internal static class RegistryPlanner
     {
         foreach (RegistryEntry entry in registry.Rules)
         {
-            if (entry.Id == rule.Id && entry.SourcePath == rule.SourcePath)
-                return new RuleEmitModel(rule, entry.ClassName, registry.Namespace, CoverageBuilder.Build(rule.Tags));
+            if (entry.Id == rule.Metadata.Id && entry.SourcePath == rule.SourcePath)
+                return new RuleEmitModel(rule, entry.ClassName, registry.Namespace, CoverageBuilder.Build(rule.Metadata.Tags));
         }
         return null;
     }
@@ -31,7 +31,7 @@ internal static class RegistryPlanner
     public static EquatableArray<DiagnosticInfo> DuplicateIds(ImmutableArray<ParseResult> results)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        foreach (IGrouping<string, ParseResult> group in results.Where(r => r.Rule is not null).GroupBy(r => r.Rule!.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (IGrouping<string, ParseResult> group in results.Where(r => r.Rule is not null).GroupBy(r => r.Rule!.Metadata.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             List<ParseResult> ordered = group.OrderBy(r => r.Rule!.SourcePath, StringComparer.Ordinal).ToList();
             foreach (ParseResult duplicate in ordered.Skip(1))
@@ -42,7 +42,7 @@ internal static class RegistryPlanner
 
     // Two files with one id: the first by path is compiled, the others reported (see DuplicateIds).
     private static ImmutableArray<RuleModel> Distinct(ImmutableArray<RuleModel> rules) =>
-        rules.GroupBy(r => r.Id, StringComparer.Ordinal)
+        rules.GroupBy(r => r.Metadata.Id, StringComparer.Ordinal)
             .Select(g => g.OrderBy(r => r.SourcePath, StringComparer.Ordinal).First())
             .ToImmutableArray();
 

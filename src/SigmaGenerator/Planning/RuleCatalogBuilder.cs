@@ -31,12 +31,12 @@ internal static class RuleCatalogBuilder
         EquatableArray<StageModel> stages = Stages(rule, kinds);
         EquatableArray<IndicatorModel> indicators = Indicators(rule, kinds);
         var keys = new CatalogKeys(
-            rule.Id,
+            rule.Metadata.Id,
             rule.SourcePath,
             model.ClassName,
             IndicatorKeys(indicators),
             Operations.Of(rule, kinds));
-        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Id, rule.SourcePath, stages, indicators, model.Coverage, keys);
+        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Metadata.Id, rule.SourcePath, stages, indicators, model.Coverage, keys);
     }
 
     private static void Polarity(ConditionNode node, bool negated, HashSet<string> positive, HashSet<string> negative)

@@ -151,7 +151,7 @@ internal static class RuleSetPlanner
         IReadOnlyDictionary<EquatableArray<string>, int> distinctValues = DistinctEqualValues(rules);
         foreach (RuleModel rule in rules)
         {
-            if (!position.TryGetValue((rule.Id, rule.SourcePath), out int index))
+            if (!position.TryGetValue((rule.Metadata.Id, rule.SourcePath), out int index))
                 continue; // a duplicate id, not compiled
             IReadOnlyList<Atom>? necessary = Atoms(rule, distinctValues);
             if (necessary is null)

@@ -20,23 +20,6 @@ internal sealed record RuleDocument(
     string ConditionText,
     ConditionNode Condition) : SigmaDocument(Span);
 
-/// <summary>A rule's metadata, checked and normalised (unknown levels and statuses empty, dates YYYY-MM-DD).</summary>
-internal sealed record RuleMetadata(
-    string Id,
-    string Title,
-    string Status,
-    string Level,
-    string Description,
-    string Author,
-    string? Date,
-    string? Modified,
-    EquatableArray<string> References,
-    EquatableArray<string> Tags,
-    string? Product,
-    string? Category,
-    string? Service,
-    EquatableArray<string> FalsePositives);
-
 /// <summary>
 /// A search identifier as written: a list of maps, any of which may hold (a plain map is a list of one); a keyword
 /// list is one map holding one keyword item.
