@@ -6,7 +6,7 @@ namespace SigmaCompile.Generator.Diagnostics;
 
 /// <summary>
 /// The catalogue of SigmaCompile diagnostics. Invalid rules are errors, unsupported features warnings; every
-/// message says what is wrong and what to do. Keep README.md and AnalyzerReleases.Unshipped.md in step.
+/// message says what is wrong and what to do. Keep docs/diagnostics.md and AnalyzerReleases.Unshipped.md in step.
 /// </summary>
 internal static class SigmaDiagnostics
 {
@@ -65,7 +65,7 @@ internal static class SigmaDiagnostics
         InvalidCidrId, "Invalid CIDR range", "'{0}' is not a CIDR range; write an IPv4 or IPv6 network such as '10.0.0.0/8' or 'fe80::/10'", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnresolvedPlaceholder = new(
-        UnresolvedPlaceholderId, "Unresolved placeholder", "The placeholder '%{0}%' has no values; define '{0}' in the file given by the SigmaPlaceholders property", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        UnresolvedPlaceholderId, "Unresolved placeholder", "The placeholder '%{0}%' has no values, so this rule is left out of the build; define '{0}' in the YAML file the SigmaPlaceholders property names", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor EmptyFile = new(
         EmptyFileId, "Empty rule file", "The rule file is empty; write a Sigma rule or delete the file", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -127,4 +127,12 @@ internal static class SigmaDiagnostics
     public static IReadOnlyList<DiagnosticDescriptor> Descriptors => All;
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    /// <summary>
+    /// Whether a diagnostic keeps its rule out of the build: every error, and the warnings that say a rule is
+    /// skipped (a feature not supported yet, a placeholder without values), so that one such rule never fails the
+    /// build of the others.
+    /// </summary>
+    public static bool LeavesRuleOut(string id) =>
+        Get(id).DefaultSeverity == DiagnosticSeverity.Error || id is UnsupportedFeatureId or UnresolvedPlaceholderId;
 }

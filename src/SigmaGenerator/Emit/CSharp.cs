@@ -36,8 +36,12 @@ internal static class CSharp
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    public static string StringArray(IEnumerable<string> values) =>
-        "new string[] { " + string.Join(", ", values.Select(String)) + " }";
+    /// <summary>A string array literal; an empty one is the shared empty array.</summary>
+    public static string StringArray(IEnumerable<string> values)
+    {
+        List<string> items = values.Select(String).ToList();
+        return items.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", items) + " }";
+    }
 
     /// <summary>Text safe inside a // comment or XML doc line (no line breaks, no XML specials).</summary>
     public static string Comment(string text)
@@ -50,34 +54,4 @@ internal static class CSharp
 
     public static string Xml(string text) =>
         Comment(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    /// <summary>
-    /// PascalCase identifier from free text: words split at anything not a letter or digit, all-capital words
-    /// lowered after their first letter (AWS → Aws); a leading digit gets a prefix.
-    /// </summary>
-    public static string PascalCase(string text, string fallback)
-    {
-        var builder = new StringBuilder();
-        var word = new StringBuilder();
-        foreach (char c in text + " ")
-        {
-            if (char.IsLetterOrDigit(c) && c < 0x2000)
-            {
-                word.Append(c);
-                continue;
-            }
-            if (word.Length == 0)
-                continue;
-            string w = word.ToString();
-            bool allUpper = w.All(ch => !char.IsLetter(ch) || char.IsUpper(ch));
-            builder.Append(char.ToUpperInvariant(w[0]));
-            builder.Append(allUpper ? w.Substring(1).ToLowerInvariant() : w.Substring(1));
-            word.Clear();
-        }
-        if (builder.Length == 0)
-            return fallback;
-        if (char.IsDigit(builder[0]))
-            builder.Insert(0, fallback);
-        return builder.ToString();
-    }
 }

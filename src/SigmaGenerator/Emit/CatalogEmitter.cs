@@ -19,7 +19,7 @@ internal static class CatalogEmitter
 
     public static string RuleHintName(string className) => className + ".Catalog.g.cs";
 
-    public const string RegistryHintName = RegistryEmitter.ClassName + ".Catalog.g.cs";
+    public const string RegistryHintName = RegistryModel.ClassName + ".Catalog.g.cs";
 
     public static string EmitRule(RuleCatalogModel model)
     {
@@ -121,7 +121,7 @@ internal static class CatalogEmitter
         writer.Open($"namespace {model.Namespace}");
         writer.Line($"using {Catalog} = global::SigmaCompile.Catalog;");
         writer.Line();
-        writer.Open($"static partial class {RegistryEmitter.ClassName}");
+        writer.Open($"static partial class {RegistryModel.ClassName}");
         writer.Line("/// <summary>");
         writer.Line($"/// The catalog of the {Int(model.ClassNames.Count)} compiled rules: each rule's stages, indicators and coverage, how many rules");
         writer.Line("/// share an indicator, and which rules filter on the same operation.");

@@ -18,7 +18,12 @@ internal sealed class MatcherWriter
 
     private readonly CodeWriter _writer;
     private readonly RuleModel _rule;
-    private readonly Dictionary<string, string> _fieldNames = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<EquatableArray<string>, string> _fieldNames = new();
+    // Members of the nested Matchers class: a member may not take its class's name, nor hide one of object's.
+    private readonly HashSet<string> _matcherNames = new(System.StringComparer.Ordinal)
+    {
+        Holder, "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone", "Finalize",
+    };
     private readonly List<string> _fieldDeclarations = new();
     private readonly List<string> _patternDeclarations = new();
     private readonly Dictionary<string, string> _methodNames = new(System.StringComparer.Ordinal);
@@ -34,7 +39,7 @@ internal sealed class MatcherWriter
         };
         foreach (SearchModel search in rule.Searches)
         {
-            string name = "Search" + CSharp.PascalCase(search.Name, "");
+            string name = "Search" + Identifiers.PascalCase(search.Name, "");
             string unique = name;
             for (int n = 2; !taken.Add(unique); n++)
                 unique = name + n.ToString(CultureInfo.InvariantCulture);
@@ -105,7 +110,7 @@ internal sealed class MatcherWriter
         var lines = new List<string>();
         for (int a = 0; a < search.Alternatives.Count; a++)
         {
-            List<string> predicates = search.Alternatives[a].Predicates.Select(Predicate).ToList();
+            List<string> predicates = search.Alternatives[a].Predicates.Select(p => Predicate(search, p)).ToList();
             if (predicates.Count == 0)
                 predicates.Add("true"); // every item of this map was dropped by a pipeline
             bool grouped = search.Alternatives.Count > 1 && predicates.Count > 1;
@@ -131,19 +136,20 @@ internal sealed class MatcherWriter
         return "[" + shown + (values.Count > Shown ? $", ... {values.Count - Shown} more" : "") + "]";
     }
 
-    private string Predicate(PredicateModel predicate)
+    private string Predicate(SearchModel search, PredicateModel predicate)
     {
         var parts = new List<string>();
-        string? field = predicate.Field is null ? null : Field(Parsing.PipelineApplier.PathsOf(predicate));
+        string? field = predicate.Field is null ? null : Field(predicate.Paths, predicate.Field);
+        string owner = Identifiers.PascalCase(search.Name, "Search") + "_" + (predicate.Field is null ? "Keywords" : FieldIdentifier(predicate.Field));
         if (predicate.MatchAll)
         {
             foreach (TestModel test in predicate.Tests)
-                parts.Add(Test(field, new[] { test }));
+                parts.Add(Test(field, owner, new[] { test }));
             string all = string.Join(" && ", parts);
             return predicate.Negate ? $"!({all})" : parts.Count > 1 ? "(" + all + ")" : all;
         }
         foreach (IGrouping<string, TestModel> group in predicate.Tests.GroupBy(CallKind))
-            parts.Add(Test(field, group.ToList()));
+            parts.Add(Test(field, owner, group.ToList()));
         string any = string.Join(" || ", parts);
         if (predicate.Negate)
             return $"!({any})";
@@ -155,11 +161,12 @@ internal sealed class MatcherWriter
     {
         TestKind.Null => "null",
         TestKind.Exists => "exists:" + test.Value,
-        TestKind.FieldRef => "fieldref:" + test.Value + ":" + test.Option + ":" + test.Cased,
+        TestKind.FieldRef => "fieldref:" + test.Value + ":" + test.Position + ":" + test.Cased,
         _ => "value",
     };
 
-    private string Test(string? field, IReadOnlyList<TestModel> tests)
+    // owner: the search and field the pattern belongs to, the start of its name (Selection_EventName_StartsWith).
+    private string Test(string? field, string owner, IReadOnlyList<TestModel> tests)
     {
         TestModel first = tests[0];
         switch (first.Kind)
@@ -169,26 +176,25 @@ internal sealed class MatcherWriter
             case TestKind.Exists:
                 return field is null ? "false" : (first.Value == "true" ? "" : "!") + $"{field}.Exists(evt)";
             case TestKind.FieldRef:
-                EquatableArray<string> reference = first.ReferencePaths.IsEmpty ? new[] { first.Value }.ToEquatableArray() : first.ReferencePaths;
-                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(reference)}, {CSharp.String(first.Option)}, cased: {CSharp.Bool(first.Cased)})";
+                return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.ReferencePaths, first.Value)}, {Matching}.TextPosition.{first.Position}, cased: {CSharp.Bool(first.Cased)})";
         }
-        string pattern = Pattern(tests);
+        string pattern = Pattern(owner, tests);
         return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";
     }
 
-    private string Field(EquatableArray<string> paths)
+    // A field is named after the rule's name for it (before a pipeline maps it): Image, RequestParameters_Layers.
+    private string Field(EquatableArray<string> paths, string name)
     {
-        string key = string.Join("\n", paths);
-        if (!_fieldNames.TryGetValue(key, out string? identifier))
+        if (!_fieldNames.TryGetValue(paths, out string? identifier))
         {
-            identifier = "Field" + _fieldNames.Count.ToString(CultureInfo.InvariantCulture);
-            _fieldNames[key] = identifier;
+            identifier = UniqueMatcherName(FieldIdentifier(name));
+            _fieldNames[paths] = identifier;
             _fieldDeclarations.Add($"internal static readonly {Matching}.FieldPath {identifier} = new {Matching}.FieldPath({string.Join(", ", paths.Select(CSharp.String))});");
         }
         return Holder + "." + identifier;
     }
 
-    private string Pattern(IReadOnlyList<TestModel> tests)
+    private string Pattern(string owner, IReadOnlyList<TestModel> tests)
     {
         var parts = new List<string>();
         foreach (IGrouping<(TestKind Kind, bool Cased), TestModel> group in tests.GroupBy(t => (t.Kind, t.Cased)))
@@ -218,7 +224,8 @@ internal sealed class MatcherWriter
             }
         }
         string expression = parts.Count == 1 ? parts[0] : $"{Matching}.TextPatterns.AnyOf({string.Join(", ", parts)})";
-        string identifier = "Pattern" + _patternDeclarations.Count.ToString(CultureInfo.InvariantCulture);
+        List<TestKind> kinds = tests.Select(t => t.Kind).Distinct().ToList();
+        string identifier = UniqueMatcherName(owner + "_" + (kinds.Count == 1 ? kinds[0].ToString() : "AnyOf"));
         _patternDeclarations.Add($"internal static readonly {Matching}.TextPattern {identifier} = {expression};");
         return Holder + "." + identifier;
     }
@@ -228,16 +235,37 @@ internal sealed class MatcherWriter
         var values = tests.Select(t => t.Value).Distinct().ToList();
         if (values.Count == 1)
             return $"{Matching}.TextPatterns.{one}({CSharp.String(values[0])}, cased: {cased})";
-        return $"{Matching}.TextPatterns.{many}({cased}, {CSharp.StringArray(values)})";
+        return $"{Matching}.TextPatterns.{many}(cased: {cased}, values: {CSharp.StringArray(values)})";
     }
 
     private static string Single(TestModel test) => test.Kind switch
     {
         TestKind.Glob => $"{Matching}.TextPatterns.Glob({CSharp.String(test.Value)}, cased: {CSharp.Bool(test.Cased)})",
-        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {CSharp.String(test.Option)})",
+        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {Flags(test.RegexFlags)})",
         TestKind.Cidr => $"{Matching}.TextPatterns.Cidr({CSharp.String(test.Value)})",
-        TestKind.Compare => $"{Matching}.TextPatterns.Compare({CSharp.String(test.Option)}, {test.Value}d)",
-        TestKind.TimePart => $"{Matching}.TextPatterns.TimePart({CSharp.String(test.Option)}, {test.Value})",
+        TestKind.Compare => $"{Matching}.TextPatterns.Compare({Matching}.NumericComparison.{test.Comparison}, bound: {test.Value}d)",
+        TestKind.TimePart => $"{Matching}.TextPatterns.TimePart({Matching}.TimestampPart.{test.TimePart}, {Matching}.NumericComparison.{test.Comparison}, value: {test.Value})",
         _ => throw new System.InvalidOperationException("unhandled test kind " + test.Kind),
     };
+
+    private static string Flags(RegexFlags flags)
+    {
+        var set = new[] { RegexFlags.IgnoreCase, RegexFlags.Multiline, RegexFlags.DotAll }.Where(f => (flags & f) != 0).ToList();
+        return set.Count == 0 ? $"{Matching}.RegexFlags.None" : string.Join(" | ", set.Select(f => $"{Matching}.RegexFlags.{f}"));
+    }
+
+    // Each dotted segment in PascalCase, joined by '_' (requestParameters.layers → RequestParameters_Layers).
+    private static string FieldIdentifier(string name)
+    {
+        string joined = string.Join("_", name.Split('.').Select(segment => Identifiers.PascalCase(segment, "")).Where(p => p.Length > 0));
+        return joined.Length == 0 || !char.IsLetter(joined[0]) ? "Field" + joined : joined;
+    }
+
+    private string UniqueMatcherName(string name)
+    {
+        string unique = name;
+        for (int n = 2; !_matcherNames.Add(unique); n++)
+            unique = name + "_" + n.ToString(CultureInfo.InvariantCulture);
+        return unique;
+    }
 }

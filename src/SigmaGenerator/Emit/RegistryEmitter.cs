@@ -6,8 +6,6 @@ namespace SigmaCompile.Generator.Emit;
 /// <summary>Writes the <c>SigmaRules</c> registry: every compiled rule, ordered by id.</summary>
 internal static class RegistryEmitter
 {
-    public const string ClassName = "SigmaRules";
-
     public static string Emit(RegistryModel model)
     {
         var writer = new CodeWriter();
@@ -15,7 +13,7 @@ internal static class RegistryEmitter
         writer.Open($"namespace {model.Namespace}");
         writer.Line("/// <summary>The Sigma rules compiled into this assembly.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
-        writer.Open($"public static partial class {ClassName}");
+        writer.Open($"public static partial class {RegistryModel.ClassName}");
         writer.Line($"/// <summary>Every compiled rule ({model.Rules.Count}), ordered by rule id.</summary>");
         writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.IDetectionRule> All { get; } =");
         writer.Indent();

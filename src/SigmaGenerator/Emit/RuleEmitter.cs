@@ -23,9 +23,9 @@ internal static class RuleEmitter
         writer.Open($"namespace {model.Namespace}");
         writer.Line("using SigmaMatching = global::SigmaCompile.Matching;");
         writer.Line();
-        writer.Line($"/// <summary>Sigma rule: {CSharp.Xml(rule.Title)}</summary>");
+        writer.Line($"/// <summary>Sigma rule: {CSharp.Xml(rule.Metadata.Title)}</summary>");
         writer.Line("/// <remarks>");
-        writer.Line($"/// Id {rule.Id}; level {Or(rule.Level, "unknown")}; status {Or(rule.Status, "unknown")}; compiled from <c>{CSharp.Xml(rule.SourcePath)}</c>.<br/>");
+        writer.Line($"/// Id {rule.Metadata.Id}; level {Or(rule.Metadata.Level, "unknown")}; status {Or(rule.Metadata.Status, "unknown")}; compiled from <c>{CSharp.Xml(rule.SourcePath)}</c>.<br/>");
         writer.Line($"/// Condition: <c>{CSharp.Xml(rule.ConditionText)}</c>");
         writer.Line("/// </remarks>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
@@ -34,7 +34,7 @@ internal static class RuleEmitter
         writer.Line();
         new MatcherWriter(writer, rule).Emit();
         writer.Line();
-        EmitDetails(writer, rule);
+        EmitDetails(writer, model);
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -49,21 +49,21 @@ internal static class RuleEmitter
         writer.Line($"public static {model.ClassName} Instance {{ get; }} = new {model.ClassName}();");
         writer.Line();
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Guid Id {{ get; }} = new global::System.Guid({CSharp.String(rule.Id)});");
+        writer.Line($"public global::System.Guid Id {{ get; }} = new global::System.Guid({CSharp.String(rule.Metadata.Id)});");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Title => {CSharp.String(rule.Title)};");
+        writer.Line($"public string Title => {CSharp.String(rule.Metadata.Title)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleStatus Status => {Runtime}.RuleStatus.{CSharp.PascalCase(rule.Status, "Unknown")};");
+        writer.Line($"public {Runtime}.RuleStatus Status => {Runtime}.RuleStatus.{Identifiers.PascalCase(rule.Metadata.Status, "Unknown")};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleLevel Level => {Runtime}.RuleLevel.{CSharp.PascalCase(rule.Level, "Unknown")};");
+        writer.Line($"public {Runtime}.RuleLevel Level => {Runtime}.RuleLevel.{Identifiers.PascalCase(rule.Metadata.Level, "Unknown")};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Description => {CSharp.String(rule.Description)};");
+        writer.Line($"public string Description => {CSharp.String(rule.Metadata.Description)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Author => {CSharp.String(rule.Author)};");
+        writer.Line($"public string Author => {CSharp.String(rule.Metadata.Author)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.DateOnly? Date => {DateLiteral(rule.Date)};");
+        writer.Line($"public global::System.DateOnly? Date => {DateLiteral(rule.Metadata.Date)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.DateOnly? Modified => {DateLiteral(rule.Modified)};");
+        writer.Line($"public global::System.DateOnly? Modified => {DateLiteral(rule.Metadata.Modified)};");
         writer.Line("/// <inheritdoc />");
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;");
         writer.Line("/// <inheritdoc />");
@@ -71,7 +71,7 @@ internal static class RuleEmitter
         writer.Line("/// <inheritdoc />");
         writer.Line($"public {Runtime}.AttackCoverage Attack => Details.Attack;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Product)}, {CSharp.String(rule.Category)}, {CSharp.String(rule.Service)});");
+        writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Metadata.Product)}, {CSharp.String(rule.Metadata.Category)}, {CSharp.String(rule.Metadata.Service)});");
         writer.Line("/// <inheritdoc />");
         writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;");
         writer.Line("/// <inheritdoc />");
@@ -80,15 +80,16 @@ internal static class RuleEmitter
 
     // The list-valued metadata, in a nested class built on first use: creating the thousands of rule objects of a
     // large set (SigmaRules.All) then costs little, and matching never reads these.
-    private static void EmitDetails(CodeWriter writer, RuleModel rule)
+    private static void EmitDetails(CodeWriter writer, RuleEmitModel model)
     {
-        CoverageModel attack = Catalog.CoverageBuilder.Build(rule.Tags);
+        RuleModel rule = model.Rule;
+        CoverageModel attack = model.Coverage;
         writer.Line("// Built on first use: matching never reads them.");
         writer.Open("private static class Details");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.References))};");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags = {ReadOnly(TagArray(rule.Tags))};");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.Metadata.References))};");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags = {ReadOnly(TagArray(rule.Metadata.Tags))};");
         writer.Line($"internal static readonly {Runtime}.AttackCoverage Attack = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics.Select(t => t.ShortName)))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = {ReadOnly(CSharp.StringArray(rule.FalsePositives))};");
+        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = {ReadOnly(CSharp.StringArray(rule.Metadata.FalsePositives))};");
         writer.Close();
     }
 
@@ -102,8 +103,8 @@ internal static class RuleEmitter
             string ns = dot < 0 ? "" : t.Substring(0, dot);
             string name = dot < 0 ? t : t.Substring(dot + 1);
             return $"new {Runtime}.RuleTag({CSharp.String(ns)}, {CSharp.String(name)})";
-        });
-        return $"new {Runtime}.RuleTag[] {{ {string.Join(", ", items)} }}";
+        }).ToList();
+        return items.Count == 0 ? $"global::System.Array.Empty<{Runtime}.RuleTag>()" : $"new {Runtime}.RuleTag[] {{ {string.Join(", ", items)} }}";
     }
 
     private static string DateLiteral(string? date)

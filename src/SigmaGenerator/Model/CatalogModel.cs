@@ -15,40 +15,11 @@ internal sealed record RuleCatalogModel(
     CoverageModel Coverage,
     CatalogKeys Keys);
 
-/// <summary>What a stage is (mirrors the runtime's <c>RuleStageKind</c>).</summary>
-internal enum StageKind
-{
-    Condition,
-    Selection,
-    Filter,
-    Unreferenced,
-    AddedByPipeline,
-}
-
 /// <summary>One stage: the condition (text as written and as compiled), or a search with its predicates as written.</summary>
 internal sealed record StageModel(int Index, StageKind Kind, string Name, string Text, string Expanded, EquatableArray<StagePredicateModel> Predicates);
 
 /// <summary>One predicate of a search as written; <paramref name="Group"/> is the map of a list of maps it belongs to.</summary>
 internal sealed record StagePredicateModel(int Group, string? Field, string Written, EquatableArray<string> Values, EquatableArray<string> MappedTo);
-
-/// <summary>How an indicator compares (mirrors the runtime's <c>IndicatorOperator</c>, member for member).</summary>
-internal enum IndicatorKind
-{
-    Equal,
-    Contains,
-    StartsWith,
-    EndsWith,
-    Match,
-    Cidr,
-    Exists,
-    Null,
-    GreaterThan,
-    GreaterThanOrEqual,
-    LessThan,
-    LessThanOrEqual,
-    FieldReference,
-    Keyword,
-}
 
 /// <summary>One indicator row: a field, an operator and the values, as matched.</summary>
 internal sealed record IndicatorModel(

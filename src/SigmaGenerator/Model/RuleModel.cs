@@ -7,6 +7,13 @@ namespace SigmaCompile.Generator.Model;
 /// </summary>
 internal sealed record RuleModel(
     string SourcePath,
+    RuleMetadata Metadata,
+    EquatableArray<SearchModel> Searches,
+    string ConditionText,
+    ConditionNode Condition);
+
+/// <summary>A rule's metadata, checked and normalised (unknown levels and statuses empty, dates YYYY-MM-DD).</summary>
+internal sealed record RuleMetadata(
     string Id,
     string Title,
     string Status,
@@ -20,16 +27,17 @@ internal sealed record RuleModel(
     string? Product,
     string? Category,
     string? Service,
-    EquatableArray<string> FalsePositives,
-    EquatableArray<SearchModel> Searches,
-    string ConditionText,
-    ConditionNode Condition);
+    EquatableArray<string> FalsePositives);
 
 /// <summary>
 /// A search identifier: any of its alternatives holds (a list of maps), where each alternative is a map whose
 /// predicates must all hold. A plain map has one alternative.
 /// </summary>
-internal sealed record SearchModel(string Name, EquatableArray<AlternativeModel> Alternatives);
+/// <param name="AddedByPipeline">
+/// Whether a pipeline added it (<c>add_condition</c>): it must hold as well as the rule's condition, and it is
+/// shared by every rule of its kind. Its name (<c>_pipeline_1</c>) is for readers only.
+/// </param>
+internal sealed record SearchModel(string Name, EquatableArray<AlternativeModel> Alternatives, bool AddedByPipeline = false);
 
 /// <summary>One map of a search identifier: every predicate must hold.</summary>
 internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicates);
@@ -42,7 +50,8 @@ internal sealed record AlternativeModel(EquatableArray<PredicateModel> Predicate
 /// <param name="Written">The key as the rule wrote it, e.g. <c>eventName|startswith</c>.</param>
 /// <param name="WrittenValues">The values as the rule wrote them, in YAML notation (strings quoted), for readers.</param>
 /// <param name="Paths">
-/// The event paths the field resolves to after pipelines (several mean any of them); empty means the field name.
+/// The event paths the field resolves to (several mean any of them): the field name itself until a pipeline maps
+/// it; empty only for keywords.
 /// </param>
 internal sealed record PredicateModel(
     string? Field,
@@ -51,7 +60,7 @@ internal sealed record PredicateModel(
     EquatableArray<TestModel> Tests,
     bool MatchAll,
     bool Negate,
-    EquatableArray<string> Paths = default);
+    EquatableArray<string> Paths);
 
 /// <summary>What one test checks of a field's values.</summary>
 internal enum TestKind
@@ -65,22 +74,40 @@ internal enum TestKind
     AnyText,
     /// <summary>A wildcard pattern in the strict form (see the runtime's <c>TextPatterns.Glob</c>).</summary>
     Glob,
-    /// <summary>A .NET regular expression; <see cref="TestModel.Option"/> holds the flags (i, m, s).</summary>
+    /// <summary>A .NET regular expression with <see cref="TestModel.RegexFlags"/>.</summary>
     Regex,
     /// <summary>The field is missing or null.</summary>
     Null,
     /// <summary>The field exists (Value "true") or not (Value "false").</summary>
     Exists,
-    /// <summary>A numeric comparison; <see cref="TestModel.Option"/> is lt, lte, gt or gte.</summary>
+    /// <summary>A numeric comparison by <see cref="TestModel.Comparison"/>.</summary>
     Compare,
     /// <summary>An IP address in a CIDR range.</summary>
     Cidr,
-    /// <summary>A part of an ISO-8601 timestamp; Option is "part" or "part:op" (e.g. "hour:gte").</summary>
+    /// <summary>A <see cref="TestModel.TimePart"/> of an ISO-8601 timestamp, compared by <see cref="TestModel.Comparison"/>.</summary>
     TimePart,
-    /// <summary>Equal to the value of another field (Value names it); Option is the text comparison kind.</summary>
+    /// <summary>Equal to (or, by <see cref="TestModel.Position"/>, starting, ending with or containing) a value of another field (Value names it).</summary>
     FieldRef,
 }
 
-/// <summary>One test of a predicate. For <see cref="TestKind.FieldRef"/>, <paramref name="ReferencePaths"/> holds the
-/// referenced field's paths after pipelines (empty: <paramref name="Value"/> itself).</summary>
-internal sealed record TestModel(TestKind Kind, string Value, bool Cased, string Option = "", EquatableArray<string> ReferencePaths = default);
+/// <summary>One test of a predicate: its kind, its value (text, number or field name), and the members its kind uses.</summary>
+internal sealed record TestModel(TestKind Kind, string Value, bool Cased)
+{
+    /// <summary>For <see cref="TestKind.Regex"/>: its flags.</summary>
+    public RegexFlags RegexFlags { get; init; }
+
+    /// <summary>For <see cref="TestKind.Compare"/> and <see cref="TestKind.TimePart"/>: how the value compares.</summary>
+    public NumericComparison Comparison { get; init; }
+
+    /// <summary>For <see cref="TestKind.TimePart"/>: which part of the timestamp.</summary>
+    public TimestampPart TimePart { get; init; }
+
+    /// <summary>For <see cref="TestKind.FieldRef"/>: where the referenced value must be found.</summary>
+    public TextPosition Position { get; init; }
+
+    /// <summary>
+    /// For <see cref="TestKind.FieldRef"/>: the referenced field's paths (<see cref="Value"/> itself until a pipeline
+    /// maps it); empty for other kinds.
+    /// </summary>
+    public EquatableArray<string> ReferencePaths { get; init; }
+}

@@ -2,15 +2,23 @@ namespace SigmaCompile.Generator.Model;
 
 /// <summary>
 /// The prefilter tables of the fused rule set (see the runtime's RuleSetIndex): fields, atoms with the rules they
-/// admit, and the rules evaluated on every event. Rule indices are positions in the registry (ordered by id).
+/// admit, and the rules evaluated on every event; and, for readers of the generated file, each rule's atoms. Rule
+/// indices are positions in the registry (ordered by id).
 /// </summary>
+/// <param name="Fields">Each field an atom reads, as its paths (several mean any of them).</param>
+/// <param name="AtomRuleOffsets">Per atom, where its rules start in <paramref name="AtomRules"/> (one more entry than atoms).</param>
 internal sealed record RuleSetModel(
     string Namespace,
     int RuleCount,
-    EquatableArray<string> Fields,
-    EquatableArray<int> AtomFields,
-    EquatableArray<byte> AtomKinds,
-    EquatableArray<string> AtomNeedles,
+    EquatableArray<EquatableArray<string>> Fields,
+    EquatableArray<PrefilterAtomModel> Atoms,
     EquatableArray<int> AtomRuleOffsets,
     EquatableArray<int> AtomRules,
-    EquatableArray<int> AlwaysRules);
+    EquatableArray<int> AlwaysRules,
+    EquatableArray<RulePrefilterModel> Rules);
+
+/// <summary>One atom: the field it reads (a position in the fields, or -1 for any string of the event), what it checks, and the value.</summary>
+internal sealed record PrefilterAtomModel(int Field, PrefilterAtomKind Kind, string Needle);
+
+/// <summary>One rule of the set: its registry position, class name and id, and its atoms (positions; none: evaluated on every event).</summary>
+internal sealed record RulePrefilterModel(int Index, string ClassName, string Id, EquatableArray<int> Atoms);

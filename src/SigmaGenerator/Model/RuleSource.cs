@@ -16,11 +16,15 @@ internal sealed record ParseResult(RuleModel? Rule, EquatableArray<DiagnosticInf
 /// <param name="Pipelines">The <c>SigmaPipelines</c> property: built-in names and pipeline files, ';'-separated.</param>
 internal sealed record GeneratorOptions(string Namespace, string RulesDirectory, string ProjectDirectory, string Pipelines);
 
-/// <summary>A rule class to emit: the rule, its final class name, and the namespace.</summary>
-internal sealed record RuleEmitModel(RuleModel Rule, string ClassName, string Namespace);
+/// <summary>A rule class to emit: the rule, its final class name, the namespace, and its tags read as ATT&amp;CK coverage.</summary>
+internal sealed record RuleEmitModel(RuleModel Rule, string ClassName, string Namespace, CoverageModel Coverage);
 
 /// <summary>The registry to emit: every rule's id and class name, ordered by id.</summary>
-internal sealed record RegistryModel(string Namespace, EquatableArray<RegistryEntry> Rules);
+internal sealed record RegistryModel(string Namespace, EquatableArray<RegistryEntry> Rules)
+{
+    /// <summary>The generated registry class (<c>SigmaRules</c>): its files and members hang off this name.</summary>
+    public const string ClassName = "SigmaRules";
+}
 
 /// <summary>One rule in the registry: its id, class name, and the file it came from.</summary>
 internal sealed record RegistryEntry(string Id, string ClassName, string SourcePath);

@@ -65,7 +65,7 @@ public sealed class FieldPath
     /// <c>fieldref</c>: whether some value of this field equals (or, by <paramref name="position"/>, starts with,
     /// ends with or contains) some value of <paramref name="reference"/> in the same event.
     /// </summary>
-    public bool MatchesField(JsonElement evt, FieldPath reference, string position = "equal", bool cased = false) =>
+    public bool MatchesField(JsonElement evt, FieldPath reference, TextPosition position, bool cased) =>
         FieldReference.Matches(this, evt, reference, position, cased);
 
     /// <summary>Whether <paramref name="value"/>, or any element of it when it is an array, satisfies the pattern.</summary>

@@ -16,7 +16,7 @@ internal sealed class FieldReference : TextPattern
     private FieldPath? _field;
     private JsonElement _evt;
 
-    public static bool Matches(FieldPath field, JsonElement evt, FieldPath reference, string position, bool cased)
+    public static bool Matches(FieldPath field, JsonElement evt, FieldPath reference, TextPosition position, bool cased)
     {
         FieldReference probe = t_probe ??= new FieldReference();
         probe._field = field;
@@ -55,10 +55,9 @@ internal sealed class FieldReference : TextPattern
 
     private sealed class Target : TextPattern
     {
-
         public char[]? Buffer;
         public int Length;
-        public string Position = "equal";
+        public TextPosition Position;
         public StringComparison Comparison;
 
         public override bool IsMatch(ReadOnlySpan<char> text)
@@ -66,9 +65,9 @@ internal sealed class FieldReference : TextPattern
             ReadOnlySpan<char> reference = Buffer.AsSpan(0, Length);
             return Position switch
             {
-                "startswith" => text.StartsWith(reference, Comparison),
-                "endswith" => text.EndsWith(reference, Comparison),
-                "contains" => text.Contains(reference, Comparison),
+                TextPosition.StartsWith => text.StartsWith(reference, Comparison),
+                TextPosition.EndsWith => text.EndsWith(reference, Comparison),
+                TextPosition.Contains => text.Contains(reference, Comparison),
                 _ => text.Equals(reference, Comparison),
             };
         }

@@ -8,17 +8,19 @@ internal sealed class ComparePattern : TextPattern
 {
     private readonly Func<double, bool> _test;
 
-    public ComparePattern(string operation, double bound)
-    {
-        _test = operation switch
+    public ComparePattern(NumericComparison comparison, double bound) => _test = Test(comparison, bound);
+
+    /// <summary>Whether a value compares with <paramref name="bound"/> as <paramref name="comparison"/> says.</summary>
+    internal static Func<double, bool> Test(NumericComparison comparison, double bound) =>
+        comparison switch
         {
-            "lt" => v => v < bound,
-            "lte" => v => v <= bound,
-            "gt" => v => v > bound,
-            "gte" => v => v >= bound,
-            _ => throw new ArgumentException($"unknown comparison '{operation}'", nameof(operation)),
+            NumericComparison.Equal => v => v == bound,
+            NumericComparison.LessThan => v => v < bound,
+            NumericComparison.LessThanOrEqual => v => v <= bound,
+            NumericComparison.GreaterThan => v => v > bound,
+            NumericComparison.GreaterThanOrEqual => v => v >= bound,
+            _ => throw new ArgumentOutOfRangeException(nameof(comparison), comparison, "unknown comparison"),
         };
-    }
 
     public override bool IsMatch(ReadOnlySpan<char> text) => TryParse(text, out double value) && _test(value);
 
@@ -33,25 +35,15 @@ internal sealed class ComparePattern : TextPattern
 /// </summary>
 internal sealed class TimePartPattern : TextPattern
 {
-    private readonly string _part;
-    private readonly Func<int, bool> _test;
+    private readonly TimestampPart _part;
+    private readonly Func<double, bool> _test;
 
-    public TimePartPattern(string option, int value)
+    public TimePartPattern(TimestampPart part, NumericComparison comparison, int value)
     {
-        int colon = option.IndexOf(':');
-        _part = colon < 0 ? option : option[..colon];
-        string operation = colon < 0 ? "eq" : option[(colon + 1)..];
-        _test = operation switch
-        {
-            "eq" => v => v == value,
-            "lt" => v => v < value,
-            "lte" => v => v <= value,
-            "gt" => v => v > value,
-            "gte" => v => v >= value,
-            _ => throw new ArgumentException($"unknown comparison '{operation}'", nameof(option)),
-        };
-        if (_part is not ("minute" or "hour" or "day" or "week" or "month" or "year"))
-            throw new ArgumentException($"unknown time part '{_part}'", nameof(option));
+        if (part is < TimestampPart.Minute or > TimestampPart.Year)
+            throw new ArgumentOutOfRangeException(nameof(part), part, "unknown time part");
+        _part = part;
+        _test = ComparePattern.Test(comparison, value); // every int is exact as a double
     }
 
     public override bool IsMatch(ReadOnlySpan<char> text)
@@ -65,11 +57,11 @@ internal sealed class TimePartPattern : TextPattern
         DateTime utc = time.UtcDateTime;
         int part = _part switch
         {
-            "minute" => utc.Minute,
-            "hour" => utc.Hour,
-            "day" => utc.Day,
-            "week" => ISOWeek.GetWeekOfYear(utc),
-            "month" => utc.Month,
+            TimestampPart.Minute => utc.Minute,
+            TimestampPart.Hour => utc.Hour,
+            TimestampPart.Day => utc.Day,
+            TimestampPart.Week => ISOWeek.GetWeekOfYear(utc),
+            TimestampPart.Month => utc.Month,
             _ => utc.Year,
         };
         return _test(part);

@@ -19,20 +19,20 @@ internal sealed class RegexPattern : TextPattern
     // and many rules decide before they reach their regex (the generator has already checked its syntax).
     private Regex? _regex;
 
-    public RegexPattern(string pattern, string flags)
+    public RegexPattern(string pattern, RegexOptions options)
     {
         _pattern = pattern;
-        _options = RegexOptions.CultureInvariant;
-        foreach (char flag in flags)
-        {
-            _options |= flag switch
-            {
-                'i' => RegexOptions.IgnoreCase,
-                'm' => RegexOptions.Multiline,
-                's' => RegexOptions.Singleline,
-                _ => throw new ArgumentException($"unknown regex flag '{flag}'", nameof(flags)),
-            };
-        }
+        _options = RegexOptions.CultureInvariant | options;
+    }
+
+    /// <summary>The .NET options for Sigma's flags.</summary>
+    public static RegexOptions Options(RegexFlags flags)
+    {
+        if ((flags & ~(RegexFlags.IgnoreCase | RegexFlags.Multiline | RegexFlags.DotAll)) != 0)
+            throw new ArgumentOutOfRangeException(nameof(flags), flags, "unknown regex flag");
+        return ((flags & RegexFlags.IgnoreCase) != 0 ? RegexOptions.IgnoreCase : RegexOptions.None)
+            | ((flags & RegexFlags.Multiline) != 0 ? RegexOptions.Multiline : RegexOptions.None)
+            | ((flags & RegexFlags.DotAll) != 0 ? RegexOptions.Singleline : RegexOptions.None);
     }
 
     public override bool IsMatch(ReadOnlySpan<char> text)

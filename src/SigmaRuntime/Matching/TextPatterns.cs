@@ -54,20 +54,20 @@ public static class TextPatterns
     /// <summary>The text satisfies one of <paramref name="patterns"/>.</summary>
     public static TextPattern AnyOf(params TextPattern[] patterns) => new AnyOfPattern(patterns);
 
-    /// <summary>A .NET regular expression searched anywhere in the text; <paramref name="flags"/> holds i, m and s.</summary>
-    public static TextPattern Regex(string pattern, string flags = "") => new RegexPattern(pattern, flags);
+    /// <summary>A .NET regular expression searched anywhere in the text, with the Sigma flags <paramref name="flags"/>.</summary>
+    public static TextPattern Regex(string pattern, RegexFlags flags = RegexFlags.None) => new RegexPattern(pattern, RegexPattern.Options(flags));
 
     /// <summary>The text is an IPv4 or IPv6 address inside <paramref name="network"/> (CIDR notation).</summary>
     public static TextPattern Cidr(string network) => new CidrPattern(network);
 
-    /// <summary>The text is a number and compares with <paramref name="bound"/> by lt, lte, gt or gte.</summary>
-    public static TextPattern Compare(string operation, double bound) => new ComparePattern(operation, bound);
+    /// <summary>The text is a number that compares with <paramref name="bound"/> as <paramref name="comparison"/> says.</summary>
+    public static TextPattern Compare(NumericComparison comparison, double bound) => new ComparePattern(comparison, bound);
 
     /// <summary>
-    /// The text is an ISO-8601 timestamp whose part (minute, hour, day, week, month, year; in UTC) equals
-    /// <paramref name="value"/>, or compares with it when <paramref name="option"/> is "part:op".
+    /// The text is an ISO-8601 timestamp whose <paramref name="part"/> (in UTC) compares with <paramref name="value"/>
+    /// as <paramref name="comparison"/> says.
     /// </summary>
-    public static TextPattern TimePart(string option, int value) => new TimePartPattern(option, value);
+    public static TextPattern TimePart(TimestampPart part, NumericComparison comparison, int value) => new TimePartPattern(part, comparison, value);
 
     private static StringComparison Comparison(bool cased) => cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 

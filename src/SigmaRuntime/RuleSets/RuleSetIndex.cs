@@ -19,13 +19,6 @@ namespace SigmaCompile.RuleSets;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RuleSetIndex
 {
-    /// <summary>Atom kind: the folded value equals the needle.</summary>
-    public const byte EqualAtom = 0;
-    /// <summary>Atom kind: the folded value contains the needle.</summary>
-    public const byte ContainsAtom = 1;
-    /// <summary>Atom kind: the field has a value with text.</summary>
-    public const byte PresentAtom = 2;
-
     private readonly int[] _atomRuleOffsets;
     private readonly int[] _atomRules;
     private readonly int[] _alwaysRules;
@@ -35,14 +28,14 @@ public sealed class RuleSetIndex
 
     /// <summary>Builds the index from the generator's tables.</summary>
     /// <param name="ruleCount">How many rules the set has.</param>
-    /// <param name="fields">Each field the atoms read: its paths joined with '\n' (several mean any of them).</param>
+    /// <param name="fields">Each field the atoms read, as its paths (several mean any of them).</param>
     /// <param name="atomFields">Per atom, its field index, or -1 for a keyword atom (any string in the event).</param>
-    /// <param name="atomKinds">Per atom, <see cref="EqualAtom"/>, <see cref="ContainsAtom"/> or <see cref="PresentAtom"/>.</param>
+    /// <param name="atomKinds">Per atom, what it checks.</param>
     /// <param name="atomNeedles">Per atom, the value (unfolded).</param>
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
-    public RuleSetIndex(int ruleCount, string[] fields, int[] atomFields, byte[] atomKinds, string[] atomNeedles, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
+    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, string[] atomNeedles, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(atomFields);
@@ -57,10 +50,10 @@ public sealed class RuleSetIndex
         _atomRules = atomRules;
         _alwaysRules = alwaysRules;
 
-        var perField = new List<(string, int, byte)>[fields.Length];
-        var keywordAtoms = new List<(string, int, byte)>();
+        var perField = new List<(string, int, PrefilterAtomKind)>[fields.Length];
+        var keywordAtoms = new List<(string, int, PrefilterAtomKind)>();
         for (int i = 0; i < fields.Length; i++)
-            perField[i] = new List<(string, int, byte)>();
+            perField[i] = new List<(string, int, PrefilterAtomKind)>();
         for (int atom = 0; atom < AtomCount; atom++)
         {
             string needle = TextFolding.Fold(atomNeedles[atom]);
@@ -70,7 +63,7 @@ public sealed class RuleSetIndex
         for (int f = 0; f < fields.Length; f++)
         {
             _fields[f] = new FieldMatchers(perField[f]);
-            foreach (string path in fields[f].Split('\n'))
+            foreach (string path in fields[f])
                 _root.Add(path.Split('.'), 0, f);
         }
         if (keywordAtoms.Count > 0)
@@ -241,21 +234,21 @@ public sealed class RuleSetIndex
         private readonly NeedleIndex? _contains;
         private readonly int[] _present;
 
-        public FieldMatchers(List<(string Needle, int Atom, byte Kind)> atoms)
+        public FieldMatchers(List<(string Needle, int Atom, PrefilterAtomKind Kind)> atoms)
         {
             var equal = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             var contains = new List<(string, int)>();
             var present = new List<int>();
-            foreach ((string needle, int atom, byte kind) in atoms)
+            foreach ((string needle, int atom, PrefilterAtomKind kind) in atoms)
             {
                 switch (kind)
                 {
-                    case EqualAtom:
+                    case PrefilterAtomKind.Equal:
                         if (!equal.TryGetValue(needle, out List<int>? list))
                             equal[needle] = list = new List<int>();
                         list.Add(atom);
                         break;
-                    case ContainsAtom:
+                    case PrefilterAtomKind.Contains:
                         if (needle.Length == 0)
                             present.Add(atom); // an empty needle is contained in any text
                         else

@@ -114,8 +114,8 @@ public sealed class DiagnosticTests
         Expect(Single(Head + "detection:\n  sel:\n    F|cidr: '" + cidr + "'\n  condition: sel\n"), "SIGMA010", DiagnosticSeverity.Error, 7, 13, cidr);
 
     [Fact]
-    public void SIGMA011_unresolved_placeholder_names_it() =>
-        Expect(Single(Head + "detection:\n  sel:\n    F|expand: '%admins%'\n  condition: sel\n"), "SIGMA011", DiagnosticSeverity.Error, 7, 15, "'%admins%'");
+    public void SIGMA011_unresolved_placeholder_names_it_and_is_a_warning() =>
+        Expect(Single(Head + "detection:\n  sel:\n    F|expand: '%admins%'\n  condition: sel\n"), "SIGMA011", DiagnosticSeverity.Warning, 7, 15, "'%admins%'");
 
     [Theory]
     [InlineData("")]

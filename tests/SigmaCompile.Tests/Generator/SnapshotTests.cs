@@ -30,6 +30,7 @@ public sealed class SnapshotTests
     [InlineData("AwsLambdaFunctionExecutionRoleOrEnvironmentChanged")]
     [InlineData("AwsLambdaFunctionMadeInvocableByAnyPrincipal")]
     [InlineData("SigmaRules")]
+    [InlineData("SigmaRules.Set")]
     public void Repository_rules(string className)
     {
         GeneratorDriverRunResult result = RunRepositoryRules();

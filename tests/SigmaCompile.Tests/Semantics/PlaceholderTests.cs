@@ -119,10 +119,54 @@ public sealed class PlaceholderTests
         Assert.Equal(expected, Match("sel:\n  F|expand: '%DomainControllers%'\ncondition: not sel", Events.With("F", value)));
 
     [Fact]
-    public void An_unresolved_placeholder_is_a_compile_error_not_a_literal()
+    public void An_unresolved_placeholder_leaves_its_rule_out_with_a_warning_and_the_other_rules_compile()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MatchF("sel:\n  F|expand: '%Unknown%'\ncondition: sel", "%Unknown%"));
-        Assert.Contains("Unknown", error.Message, StringComparison.Ordinal);
+        const string unresolved = """
+            title: Needs Admins
+            id: 1a2b3c4d-0000-4000-8000-000000000001
+            logsource:
+              product: test
+            detection:
+              sel:
+                User|expand: '%Admins%'
+                Host|expand: '%Servers%'
+              condition: sel
+            """;
+        var files = new AdditionalText[]
+        {
+            GeneratorHarness.Rule("needs_admins.yml", unresolved),
+            GeneratorHarness.Rule("good.yml", Detections.Rule("sel:\n  F: x\ncondition: sel")),
+            new InMemoryAdditionalText(GeneratorHarness.ProjectDir + "placeholders.yml", "Admins: root\n", "placeholders"),
+        };
+
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(files);
+
+        Diagnostic warning = Assert.Single(result.Diagnostics);
+        Assert.Equal(("SIGMA011", DiagnosticSeverity.Warning), (warning.Id, warning.Severity));
+        FileLinePositionSpan span = warning.Location.GetLineSpan();
+        Assert.Equal(GeneratorHarness.RulesDir + "needs_admins.yml", span.Path);
+        Assert.Equal((8, 18), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1)); // the '%Servers%' value
+        string message = warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("'%Servers%'", message, StringComparison.Ordinal);
+        Assert.Contains("SigmaPlaceholders", message, StringComparison.Ordinal);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName.StartsWith("NeedsAdmins", StringComparison.Ordinal));
+
+        var all = (System.Collections.Generic.IReadOnlyList<IDetectionRule>)GeneratorHarness.Load(output)
+            .GetTypes().Single(t => t.Name == "SigmaRules").GetProperty("All")!.GetValue(null)!;
+        Assert.Equal("Test Rule", Assert.Single(all).Title);
+    }
+
+    [Fact]
+    public void An_unresolved_placeholder_never_becomes_a_literal()
+    {
+        // Compiled alone, the rule is left out: there is no rule that could match the literal text "%Unknown%".
+        var rules = GeneratorHarness.CompileRules(new AdditionalText[]
+        {
+            GeneratorHarness.Rule("rule.yml", Detections.Rule("sel:\n  F|expand: '%Unknown%'\ncondition: sel")),
+            new InMemoryAdditionalText(GeneratorHarness.ProjectDir + "placeholders.yml", Placeholders, "placeholders"),
+        });
+        Assert.Empty(rules);
     }
 
     [Fact]

@@ -54,39 +54,39 @@ namespace Demo.Rules
         //   eventSource: 'lambda.amazonaws.com'
         //   eventName: 'UpdateFunctionConfiguration20150331v2'
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
-            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1);
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_Equal);
 
         // selection_change:
         //   - requestParameters.role|exists: true
         //   - requestParameters.environment|exists: true
         private static bool SearchSelectionChange(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field2.Exists(evt)
-            || Matchers.Field3.Exists(evt);
+            Matchers.RequestParameters_Role.Exists(evt)
+            || Matchers.RequestParameters_Environment.Exists(evt);
 
         // filter_failed:
         //   errorCode|exists: true
         private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field4.Exists(evt);
+            Matchers.ErrorCode.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("requestParameters.role");
-            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("requestParameters.environment");
-            internal static readonly SigmaMatching.FieldPath Field4 = new SigmaMatching.FieldPath("errorCode");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("UpdateFunctionConfiguration20150331v2", cased: false);
+            internal static readonly SigmaMatching.FieldPath EventSource = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath EventName = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_Role = new SigmaMatching.FieldPath("requestParameters.role");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_Environment = new SigmaMatching.FieldPath("requestParameters.environment");
+            internal static readonly SigmaMatching.FieldPath ErrorCode = new SigmaMatching.FieldPath("errorCode");
+            internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_EventName_Equal = SigmaMatching.TextPatterns.Equal("UpdateFunctionConfiguration20150331v2", cased: false);
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "privilege-escalation"), new global::SigmaCompile.RuleTag("attack", "persistence") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation", "persistence" }), global::System.Array.AsReadOnly(new string[] {  }));
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation", "persistence" }), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Deployments that set the role or the environment on every release" });
         }
     }

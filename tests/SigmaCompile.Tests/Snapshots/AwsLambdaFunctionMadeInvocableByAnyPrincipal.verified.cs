@@ -55,39 +55,39 @@ namespace Demo.Rules
         //   eventName|startswith: 'AddPermission'
         //   requestParameters.principal: '\*'
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
-            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1)
-            && Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_StartsWith)
+            && Matchers.RequestParameters_Principal.AnyValue(evt, Matchers.Selection_RequestParameters_Principal_Equal);
 
         // filter_scoped_arn:
         //   requestParameters.sourceArn|exists: true
         private static bool SearchFilterScopedArn(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field3.Exists(evt);
+            Matchers.RequestParameters_SourceArn.Exists(evt);
 
         // filter_scoped_account:
         //   requestParameters.sourceAccount|exists: true
         private static bool SearchFilterScopedAccount(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field4.Exists(evt);
+            Matchers.RequestParameters_SourceAccount.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("requestParameters.principal");
-            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("requestParameters.sourceArn");
-            internal static readonly SigmaMatching.FieldPath Field4 = new SigmaMatching.FieldPath("requestParameters.sourceAccount");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("AddPermission", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.Equal("*", cased: false);
+            internal static readonly SigmaMatching.FieldPath EventSource = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath EventName = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_Principal = new SigmaMatching.FieldPath("requestParameters.principal");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_SourceArn = new SigmaMatching.FieldPath("requestParameters.sourceArn");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_SourceAccount = new SigmaMatching.FieldPath("requestParameters.sourceAccount");
+            internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_EventName_StartsWith = SigmaMatching.TextPatterns.StartsWith("AddPermission", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_RequestParameters_Principal_Equal = SigmaMatching.TextPatterns.Equal("*", cased: false);
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "persistence"), new global::SigmaCompile.RuleTag("attack", "initial-access") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "persistence", "initial-access" }), global::System.Array.AsReadOnly(new string[] {  }));
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "persistence", "initial-access" }), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Functions that are meant to be public, such as webhook receivers behind their own authentication" });
         }
     }

@@ -55,19 +55,19 @@ namespace Demo.Rules
         //   eventName|startswith: 'UpdateFunctionConfiguration'
         //   requestParameters.layers|contains: '*'
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
-            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1)
-            && Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_StartsWith)
+            && Matchers.RequestParameters_Layers.AnyValue(evt, Matchers.Selection_RequestParameters_Layers_AnyText);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("requestParameters.layers");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.AnyText();
+            internal static readonly SigmaMatching.FieldPath EventSource = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath EventName = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath RequestParameters_Layers = new SigmaMatching.FieldPath("requestParameters.layers");
+            internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_EventName_StartsWith = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_RequestParameters_Layers_AnyText = SigmaMatching.TextPatterns.AnyText();
         }
 
         // Built on first use: matching never reads them.
@@ -75,7 +75,7 @@ namespace Demo.Rules
         {
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] { "https://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html" });
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "privilege-escalation") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation" }), global::System.Array.AsReadOnly(new string[] {  }));
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation" }), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Layer attachments made by the function's owners as part of a normal deployment" });
         }
     }

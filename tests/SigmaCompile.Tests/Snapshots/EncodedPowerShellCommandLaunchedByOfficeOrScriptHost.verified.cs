@@ -54,36 +54,36 @@ namespace Demo.Rules
         //   - Image|endswith: ['\powershell.exe', '\pwsh.exe']
         //   - OriginalFileName: 'PowerShell.EXE'
         private static bool SearchSelectionImage(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
-            || Matchers.Field1.AnyValue(evt, Matchers.Pattern1);
+            Matchers.Image.AnyValue(evt, Matchers.SelectionImage_Image_EndsWith)
+            || Matchers.OriginalFileName.AnyValue(evt, Matchers.SelectionImage_OriginalFileName_Equal);
 
         // selection_encoded:
         //   CommandLine|contains: [' -enc ', ' -EncodedCommand ', ' -e JAB']
         private static bool SearchSelectionEncoded(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
+            Matchers.CommandLine.AnyValue(evt, Matchers.SelectionEncoded_CommandLine_Contains);
 
         // selection_parent:
         //   ParentImage|endswith: ['\winword.exe', '\excel.exe', '\wscript.exe', '\mshta.exe']
         private static bool SearchSelectionParent(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field3.AnyValue(evt, Matchers.Pattern3);
+            Matchers.ParentImage.AnyValue(evt, Matchers.SelectionParent_ParentImage_EndsWith);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Image");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("OriginalFileName");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("CommandLine");
-            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("ParentImage");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\powershell.exe", "\\pwsh.exe" });
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
-            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
+            internal static readonly SigmaMatching.FieldPath Image = new SigmaMatching.FieldPath("Image");
+            internal static readonly SigmaMatching.FieldPath OriginalFileName = new SigmaMatching.FieldPath("OriginalFileName");
+            internal static readonly SigmaMatching.FieldPath CommandLine = new SigmaMatching.FieldPath("CommandLine");
+            internal static readonly SigmaMatching.FieldPath ParentImage = new SigmaMatching.FieldPath("ParentImage");
+            internal static readonly SigmaMatching.TextPattern SelectionImage_Image_EndsWith = SigmaMatching.TextPatterns.EndsWithAny(cased: false, values: new string[] { "\\powershell.exe", "\\pwsh.exe" });
+            internal static readonly SigmaMatching.TextPattern SelectionImage_OriginalFileName_Equal = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
+            internal static readonly SigmaMatching.TextPattern SelectionEncoded_CommandLine_Contains = SigmaMatching.TextPatterns.ContainsAny(cased: false, values: new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
+            internal static readonly SigmaMatching.TextPattern SelectionParent_ParentImage_EndsWith = SigmaMatching.TextPatterns.EndsWithAny(cased: false, values: new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "execution"), new global::SigmaCompile.RuleTag("attack", "t1059.001") });
             internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "execution" }), global::System.Array.AsReadOnly(new string[] { "T1059.001" }));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Add-ins that start PowerShell with encoded arguments" });

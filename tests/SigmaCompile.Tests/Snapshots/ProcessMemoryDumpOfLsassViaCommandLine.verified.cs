@@ -53,47 +53,47 @@ namespace Demo.Rules
         // selection_comsvcs:
         //   CommandLine|contains|all: ['comsvcs', 'MiniDump']
         private static bool SearchSelectionComsvcs(global::System.Text.Json.JsonElement evt) =>
-            (Matchers.Field0.AnyValue(evt, Matchers.Pattern0) && Matchers.Field0.AnyValue(evt, Matchers.Pattern1));
+            (Matchers.CommandLine.AnyValue(evt, Matchers.SelectionComsvcs_CommandLine_Contains) && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionComsvcs_CommandLine_Contains_2));
 
         // selection_procdump:
         //   Image|endswith: ['\procdump.exe', '\procdump64.exe']
         //   CommandLine|contains: 'lsass'
         private static bool SearchSelectionProcdump(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field1.AnyValue(evt, Matchers.Pattern2)
-            && Matchers.Field0.AnyValue(evt, Matchers.Pattern3);
+            Matchers.Image.AnyValue(evt, Matchers.SelectionProcdump_Image_EndsWith)
+            && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionProcdump_CommandLine_Contains);
 
         // selection_rdrleak:
         //   CommandLine|contains|all: ['rdrleakdiag', '/fullmemdmp']
         private static bool SearchSelectionRdrleak(global::System.Text.Json.JsonElement evt) =>
-            (Matchers.Field0.AnyValue(evt, Matchers.Pattern4) && Matchers.Field0.AnyValue(evt, Matchers.Pattern5));
+            (Matchers.CommandLine.AnyValue(evt, Matchers.SelectionRdrleak_CommandLine_Contains) && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionRdrleak_CommandLine_Contains_2));
 
         // filter_wer:
         //   ParentImage: 'C:\Windows\System32\svchost.exe'
         //   CommandLine|contains: 'WerSvcGroup'
         private static bool SearchFilterWer(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field2.AnyValue(evt, Matchers.Pattern6)
-            && Matchers.Field0.AnyValue(evt, Matchers.Pattern7);
+            Matchers.ParentImage.AnyValue(evt, Matchers.FilterWer_ParentImage_Equal)
+            && Matchers.CommandLine.AnyValue(evt, Matchers.FilterWer_CommandLine_Contains);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("CommandLine");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Image");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("ParentImage");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Contains("comsvcs", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Contains("MiniDump", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EndsWithAny(false, new string[] { "\\procdump.exe", "\\procdump64.exe" });
-            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("lsass", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("rdrleakdiag", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern5 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern6 = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern7 = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
+            internal static readonly SigmaMatching.FieldPath CommandLine = new SigmaMatching.FieldPath("CommandLine");
+            internal static readonly SigmaMatching.FieldPath Image = new SigmaMatching.FieldPath("Image");
+            internal static readonly SigmaMatching.FieldPath ParentImage = new SigmaMatching.FieldPath("ParentImage");
+            internal static readonly SigmaMatching.TextPattern SelectionComsvcs_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("comsvcs", cased: false);
+            internal static readonly SigmaMatching.TextPattern SelectionComsvcs_CommandLine_Contains_2 = SigmaMatching.TextPatterns.Contains("MiniDump", cased: false);
+            internal static readonly SigmaMatching.TextPattern SelectionProcdump_Image_EndsWith = SigmaMatching.TextPatterns.EndsWithAny(cased: false, values: new string[] { "\\procdump.exe", "\\procdump64.exe" });
+            internal static readonly SigmaMatching.TextPattern SelectionProcdump_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("lsass", cased: false);
+            internal static readonly SigmaMatching.TextPattern SelectionRdrleak_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("rdrleakdiag", cased: false);
+            internal static readonly SigmaMatching.TextPattern SelectionRdrleak_CommandLine_Contains_2 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
+            internal static readonly SigmaMatching.TextPattern FilterWer_ParentImage_Equal = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
+            internal static readonly SigmaMatching.TextPattern FilterWer_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "credential-access"), new global::SigmaCompile.RuleTag("attack", "t1003.001") });
             internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "credential-access" }), global::System.Array.AsReadOnly(new string[] { "T1003.001" }));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Administrators collecting a dump for a support case" });

@@ -54,35 +54,35 @@ namespace Demo.Rules
         //   eventSource: 's3.amazonaws.com'
         //   eventName: ['DeleteBucketPolicy', 'DeleteBucketPublicAccessBlock', 'DeleteBucketEncryption']
         private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field0.AnyValue(evt, Matchers.Pattern0)
-            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1);
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_Equal);
 
         // filter_automation:
         //   userIdentity.arn|contains: [':assumed-role/terraform-', ':assumed-role/cdk-']
         private static bool SearchFilterAutomation(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
+            Matchers.UserIdentity_Arn.AnyValue(evt, Matchers.FilterAutomation_UserIdentity_Arn_Contains);
 
         // filter_failed:
         //   errorCode|exists: true
         private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt) =>
-            Matchers.Field3.Exists(evt);
+            Matchers.ErrorCode.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("eventSource");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("eventName");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("userIdentity.arn");
-            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("errorCode");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.ContainsAny(false, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
+            internal static readonly SigmaMatching.FieldPath EventSource = new SigmaMatching.FieldPath("eventSource");
+            internal static readonly SigmaMatching.FieldPath EventName = new SigmaMatching.FieldPath("eventName");
+            internal static readonly SigmaMatching.FieldPath UserIdentity_Arn = new SigmaMatching.FieldPath("userIdentity.arn");
+            internal static readonly SigmaMatching.FieldPath ErrorCode = new SigmaMatching.FieldPath("errorCode");
+            internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
+            internal static readonly SigmaMatching.TextPattern Selection_EventName_Equal = SigmaMatching.TextPatterns.EqualAny(cased: false, values: new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
+            internal static readonly SigmaMatching.TextPattern FilterAutomation_UserIdentity_Arn_Contains = SigmaMatching.TextPatterns.ContainsAny(cased: false, values: new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
             internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "defense-evasion"), new global::SigmaCompile.RuleTag("attack", "t1562.008") });
             internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "defense-evasion" }), global::System.Array.AsReadOnly(new string[] { "T1562.008" }));
             internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Administrators cleaning up test buckets by hand" });

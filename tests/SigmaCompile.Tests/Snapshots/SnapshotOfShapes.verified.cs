@@ -53,49 +53,49 @@ namespace Demo.Rules
         // keywords:
         //   ['evil.example', 'mal*ware']
         private static bool SearchKeywords(global::System.Text.Json.JsonElement evt) =>
-            SigmaMatching.Keywords.AnyString(evt, Matchers.Pattern0);
+            SigmaMatching.Keywords.AnyString(evt, Matchers.Keywords_Keywords_AnyOf);
 
         // any_map:
         //   - Source: null
         //     Target: ''
         //   - EventID: [4688, 1]
         private static bool SearchAnyMap(global::System.Text.Json.JsonElement evt) =>
-            (Matchers.Field0.IsNullOrMissing(evt)
-            && Matchers.Field1.AnyValue(evt, Matchers.Pattern1))
-            || Matchers.Field2.AnyValue(evt, Matchers.Pattern2);
+            (Matchers.Source.IsNullOrMissing(evt)
+            && Matchers.Target.AnyValue(evt, Matchers.AnyMap_Target_Equal))
+            || Matchers.EventID.AnyValue(evt, Matchers.AnyMap_EventID_Equal);
 
         // required:
         //   Tags|contains|all: ['alpha', 'beta']
         private static bool SearchRequired(global::System.Text.Json.JsonElement evt) =>
-            (Matchers.Field3.AnyValue(evt, Matchers.Pattern3) && Matchers.Field3.AnyValue(evt, Matchers.Pattern4));
+            (Matchers.Tags.AnyValue(evt, Matchers.Required_Tags_Contains) && Matchers.Tags.AnyValue(evt, Matchers.Required_Tags_Contains_2));
 
         // _hidden:
         //   Note|exists: false
         private static bool SearchHidden(global::System.Text.Json.JsonElement evt) =>
-            !Matchers.Field4.Exists(evt);
+            !Matchers.Note.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers
         {
-            internal static readonly SigmaMatching.FieldPath Field0 = new SigmaMatching.FieldPath("Source");
-            internal static readonly SigmaMatching.FieldPath Field1 = new SigmaMatching.FieldPath("Target");
-            internal static readonly SigmaMatching.FieldPath Field2 = new SigmaMatching.FieldPath("EventID");
-            internal static readonly SigmaMatching.FieldPath Field3 = new SigmaMatching.FieldPath("Tags");
-            internal static readonly SigmaMatching.FieldPath Field4 = new SigmaMatching.FieldPath("Note");
-            internal static readonly SigmaMatching.TextPattern Pattern0 = SigmaMatching.TextPatterns.AnyOf(SigmaMatching.TextPatterns.Contains("evil.example", cased: false), SigmaMatching.TextPatterns.Glob("*mal*ware*", cased: false));
-            internal static readonly SigmaMatching.TextPattern Pattern1 = SigmaMatching.TextPatterns.Equal("", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern2 = SigmaMatching.TextPatterns.EqualAny(false, new string[] { "4688", "1" });
-            internal static readonly SigmaMatching.TextPattern Pattern3 = SigmaMatching.TextPatterns.Contains("alpha", cased: false);
-            internal static readonly SigmaMatching.TextPattern Pattern4 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
+            internal static readonly SigmaMatching.FieldPath Source = new SigmaMatching.FieldPath("Source");
+            internal static readonly SigmaMatching.FieldPath Target = new SigmaMatching.FieldPath("Target");
+            internal static readonly SigmaMatching.FieldPath EventID = new SigmaMatching.FieldPath("EventID");
+            internal static readonly SigmaMatching.FieldPath Tags = new SigmaMatching.FieldPath("Tags");
+            internal static readonly SigmaMatching.FieldPath Note = new SigmaMatching.FieldPath("Note");
+            internal static readonly SigmaMatching.TextPattern Keywords_Keywords_AnyOf = SigmaMatching.TextPatterns.AnyOf(SigmaMatching.TextPatterns.Contains("evil.example", cased: false), SigmaMatching.TextPatterns.Glob("*mal*ware*", cased: false));
+            internal static readonly SigmaMatching.TextPattern AnyMap_Target_Equal = SigmaMatching.TextPatterns.Equal("", cased: false);
+            internal static readonly SigmaMatching.TextPattern AnyMap_EventID_Equal = SigmaMatching.TextPatterns.EqualAny(cased: false, values: new string[] { "4688", "1" });
+            internal static readonly SigmaMatching.TextPattern Required_Tags_Contains = SigmaMatching.TextPatterns.Contains("alpha", cased: false);
+            internal static readonly SigmaMatching.TextPattern Required_Tags_Contains_2 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
         }
 
         // Built on first use: matching never reads them.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] {  });
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] {  });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] {  }), global::System.Array.AsReadOnly(new string[] {  }));
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] {  });
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(global::System.Array.Empty<global::SigmaCompile.RuleTag>());
+            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(global::System.Array.Empty<string>()), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
+            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
         }
     }
 }

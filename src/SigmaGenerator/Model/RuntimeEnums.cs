@@ -1,0 +1,82 @@
+namespace SigmaCompile.Generator.Model;
+
+// The generator's copies of the runtime enums that generated code names. The generator cannot reference the runtime
+// (it runs inside the compiler, on netstandard2.0), so it writes these members by name: each must match its runtime
+// enum in names and values, which RuntimeEnumMirrorTests checks by reflection.
+
+/// <summary>How a value compares with a bound (the runtime's <c>SigmaCompile.Matching.NumericComparison</c>).</summary>
+internal enum NumericComparison
+{
+    Equal = 0,
+    LessThan = 1,
+    LessThanOrEqual = 2,
+    GreaterThan = 3,
+    GreaterThanOrEqual = 4,
+}
+
+/// <summary>The part of a timestamp a time modifier compares (the runtime's <c>SigmaCompile.Matching.TimestampPart</c>).</summary>
+internal enum TimestampPart
+{
+    Minute = 0,
+    Hour = 1,
+    Day = 2,
+    Week = 3,
+    Month = 4,
+    Year = 5,
+}
+
+/// <summary>Where a referenced value must be found (the runtime's <c>SigmaCompile.Matching.TextPosition</c>).</summary>
+internal enum TextPosition
+{
+    Equal = 0,
+    StartsWith = 1,
+    EndsWith = 2,
+    Contains = 3,
+}
+
+/// <summary>The flags of a regex (the runtime's <c>SigmaCompile.Matching.RegexFlags</c>).</summary>
+[System.Flags]
+internal enum RegexFlags
+{
+    None = 0,
+    IgnoreCase = 1,
+    Multiline = 2,
+    DotAll = 4,
+}
+
+/// <summary>What a prefilter atom checks (the runtime's <c>SigmaCompile.RuleSets.PrefilterAtomKind</c>).</summary>
+internal enum PrefilterAtomKind : byte
+{
+    Equal = 0,
+    Contains = 1,
+    Present = 2,
+}
+
+/// <summary>What a stage is (the runtime's <c>SigmaCompile.Catalog.RuleStageKind</c>).</summary>
+internal enum StageKind
+{
+    Condition,
+    Selection,
+    Filter,
+    Unreferenced,
+    AddedByPipeline,
+}
+
+/// <summary>How an indicator compares (the runtime's <c>SigmaCompile.Catalog.IndicatorOperator</c>).</summary>
+internal enum IndicatorKind
+{
+    Equal,
+    Contains,
+    StartsWith,
+    EndsWith,
+    Match,
+    Cidr,
+    Exists,
+    Null,
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+    FieldReference,
+    Keyword,
+}
