@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
 
@@ -9,15 +10,26 @@ namespace SigmaCompile.Matching;
 /// flag <c>i</c>. Built with <see cref="RegexOptions.NonBacktracking"/> (linear time) when the pattern allows it;
 /// otherwise with a match timeout, and a timed-out match counts as no match.
 /// </summary>
+/// <remarks>
+/// A character is a code point, as in PCRE and Python: text with surrogates is matched by the pattern as rewritten
+/// by <see cref="CodePointRegex"/>, on a copy where each surrogate pair is a tag and each lone surrogate is U+FFFD
+/// (<see cref="CodePointText"/>). Text without surrogates reads the same either way and keeps the pattern as
+/// written.
+/// </remarks>
 internal sealed class RegexPattern : TextPattern
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+    // Holds the tagged copy of any text decoded on the stack (DecodedText), which gains at most one tag per pair.
+    private const int StackLength = DecodedText.StackLength * 3 / 2;
 
     private readonly string _pattern;
     private readonly RegexOptions _options;
-    // Built on first use: constructing a large pattern's automaton is costly (measured: see docs/performance.md),
-    // and many rules decide before they reach their regex (the generator has already checked its syntax).
-    private Regex? _regex;
+    // Both built on first use: constructing a large pattern's automaton is costly (measured: see docs/performance.md), many rules
+    // decide before they reach their regex (the generator has already checked its syntax), and few values have
+    // surrogates. For text without surrogates:
+    private Regex? _utf16;
+    // For text with surrogates:
+    private SurrogateTextRegex? _surrogateText;
 
     public RegexPattern(string pattern, RegexOptions options)
     {
@@ -37,7 +49,38 @@ internal sealed class RegexPattern : TextPattern
 
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
-        Regex regex = Volatile.Read(ref _regex) ?? Build();
+        // One vectorised scan; ASCII and other BMP text never pays for the code-point reading.
+        if (text.IndexOfAny(CodePointText.Surrogates) < 0)
+            return IsMatch(Volatile.Read(ref _utf16) ?? BuildUtf16(), text);
+        return IsMatchWithSurrogates(text);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool IsMatchWithSurrogates(ReadOnlySpan<char> text)
+    {
+        SurrogateTextRegex surrogateText = Volatile.Read(ref _surrogateText) ?? BuildSurrogateText();
+        if (surrogateText.Partition is not SupplementaryPartition partition)
+            return IsMatch(surrogateText.Regex, text);
+        // The rewrite reads the text with its pairs as tags: written into a stack buffer, or one kept per thread.
+        int capacity = CodePointText.MaxLength(text.Length);
+        if (capacity <= StackLength)
+        {
+            Span<char> stack = stackalloc char[StackLength];
+            return IsMatch(surrogateText.Regex, stack[..CodePointText.Write(text, partition, stack)]);
+        }
+        char[] rented = CharBuffers.Rent(capacity);
+        try
+        {
+            return IsMatch(surrogateText.Regex, rented.AsSpan(0, CodePointText.Write(text, partition, rented)));
+        }
+        finally
+        {
+            CharBuffers.Return();
+        }
+    }
+
+    private static bool IsMatch(Regex regex, ReadOnlySpan<char> text)
+    {
         try
         {
             return regex.IsMatch(text);
@@ -48,19 +91,63 @@ internal sealed class RegexPattern : TextPattern
         }
     }
 
-    // Two threads may both build it; either result is the same pattern.
-    private Regex Build()
+    // Two threads may both build a regex; either result is the same pattern.
+    private Regex BuildUtf16()
     {
-        Regex regex;
+        // A class range that ends above the BMP ([a-😀]) means something else in UTF-16 even on BMP text (or is
+        // invalid there), so such a pattern always runs rewritten. Only a pattern with a surrogate or \uD.. can have one.
+        bool mayRangeBeyondBmp = _pattern.AsSpan().IndexOfAny(CodePointText.Surrogates) >= 0
+            || _pattern.Contains("\\uD", StringComparison.OrdinalIgnoreCase);
+        if (mayRangeBeyondBmp && (Volatile.Read(ref _surrogateText) ?? BuildSurrogateText()) is { AppliesToBmpText: true } rewritten)
+            return PublishUtf16(rewritten.Regex);
+        return PublishUtf16(Compile(_pattern, _options));
+    }
+
+    private Regex PublishUtf16(Regex regex) => Interlocked.CompareExchange(ref _utf16, regex, null) ?? regex;
+
+    private SurrogateTextRegex BuildSurrogateText()
+    {
+        CodePointRewrite? rewrite = CodePointRegex.Rewrite(_pattern, (_options & RegexOptions.Singleline) != 0);
+        Regex? rewritten = null;
+        if (rewrite is { Changed: true })
+        {
+            try
+            {
+                rewritten = Compile(rewrite.Pattern, _options);
+            }
+            catch (ArgumentException)
+            {
+                // Never expected (tests build the rewrite of every corpus pattern), but never fatal: the pattern
+                // then keeps its UTF-16 meaning.
+                rewrite = null;
+            }
+        }
+        // Unchanged, or not rewritable: the pattern as written (not BuildUtf16, which may ask for this one).
+        rewritten ??= Volatile.Read(ref _utf16) ?? PublishUtf16(Compile(_pattern, _options));
+        var built = new SurrogateTextRegex(rewritten, rewrite?.Partition, rewrite?.AppliesToBmpText == true);
+        return Interlocked.CompareExchange(ref _surrogateText, built, null) ?? built;
+    }
+
+    /// <summary>
+    /// The linear-time engine when the pattern allows it; otherwise (backreferences, lookarounds and the like) the
+    /// backtracking engine with a match timeout. A rewrite adds only non-capturing groups, alternations and classes,
+    /// so it runs on the same engine as its original.
+    /// </summary>
+    internal static Regex Compile(string pattern, RegexOptions options)
+    {
         try
         {
-            regex = new Regex(_pattern, _options | RegexOptions.NonBacktracking);
+            return new Regex(pattern, options | RegexOptions.NonBacktracking);
         }
         catch (NotSupportedException)
         {
-            // Backreferences, lookarounds and the like need the backtracking engine.
-            regex = new Regex(_pattern, _options, Timeout);
+            return new Regex(pattern, options, Timeout);
         }
-        return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
     }
+
+    /// <summary>
+    /// The regex for text with surrogates, which reads the text as <see cref="CodePointText"/> writes it with
+    /// <see cref="Partition"/>; a pattern that could not be rewritten has no partition and reads the text as it is.
+    /// </summary>
+    private sealed record SurrogateTextRegex(Regex Regex, SupplementaryPartition? Partition, bool AppliesToBmpText);
 }

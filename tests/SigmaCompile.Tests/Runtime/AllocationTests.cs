@@ -57,4 +57,31 @@ public sealed class AllocationTests
         }
         Assert.Contains(rules, r => r.Title.StartsWith("Encoded PowerShell", StringComparison.Ordinal));
     }
+
+    // Text with surrogates is matched as code points, on a tagged copy of the text (CodePointText) in a stack
+    // buffer or, past 256 characters, in a buffer kept per thread: only building the rewritten regex allocates, once.
+    // The three patterns cover both engines (a backreference needs the backtracking one) and category classes.
+    [Fact]
+    public void A_regex_on_text_with_surrogates_allocates_nothing_once_built()
+    {
+        IDetectionRule rule = GeneratorHarness.CompileRule(Detections.Rule(
+            "dot:\n  CommandLine|re: 'clip.{0,4}&&'\n" +
+            "word:\n  CommandLine|re: '\\w+\\W\\d'\n" +
+            "back:\n  CommandLine|re: '(.)\\1x'\n" +
+            "condition: dot and word and back"));
+        const string Matching = "clip😀 && 𝐀😀7 aax \\ud800 😀";
+        string[] events =
+        {
+            "{\"CommandLine\":\"" + Matching + "\"}",
+            "{\"CommandLine\":\"" + string.Concat(Enumerable.Repeat("𠜎 x ", 150)) + Matching + "\"}",
+        };
+        foreach (string json in events)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement evt = document.RootElement;
+            Assert.True(rule.IsMatch(evt));
+            long bytes = AllocatedBytes(() => rule.IsMatch(evt));
+            Assert.True(bytes == 0, $"{bytes} bytes allocated over 1000 passes on {json[..40]}");
+        }
+    }
 }

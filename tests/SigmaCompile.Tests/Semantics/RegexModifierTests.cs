@@ -4,10 +4,16 @@ using Xunit;
 
 namespace SigmaCompile.Tests.Semantics;
 
-/// <summary>re with the i, m and s flags: an unanchored .NET regex search, case-sensitive unless i.</summary>
+/// <summary>
+/// re with the i, m and s flags: an unanchored .NET regex search, case-sensitive unless i, in which a character is a
+/// code point (a character above the BMP, a surrogate pair in UTF-16, is one).
+/// </summary>
 public sealed class RegexModifierTests
 {
     private static bool MatchF(string detection, object? value) => Detections.Matches(detection, Events.With("F", value));
+
+    private static bool Re(string pattern, object? value, string flags = "") =>
+        MatchF($"sel:\n  F|re{flags}: {Events.Quote(pattern)}\ncondition: sel", value);
 
     [Theory]
     [InlineData("xxabbbcxx", true)]
@@ -141,4 +147,104 @@ public sealed class RegexModifierTests
     [InlineData("s")]
     public void A_regex_flag_without_re_is_a_compile_error(string flag) =>
         Assert.Throws<InvalidOperationException>(() => MatchF($"sel:\n  F|contains|{flag}: x\ncondition: sel", "x"));
+
+    // Issue 17, first example.
+    [Theory]
+    [InlineData("😀", true)]
+    [InlineData("a", true)]
+    [InlineData("😀😀", false)]
+    [InlineData("ab", false)]
+    [InlineData("", false)]
+    public void Dot_takes_a_character_above_the_bmp_whole(string host, bool expected) =>
+        Assert.Equal(expected, Detections.Matches("sel:\n  Host|re: '^.$'\ncondition: sel", Events.With("Host", host)));
+
+    // Issue 17, second example: 𠜎 and 😀 are two characters, the space a third.
+    [Theory]
+    [InlineData("clip𠜎😀 &&", true)]
+    [InlineData("clip😀😀😀😀&&", true)]
+    [InlineData("clip😀😀😀😀😀&&", false)]
+    [InlineData("clip12345&&", false)]
+    [InlineData("clip &&", true)]
+    public void Counted_quantifiers_count_a_character_above_the_bmp_once(string commandLine, bool expected) =>
+        Assert.Equal(expected, Detections.Matches("sel:\n  CommandLine|re: 'clip.{0,4}&&'\ncondition: sel", Events.With("CommandLine", commandLine)));
+
+    [Theory]
+    [InlineData("^.{3}$", "a😀b", true)]
+    [InlineData("^.{3}$", "😀😀😀", true)]
+    [InlineData("^.{3}$", "😀😀", false)]
+    [InlineData("^.{3}$", "😀😀😀😀", false)]
+    [InlineData("^.{2,3}$", "😀", false)]
+    [InlineData("^[^a]$", "😀", true)]
+    [InlineData("^[^a]$", "a", false)]
+    [InlineData("^[^a]{2}$", "😀😀", true)]
+    [InlineData("^[^a]{2}$", "😀", false)]
+    [InlineData("^[^😀]$", "😁", true)]
+    [InlineData("^[^😀]$", "😀", false)]
+    [InlineData("^\\S$", "😀", true)]
+    [InlineData("^\\D$", "😀", true)]
+    [InlineData("^\\D$", "𝟎", false)]
+    [InlineData("^\\d$", "𝟎", true)]
+    public void Negated_classes_and_counts_take_a_pair_as_one_character(string pattern, string value, bool expected) =>
+        Assert.Equal(expected, Re(pattern, value));
+
+    // 𝐀 (U+1D400) and 𠜎 (U+2070E) are letters, 😀 a symbol: \w and \W classify by Unicode category as for BMP text.
+    [Theory]
+    [InlineData("^\\w$", "𝐀", true)]
+    [InlineData("^\\w+$", "𝐀𠜎", true)]
+    [InlineData("^\\w+$", "a𝐀1_", true)]
+    [InlineData("^\\w$", "😀", false)]
+    [InlineData("^\\W$", "😀", true)]
+    [InlineData("^\\W$", "𝐀", false)]
+    [InlineData("^\\p{L}{2}$", "𝐀é", true)]
+    public void Word_classes_know_letters_above_the_bmp(string pattern, string value, bool expected) =>
+        Assert.Equal(expected, Re(pattern, value));
+
+    [Theory]
+    [InlineData("^😀+$", "😀😀", true)]
+    [InlineData("^😀{2}$", "😀😀", true)]
+    [InlineData("^😀{2}$", "😀", false)]
+    [InlineData("[😀😁]", "x😁", true)]
+    [InlineData("[😀😁]", "😂", false)]
+    [InlineData("^\\uD83D\\uDE00$", "😀", true)]
+    public void A_character_above_the_bmp_in_the_pattern_is_one_character(string pattern, string value, bool expected) =>
+        Assert.Equal(expected, Re(pattern, value));
+
+    [Theory]
+    [InlineData("a😀b", "", true)]
+    [InlineData("a\n😀b", "", false)]
+    [InlineData("a\n😀b", "|s", true)]
+    [InlineData("a\n😀😀b", "|s", false)]
+    public void The_s_flag_keeps_counting_code_points(string value, string flags, bool expected) =>
+        Assert.Equal(expected, Re("^a.{1,2}b$", value, flags));
+
+    // Today's behaviour, kept: i folds no letter above the BMP (Deseret 𐐀 U+10400 and 𐐨 U+10428 stay apart).
+    [Theory]
+    [InlineData("𐐀", true)]
+    [InlineData("𐐨", false)]
+    public void The_i_flag_does_not_fold_letters_above_the_bmp(string value, bool expected) =>
+        Assert.Equal(expected, Re("^𐐀$", value, "|i"));
+
+    // The build-time check parses UTF-16, where a range between two characters above the BMP is reversed (documented).
+    [Fact]
+    public void A_class_range_between_characters_above_the_bmp_is_still_a_compile_error() =>
+        Assert.Throws<InvalidOperationException>(() => Re("[😀-😂]", "😁"));
+
+    // \b and \B still read UTF-16 units: a letter above the BMP is not a word character for them.
+    [Fact]
+    public void Word_boundaries_still_read_utf16_units() => Assert.True(Re("\\bx", "𝐀x"));
+
+    // A lone surrogate (invalid UTF-16 from a JSON escape) is read as U+FFFD: one character that is not a letter,
+    // digit or space.
+    [Theory]
+    [InlineData("\\ud800", "^.$", true)]
+    [InlineData("\\udc00", "^[^a]$", true)]
+    [InlineData("\\ud800", "^\\W$", true)]
+    [InlineData("\\ud800", "^\\S\\D$", false)]
+    [InlineData("\\ud83d", "^\\uFFFD$", true)]
+    [InlineData("a\\udc00b", "^a.b$", true)]
+    [InlineData("\\ud83d\\ude00\\ud800", "^.{2}$", true)]
+    [InlineData("\\ud800\\ud83d\\ude00", "^.😀$", true)]
+    [InlineData("\\ude00\\ud83d", "^..$", true)]
+    public void A_lone_surrogate_is_one_character(string jsonEscapes, string pattern, bool expected) =>
+        Assert.Equal(expected, Detections.Matches($"sel:\n  F|re: {Events.Quote(pattern)}\ncondition: sel", "{\"F\":\"" + jsonEscapes + "\"}"));
 }
