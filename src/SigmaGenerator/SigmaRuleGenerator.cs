@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -77,10 +79,19 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .Select(static (m, _) => m!)
             .WithTrackingName(TrackingNames.RuleEmitModels);
 
-        context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
-        context.RegisterSourceOutput(placeholders.Select(static (p, _) => p.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
-        context.RegisterSourceOutput(pipelines.Select(static (p, _) => p.Diagnostics), static (spc, diagnostics) => Report(spc, diagnostics));
-        context.RegisterSourceOutput(parsed.Collect().Select(static (r, _) => RegistryPlanner.DuplicateIds(r)), static (spc, diagnostics) => Report(spc, diagnostics));
+        // .editorconfig sections re-level SIGMA diagnostics per YAML file (sigma_diagnostic.SIGMAnnn.severity): only the
+        // reporting depends on them, so changing them re-reports diagnostics and re-emits no code.
+        IncrementalValueProvider<EquatableArray<SeverityOverride>> severities = context.AdditionalTextsProvider
+            .Where(static file => BuildInputs.IsYaml(file.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, _) => BuildInputs.ReadSeverityOverrides(input.Left, input.Right.GetOptions(input.Left)))
+            .Collect()
+            .Select(static (all, _) => all.SelectMany(o => o).OrderBy(o => o.FilePath, StringComparer.Ordinal).ThenBy(o => o.Id, StringComparer.Ordinal).ToEquatableArray());
+
+        context.RegisterSourceOutput(parsed.Select(static (r, _) => r.Diagnostics).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(placeholders.Select(static (p, _) => p.Diagnostics).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(pipelines.Select(static (p, _) => p.Diagnostics).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(parsed.Collect().Select(static (r, _) => RegistryPlanner.DuplicateIds(r)).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
         context.RegisterSourceOutput(emitModels, static (spc, model) =>
             spc.AddSource(model.ClassName + ".g.cs", SourceText.From(RuleEmitter.Emit(model), Encoding.UTF8)));
         context.RegisterSourceOutput(registry, static (spc, model) =>
@@ -99,9 +110,12 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
         CatalogPipeline.Register(context, emitModels, registry);
     }
 
-    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics, EquatableArray<SeverityOverride> severities)
     {
         foreach (DiagnosticInfo diagnostic in diagnostics)
-            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        {
+            if (diagnostic.ToDiagnostic(severities) is { } reported)
+                context.ReportDiagnostic(reported);
+        }
     }
 }

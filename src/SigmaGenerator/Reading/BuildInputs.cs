@@ -50,6 +50,38 @@ internal static class BuildInputs
         return (source, kind);
     }
 
+    /// <summary>
+    /// The <c>sigma_diagnostic.SIGMAnnn.severity</c> keys an <c>.editorconfig</c> section gives a YAML file (see
+    /// <see cref="SeverityOverride"/>). The compiler hands keys lower-cased. Values: <c>error</c>, <c>warning</c>,
+    /// <c>suggestion</c> (or <c>info</c>), <c>silent</c> (or <c>hidden</c>), <c>none</c>; <c>default</c> and anything
+    /// else leave the diagnostic's own severity.
+    /// </summary>
+    public static EquatableArray<SeverityOverride> ReadSeverityOverrides(AdditionalText file, AnalyzerConfigOptions fileOptions)
+    {
+        var overrides = new List<SeverityOverride>();
+        foreach (string key in fileOptions.Keys)
+        {
+            if (!key.StartsWith(SeverityKeyPrefix, StringComparison.OrdinalIgnoreCase) || !key.EndsWith(SeverityKeySuffix, StringComparison.OrdinalIgnoreCase))
+                continue;
+            string id = key.Substring(SeverityKeyPrefix.Length, key.Length - SeverityKeyPrefix.Length - SeverityKeySuffix.Length).ToUpperInvariant();
+            if (id.Length == 0 || !fileOptions.TryGetValue(key, out string? value))
+                continue;
+            switch (value.Trim().ToLowerInvariant())
+            {
+                case "error": overrides.Add(new SeverityOverride(file.Path, id, DiagnosticSeverity.Error)); break;
+                case "warning": overrides.Add(new SeverityOverride(file.Path, id, DiagnosticSeverity.Warning)); break;
+                case "suggestion" or "info": overrides.Add(new SeverityOverride(file.Path, id, DiagnosticSeverity.Info)); break;
+                case "silent" or "hidden": overrides.Add(new SeverityOverride(file.Path, id, DiagnosticSeverity.Hidden)); break;
+                case "none": overrides.Add(new SeverityOverride(file.Path, id, null)); break;
+            }
+        }
+        overrides.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        return overrides.ToEquatableArray();
+    }
+
+    private const string SeverityKeyPrefix = "sigma_diagnostic.";
+    private const string SeverityKeySuffix = ".severity";
+
     private static string? Get(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

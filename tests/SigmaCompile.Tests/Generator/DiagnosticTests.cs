@@ -203,6 +203,54 @@ public sealed class DiagnosticTests
         Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Broken.g.cs");
     }
 
+    [Theory]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    [InlineData("ERROR", DiagnosticSeverity.Error)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("silent", DiagnosticSeverity.Hidden)]
+    public void An_editorconfig_section_relevels_a_diagnostic_in_its_file(string value, DiagnosticSeverity severity)
+    {
+        var sectionKeys = new System.Collections.Generic.Dictionary<string, string> { ["sigma_diagnostic.sigma019.severity"] = value };
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", Head + "level: severe\ndetection:\n  sel:\n    F: x\n  condition: sel\n", editorConfig: sectionKeys),
+            GeneratorHarness.Rule("other.yml", Head.Replace("5b0c9d8e", "7b0c9d8e", System.StringComparison.Ordinal).Replace("Broken", "Other", System.StringComparison.Ordinal) + "level: severe\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+        });
+        Diagnostic relevelled = Assert.Single(result.Diagnostics, d => d.Location.GetLineSpan().Path.EndsWith("broken.yml", System.StringComparison.Ordinal));
+        Expect(relevelled, "SIGMA019", severity, 5, 8, "'severe'");
+        // Another file keeps the default, and the rule still compiles.
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(result.Diagnostics, d => d.Location.GetLineSpan().Path.EndsWith("other.yml", System.StringComparison.Ordinal)).Severity);
+        Assert.Contains(result.Results.Single().GeneratedSources, s => s.HintName == "Broken.g.cs");
+    }
+
+    [Fact]
+    public void An_editorconfig_section_turns_a_diagnostic_off_or_leaves_it_with_default_and_unknown_values()
+    {
+        static System.Collections.Immutable.ImmutableArray<Diagnostic> Run(string key, string value) => GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", Head + "level: severe\ndetection:\n  sel:\n    F: x\n  condition: sel\n",
+                editorConfig: new System.Collections.Generic.Dictionary<string, string> { [key] = value }),
+        }).Result.Diagnostics;
+
+        Assert.Empty(Run("sigma_diagnostic.sigma019.severity", "none"));
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(Run("sigma_diagnostic.sigma019.severity", "default")).Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(Run("sigma_diagnostic.sigma019.severity", "loud")).Severity);
+        // Another id in the section leaves this one alone.
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(Run("sigma_diagnostic.sigma005.severity", "none")).Severity);
+    }
+
+    [Fact]
+    public void An_error_turned_into_a_warning_still_leaves_the_rule_out()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(new[]
+        {
+            new InMemoryAdditionalText(GeneratorHarness.RulesDir + "broken.yml", Head + "detection:\n  sel:\n    F|contians: x\n  condition: sel\n",
+                editorConfig: new System.Collections.Generic.Dictionary<string, string> { ["sigma_diagnostic.sigma005.severity"] = "warning" }),
+        });
+        Expect(Assert.Single(result.Diagnostics), "SIGMA005", DiagnosticSeverity.Warning, 7, 5);
+        Assert.DoesNotContain(result.Results.Single().GeneratedSources, s => s.HintName == "Broken.g.cs");
+    }
+
     [Fact]
     public void Every_descriptor_is_tracked_in_the_release_file_and_named_in_the_diagnostics_doc()
     {

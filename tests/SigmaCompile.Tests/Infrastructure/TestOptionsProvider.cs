@@ -12,15 +12,22 @@ internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> gl
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
 
-    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-        textFile is InMemoryAdditionalText { Kind: { } kind }
-            ? new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.SigmaKind"] = kind })
-            : Options.Empty;
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+    {
+        if (textFile is not InMemoryAdditionalText file)
+            return Options.Empty;
+        var values = new Dictionary<string, string>(file.EditorConfig);
+        if (file.Kind is { } kind)
+            values["build_metadata.AdditionalFiles.SigmaKind"] = kind;
+        return new Options(values);
+    }
 
     private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
     {
         public static Options Empty { get; } = new(new Dictionary<string, string>());
 
         public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+
+        public override IEnumerable<string> Keys => values.Keys;
     }
 }
