@@ -90,11 +90,18 @@ internal static class Program
         OutputFormat format = command.Format ?? (toTerminal ? OutputFormat.Table : OutputFormat.JsonLines);
         ScanTotals totals;
         Scanner scanner;
-        using (StatusLine? status = console.ErrorIsTerminal ? StatusLine.Create(error) : null)
-        using (IDetectionOutput output = DetectionOutputs.Create(format, destination))
+        try
         {
+            using StatusLine? status = console.ErrorIsTerminal ? StatusLine.Create(error) : null;
+            using IDetectionOutput output = DetectionOutputs.Create(format, destination);
             scanner = new Scanner(rules, output, error, new ScanSettings(command.Threads, command.MinimumLevel, status, toTerminal));
             totals = scanner.Scan(inputs);
+        }
+        catch (IOException e)
+        {
+            // The output went away (a pipe into `head` that closed, a full disk): nothing more can be reported there.
+            error.WriteLine($"{Name}: cannot write the detections: {e.Message}");
+            return ExitFailure;
         }
 
         error.WriteLine(totals.Summary());

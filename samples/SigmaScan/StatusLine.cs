@@ -41,16 +41,19 @@ internal sealed class StatusLine : IDisposable
                 _sinceText.Restart();
             _text = text;
             _showElapsed = showElapsed;
-            if (_sinceDraw.Elapsed >= MinimumInterval)
+            // A new step (shown with its elapsed time), or a line not on screen, is drawn at once; counters that
+            // change all the time, at most every MinimumInterval.
+            if (showElapsed || !_visible || _sinceDraw.Elapsed >= MinimumInterval)
                 Draw();
         }
     }
 
-    /// <summary>Erases the line, so that other output can be written.</summary>
+    /// <summary>Erases the line, so that other output can be written; the timer leaves it erased until the next <see cref="Show"/>.</summary>
     public void Clear()
     {
         lock (_lock)
         {
+            _text = "";
             if (_visible)
                 _error.Write("\r\u001b[K");
             _error.Flush();

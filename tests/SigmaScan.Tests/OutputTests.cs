@@ -183,6 +183,44 @@ public sealed class OutputTests : IDisposable
         Assert.Single(run.Lines);
     }
 
+    [Fact]
+    public void An_output_that_fails_ends_the_scan_with_exit_code_2_and_a_message()
+    {
+        SigmaScanRun run = SigmaScanRun.Start(new[] { Inputs }, outputStream: new FailingStream());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("SigmaScan: cannot write the detections: the pipe was closed", run.ErrorLines);
+    }
+
+    [Fact]
+    public void On_a_terminal_stderr_shows_progress_of_the_compile_and_the_scan_then_erases_it()
+    {
+        SigmaScanRun run = SigmaScanRun.Start(new[] { "--rules", RuleFolders.Repository, "--no-cache", Inputs }, errorIsTerminal: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\rSigmaScan: generating C# from 6 rule files", run.StandardError, StringComparison.Ordinal);
+        Assert.Matches(@"\rSigmaScan: [0-9]+ events \([0-9,]+/s\), [0-9]+ detections; reading ", run.StandardError);
+        // Each drawing is erased ("\r" + erase to the end of the line) before the summaries are written.
+        Assert.Contains("\r\u001b[Kscanned 32 events in 4 files, 7 detections", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(RuleFolders.Fixture("expected/inputs.jsonl")), run.Output.Replace(Inputs, "inputs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_a_terminal_stderr_has_no_progress_only_summaries()
+    {
+        SigmaScanRun run = SigmaScanRun.Start(new[] { "--rules", RuleFolders.Repository, "--no-cache", Inputs });
+
+        Assert.DoesNotContain("\r", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", run.StandardError, StringComparison.Ordinal);
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("the pipe was closed");
+
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("the pipe was closed");
+    }
+
     [Theory]
     [InlineData("--bogus")]
     [InlineData("--format", "xml")]

@@ -30,7 +30,7 @@ internal static class RuleAssemblyLoader
             return new CompiledRules(
                 Get<IReadOnlyList<IDetectionRule>>(registry, "All"),
                 Get<RuleSet>(registry, "Set"),
-                Get<RuleCatalog>(registry, "Catalog"));
+                () => Get<RuleCatalog>(registry, "Catalog"));
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or TargetInvocationException
             or InvalidCastException or MissingMemberException or IOException)

@@ -20,17 +20,17 @@ internal sealed record SigmaScanRun(int ExitCode, byte[] StandardOutput, string 
     public string CompileSummary => ErrorLines.Single(l => l.StartsWith("SigmaScan: ", System.StringComparison.Ordinal) && l.Contains("(cache: ", System.StringComparison.Ordinal));
 
     /// <summary>
-    /// Runs SigmaScan's entry point with <paramref name="args"/>, with stdout and stderr redirected (not terminals) and
-    /// <paramref name="standardInput"/> as stdin.
+    /// Runs SigmaScan's entry point with <paramref name="args"/>, with stdout and stderr redirected (not terminals,
+    /// unless told) and <paramref name="standardInput"/> as stdin.
     /// </summary>
-    public static SigmaScanRun Start(IEnumerable<string> args, string standardInput = "", CompilerIdentity? identity = null, bool outputIsTerminal = false)
+    public static SigmaScanRun Start(IEnumerable<string> args, string standardInput = "", CompilerIdentity? identity = null, bool outputIsTerminal = false, bool errorIsTerminal = false, Stream? outputStream = null)
     {
-        using var output = new MemoryStream();
+        using Stream output = outputStream ?? new MemoryStream();
         var error = new StringWriter { NewLine = "\n" };
         var stdout = new StringWriter { NewLine = "\n" };
-        var console = new ConsoleStreams(new MemoryStream(Encoding.UTF8.GetBytes(standardInput)), output, stdout, error, outputIsTerminal, ErrorIsTerminal: false);
+        var console = new ConsoleStreams(new MemoryStream(Encoding.UTF8.GetBytes(standardInput)), output, stdout, error, outputIsTerminal, errorIsTerminal);
         int exit = Program.Run(args.ToList(), console, identity);
-        byte[] bytes = output.ToArray();
+        byte[] bytes = output is MemoryStream memory ? memory.ToArray() : System.Array.Empty<byte>();
         // Text written to Out (help, --list-rules, --describe) is appended after the detections.
         return new SigmaScanRun(exit, bytes.Concat(Encoding.UTF8.GetBytes(stdout.ToString())).ToArray(), error.ToString());
     }
