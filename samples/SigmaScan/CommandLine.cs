@@ -96,11 +96,13 @@ internal sealed class CommandLine
 
     public int Threads { get; private set; } = Environment.ProcessorCount;
 
+    private delegate bool TryParser<T>(string text, out T value);
+
     /// <summary>Reads <paramref name="args"/>; null, with the reason in <paramref name="error"/>, when they are wrong.</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args, out string error)
     {
         var line = new CommandLine();
-        error = "";
+        string failure = "";
         bool optionsEnded = false;
         for (int i = 0; i < args.Count; i++)
         {
@@ -121,16 +123,24 @@ internal sealed class CommandLine
                 arg = arg[..equals];
             }
 
-            string? Value()
+            // The option's value, or null (and a failure saying what it takes) when there is none.
+            string? Text(string expected)
             {
-                if (inlineValue is not null)
-                    return inlineValue;
-                if (i + 1 < args.Count)
-                    return args[++i];
-                return null;
+                string? value = inlineValue ?? (i + 1 < args.Count ? args[++i] : null);
+                if (value is null)
+                    failure = $"{arg} takes {expected}";
+                return value;
             }
 
-            string? value;
+            bool Parsed<T>(TryParser<T> parse, string expected, out T value)
+            {
+                if (Text(expected) is { } text && parse(text, out value))
+                    return true;
+                failure = $"{arg} takes {expected}";
+                value = default!;
+                return false;
+            }
+
             switch (arg)
             {
                 case "--":
@@ -138,6 +148,7 @@ internal sealed class CommandLine
                     break;
                 case "-h" or "--help":
                     line.Help = true;
+                    error = "";
                     return line;
                 case "--list-rules":
                     line.ListRules = true;
@@ -149,64 +160,53 @@ internal sealed class CommandLine
                     line.NoCache = true;
                     break;
                 case "--describe":
-                    line.Describe = Value() ?? Missing(arg, "a rule id or title", out error);
+                    line.Describe = Text("a rule id or title");
                     break;
                 case "--catalog":
-                    line.CatalogFolder = Value() ?? Missing(arg, "a folder", out error);
+                    line.CatalogFolder = Text("a folder");
                     break;
                 case "--rules":
-                    line.RulesDirectory = Value() ?? Missing(arg, "a folder of Sigma rules", out error);
+                    line.RulesDirectory = Text("a folder of Sigma rules");
                     break;
                 case "--pipeline":
-                    if ((value = Value()) is null)
-                        Missing(arg, "a built-in pipeline name or a pipeline file", out error);
-                    else
-                        line.Pipelines.Add(value);
+                    if (Text("a built-in pipeline name or a pipeline file") is { } pipeline)
+                        line.Pipelines.Add(pipeline);
                     break;
                 case "--placeholders":
-                    line.PlaceholdersFile = Value() ?? Missing(arg, "a YAML file of placeholder values", out error);
+                    line.PlaceholdersFile = Text("a YAML file of placeholder values");
                     break;
                 case "--cache-dir":
-                    line.CacheDirectory = Value() ?? Missing(arg, "a folder", out error);
+                    line.CacheDirectory = Text("a folder");
                     break;
                 case "--output":
-                    line.OutputFile = Value() ?? Missing(arg, "a file", out error);
+                    line.OutputFile = Text("a file");
                     break;
                 case "--logsource":
-                    value = Value();
-                    if (value is null || !TryParseLogSource(value, out LogSource? filter))
-                        error = "--logsource takes product=...,category=...,service=...";
-                    else
+                    if (Parsed<LogSource?>(TryParseLogSource, "product=...,category=...,service=...", out LogSource? filter))
                         line.LogSource = filter;
                     break;
                 case "--format":
-                    value = Value();
-                    if (value is null || !DetectionOutputs.TryParse(value, out OutputFormat format))
-                        error = "--format takes jsonl, table or csv";
-                    else
+                    if (Parsed<OutputFormat>(DetectionOutputs.TryParse, "jsonl, table or csv", out OutputFormat format))
                         line.Format = format;
                     break;
                 case "--min-level":
-                    value = Value();
-                    if (value is null || !LevelNames.TryParse(value, out RuleLevel level))
-                        error = "--min-level takes informational, low, medium, high or critical";
-                    else
+                    if (Parsed<RuleLevel>(LevelNames.TryParse, "informational, low, medium, high or critical", out RuleLevel level))
                         line.MinimumLevel = level;
                     break;
                 case "--threads":
-                    value = Value();
-                    if (value is null || !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int threads) || threads < 1)
-                        error = "--threads takes a number of threads, 1 or more";
-                    else
+                    if (Parsed<int>(TryParseThreads, "a number of threads, 1 or more", out int threads))
                         line.Threads = threads;
                     break;
                 default:
-                    error = $"unknown option '{arg}'";
+                    failure = $"unknown option '{arg}'";
                     break;
             }
 
-            if (error.Length > 0)
+            if (failure.Length > 0)
+            {
+                error = failure;
                 return null;
+            }
         }
 
         if (line.RulesDirectory is null && (line.Pipelines.Count > 0 || line.PlaceholdersFile is not null || line.Strict || line.NoCache || line.CacheDirectory is not null))
@@ -215,14 +215,12 @@ internal sealed class CommandLine
             return null;
         }
 
+        error = "";
         return line;
     }
 
-    private static string? Missing(string option, string what, out string error)
-    {
-        error = $"{option} takes {what}";
-        return null;
-    }
+    private static bool TryParseThreads(string text, out int threads) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads >= 1;
 
     private static bool TryParseLogSource(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LogSource? filter)
     {

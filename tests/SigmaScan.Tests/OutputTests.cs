@@ -133,6 +133,17 @@ public sealed class OutputTests : IDisposable
     }
 
     [Fact]
+    public void An_option_takes_its_value_after_an_equals_sign_too()
+    {
+        SigmaScanRun spaced = SigmaScanRun.Start(new[] { "--min-level", "high", "--format", "csv", Inputs });
+        SigmaScanRun joined = SigmaScanRun.Start(new[] { "--min-level=high", "--format=csv", Inputs });
+
+        Assert.Equal(0, joined.ExitCode);
+        Assert.Equal(3, joined.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(spaced.Output, joined.Output);
+    }
+
+    [Fact]
     public void Output_writes_the_detections_to_a_file_as_json_lines_even_from_a_terminal()
     {
         string file = _folder.Of("detections.jsonl");
