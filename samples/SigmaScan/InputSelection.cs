@@ -19,21 +19,14 @@ internal enum InputFormat
 /// <param name="Source">How detections and problems name it.</param>
 /// <param name="Format">The layout of its records.</param>
 /// <param name="Compressed">Whether it is gzip-compressed (<c>.gz</c>).</param>
-internal sealed record InputFile(string Path, string Source, InputFormat Format, bool Compressed);
+/// <param name="StandardInput">For <c>-</c>: the standard input stream, read as JSON Lines instead of a file.</param>
+internal sealed record InputFile(string Path, string Source, InputFormat Format, bool Compressed, Stream? StandardInput = null);
 
 /// <summary>
 /// The files named by the command line (folders expanded), and the arguments that could not be used.
 /// </summary>
 internal sealed class InputSelection
 {
-    // Symbolic links to folders are not followed, so a link cycle cannot make the walk endless.
-    private static readonly EnumerationOptions FileOptions = new() { IgnoreInaccessible = false };
-    private static readonly EnumerationOptions FolderOptions = new()
-    {
-        IgnoreInaccessible = false,
-        AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint,
-    };
-
     private readonly List<InputFile> _files = new();
     private readonly List<string> _problems = new();
 
@@ -47,16 +40,22 @@ internal sealed class InputSelection
     /// <summary>One message per input that cannot be scanned (missing, unreadable folder, unsupported type).</summary>
     public IReadOnlyList<string> Problems => _problems;
 
+    /// <summary>The name under which detections and problems of standard input (<c>-</c>) are reported.</summary>
+    public const string StandardInputName = "stdin";
+
     /// <summary>
     /// The inputs named on the command line. Files keep the path as given; files found in a folder are named
-    /// by the folder as given joined with their path under it.
+    /// by the folder as given joined with their path under it; <c>-</c> is <paramref name="standardInput"/>, read as
+    /// JSON Lines and named <c>stdin</c>.
     /// </summary>
-    public static InputSelection FromArguments(IEnumerable<string> arguments)
+    public static InputSelection FromArguments(IEnumerable<string> arguments, Stream standardInput)
     {
         var selection = new InputSelection();
         foreach (string argument in arguments)
         {
-            if (Directory.Exists(argument))
+            if (argument == "-")
+                selection._files.Add(new InputFile(argument, StandardInputName, InputFormat.JsonLines, Compressed: false, standardInput));
+            else if (Directory.Exists(argument))
             {
                 selection.AddFolder(argument, namesRelativeTo: null);
             }
@@ -87,43 +86,16 @@ internal sealed class InputSelection
         return selection;
     }
 
-    /// <summary>
-    /// Adds the supported files under <paramref name="folder"/>, depth first: a folder's files, then its
-    /// subfolders, each in ordinal order so that the output does not depend on the file system's order.
-    /// </summary>
+    /// <summary>Adds the supported files under <paramref name="folder"/>, in <see cref="FolderWalk"/> order.</summary>
     private void AddFolder(string folder, string? namesRelativeTo)
     {
-        var pending = new Stack<string>();
-        pending.Push(folder);
-        while (pending.TryPop(out string? current))
+        foreach (string file in FolderWalk.Files(folder, _problems))
         {
-            string[] files;
-            string[] subfolders;
-            try
+            if (TryGetFormat(file, out InputFormat format, out bool compressed))
             {
-                files = Directory.GetFiles(current, "*", FileOptions);
-                subfolders = Directory.GetDirectories(current, "*", FolderOptions);
+                string source = namesRelativeTo is null ? file : Path.GetRelativePath(namesRelativeTo, file);
+                _files.Add(new InputFile(file, source, format, compressed));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _problems.Add($"{current}: cannot read folder: {e.Message}");
-                continue;
-            }
-
-            Array.Sort(files, StringComparer.Ordinal);
-            foreach (string file in files)
-            {
-                if (TryGetFormat(file, out InputFormat format, out bool compressed))
-                {
-                    string source = namesRelativeTo is null ? file : Path.GetRelativePath(namesRelativeTo, file);
-                    _files.Add(new InputFile(file, source, format, compressed));
-                }
-            }
-
-            // Pushed last to first so that the first subfolder is walked next.
-            Array.Sort(subfolders, StringComparer.Ordinal);
-            for (int i = subfolders.Length - 1; i >= 0; i--)
-                pending.Push(subfolders[i]);
         }
     }
 

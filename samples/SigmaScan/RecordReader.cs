@@ -12,7 +12,10 @@ namespace SigmaScan;
 /// <summary>What an <see cref="InputRecord"/> holds.</summary>
 internal enum RecordKind
 {
-    /// <summary>A parsed event.</summary>
+    /// <summary>A line of a <c>.jsonl</c> input, not parsed yet: the scan parses it (on any thread, see <see cref="RecordReader.TryParse"/>).</summary>
+    Line,
+
+    /// <summary>An event of a <c>.json</c> document, already parsed (the whole document is parsed at once).</summary>
     Event,
 
     /// <summary>A record that is not valid JSON, or compressed data that cannot be decompressed.</summary>
@@ -23,20 +26,28 @@ internal enum RecordKind
 }
 
 /// <summary>One item read from an input file.</summary>
-/// <param name="Kind">Whether this is an event or a problem.</param>
+/// <param name="Kind">Whether this is a line, an event or a problem.</param>
 /// <param name="Number">
 /// The 1-based record number: the line of a <c>.jsonl</c> file, the element of a <c>.json</c> array (or of
 /// CloudTrail's <c>Records</c>), 1 for a single object; 0 when a problem concerns the whole file.
 /// </param>
+/// <param name="Line">The text of a <see cref="RecordKind.Line"/>.</param>
+/// <param name="IsLastLine">Whether a <see cref="RecordKind.Line"/> ends the file (a broken last line may be a file cut short).</param>
 /// <param name="Event">The event, for <see cref="RecordKind.Event"/>.</param>
-/// <param name="Problem">What went wrong, for the other kinds.</param>
-internal readonly record struct InputRecord(RecordKind Kind, long Number, JsonElement Event, string Problem)
+/// <param name="Release">
+/// The document behind this and the earlier events of its file, on the last of them: dispose it once this record
+/// has been matched. The reader hands it over rather than disposing it, so records can be matched after reading moves on.
+/// </param>
+/// <param name="Problem">What went wrong, for <see cref="RecordKind.Malformed"/> and <see cref="RecordKind.Unreadable"/>.</param>
+internal readonly record struct InputRecord(RecordKind Kind, long Number, string Line, bool IsLastLine, JsonElement Event, IDisposable? Release, string Problem)
 {
-    public static InputRecord ForEvent(long number, JsonElement evt) => new(RecordKind.Event, number, evt, "");
+    public static InputRecord ForLine(long number, string line, bool isLast) => new(RecordKind.Line, number, line, isLast, default, null, "");
 
-    public static InputRecord Malformed(long number, string problem) => new(RecordKind.Malformed, number, default, problem);
+    public static InputRecord ForEvent(long number, JsonElement evt, IDisposable? release) => new(RecordKind.Event, number, "", false, evt, release, "");
 
-    public static InputRecord Unreadable(long number, string problem) => new(RecordKind.Unreadable, number, default, problem);
+    public static InputRecord Malformed(long number, string problem) => new(RecordKind.Malformed, number, "", false, default, null, problem);
+
+    public static InputRecord Unreadable(long number, string problem) => new(RecordKind.Unreadable, number, "", false, default, null, problem);
 }
 
 /// <summary>Enumerates the records of an input file.</summary>
@@ -46,12 +57,12 @@ internal static class RecordReader
 
     /// <summary>
     /// The records of <paramref name="file"/>, in order. I/O and data errors are not thrown but come back as
-    /// <see cref="RecordKind.Malformed"/> or <see cref="RecordKind.Unreadable"/> records; reading goes on after
-    /// an invalid <c>.jsonl</c> line and stops after any other problem.
+    /// <see cref="RecordKind.Malformed"/> or <see cref="RecordKind.Unreadable"/> records; reading stops after a
+    /// problem other than an invalid <c>.jsonl</c> line (which is found when the line is parsed).
     /// </summary>
     /// <remarks>
-    /// An event's <see cref="JsonElement"/> is valid only until the next record is requested: the enumerator
-    /// disposes the <see cref="JsonDocument"/> behind it when it moves on.
+    /// An event's <see cref="JsonElement"/> stays valid until the <see cref="InputRecord.Release"/> of its file's
+    /// last event is disposed.
     /// </remarks>
     public static IEnumerable<InputRecord> Read(InputFile file)
     {
@@ -76,6 +87,13 @@ internal static class RecordReader
     {
         try
         {
+            if (file.StandardInput is { } standardInput)
+            {
+                stream = standardInput;
+                problem = "";
+                return true;
+            }
+
             // ReadWrite sharing so that a log file another process is still appending to can be scanned.
             Stream fileStream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BufferSize, FileOptions.SequentialScan);
             stream = file.Compressed ? new GZipStream(fileStream, CompressionMode.Decompress) : fileStream;
@@ -106,18 +124,28 @@ internal static class RecordReader
             if (string.IsNullOrWhiteSpace(line))
                 continue;
 
-            if (!TryParse(line, out JsonDocument? document, out string problem))
-            {
-                // A broken last line is what a file cut short looks like (an interrupted copy, a truncated .gz,
-                // which GZipStream does not detect by itself).
-                if (IsAtEnd(reader))
-                    problem += " (last line of the file: it may be truncated)";
-                yield return InputRecord.Malformed(number, problem);
-                continue;
-            }
+            yield return InputRecord.ForLine(number, line, IsAtEnd(reader));
+        }
+    }
 
-            using (document)
-                yield return InputRecord.ForEvent(number, document.RootElement);
+    /// <summary>
+    /// Parses a <see cref="RecordKind.Line"/>. On failure, <paramref name="problem"/> says where the JSON is broken
+    /// (and that a broken last line may be a file cut short: an interrupted copy, or a truncated .gz, which
+    /// GZipStream does not detect by itself).
+    /// </summary>
+    public static bool TryParse(in InputRecord record, [NotNullWhen(true)] out JsonDocument? document, out string problem)
+    {
+        try
+        {
+            document = JsonDocument.Parse(record.Line);
+            problem = "";
+            return true;
+        }
+        catch (JsonException e)
+        {
+            document = null;
+            problem = Describe(e, withLine: false) + (record.IsLastLine ? " (last line of the file: it may be truncated)" : "");
+            return false;
         }
     }
 
@@ -157,22 +185,6 @@ internal static class RecordReader
         }
     }
 
-    private static bool TryParse(string line, [NotNullWhen(true)] out JsonDocument? document, out string problem)
-    {
-        try
-        {
-            document = JsonDocument.Parse(line);
-            problem = "";
-            return true;
-        }
-        catch (JsonException e)
-        {
-            document = null;
-            problem = Describe(e, withLine: false);
-            return false;
-        }
-    }
-
     private static IEnumerable<InputRecord> ReadDocument(Stream stream)
     {
         if (!TryParseDocument(stream, out JsonDocument? document, out InputRecord failure))
@@ -181,28 +193,28 @@ internal static class RecordReader
             yield break;
         }
 
-        using (document)
+        // Not disposed here: the last event hands the document over (InputRecord.Release).
+        JsonElement root = document.RootElement;
+
+        // CloudTrail delivers its log files as {"Records":[...]}; the events are the elements of that array.
+        if (root.ValueKind == JsonValueKind.Object
+            && root.TryGetProperty("Records", out JsonElement records)
+            && records.ValueKind == JsonValueKind.Array)
         {
-            JsonElement root = document.RootElement;
-
-            // CloudTrail delivers its log files as {"Records":[...]}; the events are the elements of that array.
-            if (root.ValueKind == JsonValueKind.Object
-                && root.TryGetProperty("Records", out JsonElement records)
-                && records.ValueKind == JsonValueKind.Array)
-            {
-                root = records;
-            }
-
-            if (root.ValueKind != JsonValueKind.Array)
-            {
-                yield return InputRecord.ForEvent(1, root);
-                yield break;
-            }
-
-            long number = 0;
-            foreach (JsonElement element in root.EnumerateArray())
-                yield return InputRecord.ForEvent(++number, element);
+            root = records;
         }
+
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            yield return InputRecord.ForEvent(1, root, document);
+            yield break;
+        }
+
+        int count = root.GetArrayLength();
+        if (count == 0)
+            document.Dispose();
+        for (int i = 0; i < count; i++)
+            yield return InputRecord.ForEvent(i + 1, root[i], i == count - 1 ? document : null);
     }
 
     private static bool TryParseDocument(Stream stream, [NotNullWhen(true)] out JsonDocument? document, out InputRecord failure)

@@ -4,81 +4,125 @@ using System.Globalization;
 using System.IO;
 using SigmaCompile;
 using SigmaCompile.RuleSets;
+using SigmaScan.Output;
 
 namespace SigmaScan;
 
-/// <summary>Runs the rule set on every record of the inputs and reports detections and problems.</summary>
+/// <summary>How a scan runs.</summary>
+/// <param name="Threads">Matching threads (1: everything on the calling thread).</param>
+/// <param name="MinimumLevel">Detections of rules below this level are not reported.</param>
+/// <param name="Progress">Where progress is shown while scanning (a terminal's stderr), or null.</param>
+/// <param name="OutputIsTerminal">Whether detections go to the same terminal as the progress line.</param>
+internal sealed record ScanSettings(int Threads, RuleLevel MinimumLevel = RuleLevel.Unknown, StatusLine? Progress = null, bool OutputIsTerminal = false);
+
+/// <summary>
+/// Runs the rule set on every record of the inputs (see <see cref="ScanPipeline"/>) and reports detections and
+/// problems in input order.
+/// </summary>
 internal sealed class Scanner
 {
     private readonly RuleSet _rules;
-    private readonly DetectionWriter _output;
+    private readonly IDetectionOutput _output;
     private readonly TextWriter _diagnostics;
-    // Reused for every record: matching then allocates nothing.
-    private readonly List<IDetectionRule> _matches = new();
+    private readonly ScanSettings _settings;
+    private readonly Stopwatch _clock = new();
+    private long _events;
+    private long _detections;
+    private long _malformed;
+    private int _inputErrors;
 
     /// <param name="rules">The rule set to run; detections of one record are written in its order.</param>
     /// <param name="output">Where detections go.</param>
     /// <param name="diagnostics">Where malformed records and unreadable inputs are reported.</param>
-    public Scanner(RuleSet rules, DetectionWriter output, TextWriter diagnostics)
+    /// <param name="settings">Threads, minimum level and progress.</param>
+    public Scanner(RuleSet rules, IDetectionOutput output, TextWriter diagnostics, ScanSettings settings)
     {
         _rules = rules;
         _output = output;
         _diagnostics = diagnostics;
+        _settings = settings;
     }
+
+    /// <summary>Detections per level and per rule, for the end-of-scan summary.</summary>
+    public DetectionSummary Summary { get; } = new();
 
     /// <summary>Scans the files of <paramref name="inputs"/> after reporting its problems.</summary>
     public ScanTotals Scan(InputSelection inputs)
     {
         foreach (string problem in inputs.Problems)
             Report(problem);
+        _inputErrors = inputs.Problems.Count;
+        _clock.Start();
 
-        long events = 0;
-        long detections = 0;
-        long malformed = 0;
-        int inputErrors = inputs.Problems.Count;
-        Stopwatch clock = Stopwatch.StartNew();
+        var matcher = new BatchMatcher(_rules, _settings.MinimumLevel, _output.NeedsEventFacts);
+        ScanPipeline.Run(inputs.Files, _settings.Threads, matcher, Write);
 
-        foreach (InputFile file in inputs.Files)
-        {
-            foreach (InputRecord record in RecordReader.Read(file))
-            {
-                switch (record.Kind)
-                {
-                    case RecordKind.Event:
-                        events++;
-                        _matches.Clear();
-                        _rules.Match(record.Event, _matches);
-                        foreach (IDetectionRule rule in _matches)
-                        {
-                            detections++;
-                            _output.Write(rule, file.Source, record.Number);
-                        }
-
-                        break;
-                    case RecordKind.Malformed:
-                        malformed++;
-                        Report(file, record);
-                        break;
-                    case RecordKind.Unreadable:
-                        inputErrors++;
-                        Report(file, record);
-                        break;
-                }
-            }
-        }
-
+        _settings.Progress?.Clear();
         _output.Flush();
-        return new ScanTotals(inputs.Files.Count, events, detections, malformed, inputErrors, clock.Elapsed);
+        return new ScanTotals(inputs.Files.Count, _events, _detections, _malformed, _inputErrors, _clock.Elapsed);
     }
 
-    private void Report(InputFile file, InputRecord record) =>
-        Report(record.Number > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{file.Source}: record {record.Number}: {record.Problem}")
-            : $"{file.Source}: {record.Problem}");
+    private void Write(RecordBatch batch)
+    {
+        InputFile file = batch.File;
+        if (batch.Failure is not null)
+        {
+            _inputErrors++;
+            Report($"{file.Source}: matching failed, {batch.Count} records from record {batch.Records[0].Number} skipped: {batch.Failure.Message}");
+        }
+        else
+        {
+            if (_settings.OutputIsTerminal && batch.Matches.Count > 0)
+                _settings.Progress?.Clear();
+            for (int i = 0; i < batch.Count; i++)
+            {
+                RecordOutcome outcome = batch.Outcomes[i];
+                long number = batch.Records[i].Number;
+                if (outcome.Problem is not null)
+                {
+                    if (outcome.Unreadable)
+                        _inputErrors++;
+                    else
+                        _malformed++;
+                    Report(number > 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"{file.Source}: record {number}: {outcome.Problem}")
+                        : $"{file.Source}: {outcome.Problem}");
+                    continue;
+                }
+
+                _events++;
+                for (int m = outcome.FirstMatch; m < outcome.FirstMatch + outcome.MatchCount; m++)
+                {
+                    MatchedRule match = batch.Matches[m];
+                    _detections++;
+                    Summary.Add(match.Rule);
+                    _output.Write(new Detection(match.Rule, file.Source, number, match.Facts));
+                }
+            }
+            if (_settings.OutputIsTerminal && batch.Matches.Count > 0)
+                _output.Flush();
+        }
+
+        // Only now are the batch's events no longer read: their document can go.
+        for (int i = 0; i < batch.Count; i++)
+            batch.Records[i].Release?.Dispose();
+
+        ShowProgress(file);
+    }
+
+    private void ShowProgress(InputFile file)
+    {
+        if (_settings.Progress is not { } progress)
+            return;
+        double seconds = _clock.Elapsed.TotalSeconds;
+        progress.Show(string.Create(CultureInfo.InvariantCulture,
+            $"{_events:N0} events ({(seconds > 0 ? _events / seconds : 0):N0}/s), {_detections:N0} detections; reading {file.Source}"));
+    }
 
     private void Report(string message)
     {
         // Detections written so far go out first, so that both streams read in order on a terminal.
+        _settings.Progress?.Clear();
         _output.Flush();
         _diagnostics.WriteLine($"{Program.Name}: {message}");
     }

@@ -82,16 +82,29 @@ public sealed class DocumentationTests
     [Fact]
     public void The_README_layout_table_lists_every_folder_and_no_folder_that_does_not_exist()
     {
-        string[] listed = LayoutTablePaths().ToArray();
+        (string Path, string Text)[] rows = LayoutTableRows().ToArray();
         string[] folders = RepositoryFolders().ToArray();
         Assert.Contains("src/SigmaRuntime", folders);
         Assert.Contains("docs", folders);
 
-        string[] missing = folders.Except(listed, StringComparer.Ordinal).ToArray();
+        // A folder is listed by a row of its own, or named as `Sub/` (relative) in the row of its nearest listed ancestor.
+        string[] missing = folders.Where(folder => !rows.Any(r => r.Path == folder) && !NamedByAncestor(folder, rows)).ToArray();
         Assert.True(missing.Length == 0, "README's layout table lacks: " + string.Join(", ", missing));
-        string[] stale = listed.Where(p => !Directory.Exists(Path.Combine(Root, p))).ToArray();
+        string[] stale = rows.SelectMany(r => new[] { r.Path }.Concat(SubfoldersNamed(r.Text).Select(sub => r.Path + "/" + sub)))
+            .Where(p => !Directory.Exists(Path.Combine(Root, p))).ToArray();
         Assert.True(stale.Length == 0, "README's layout table lists folders that do not exist: " + string.Join(", ", stale));
     }
+
+    private static bool NamedByAncestor(string folder, (string Path, string Text)[] rows)
+    {
+        (string Path, string Text)? ancestor = rows.Where(r => folder.StartsWith(r.Path + "/", StringComparison.Ordinal))
+            .OrderByDescending(r => r.Path.Length).Cast<(string, string)?>().FirstOrDefault();
+        return ancestor is { } row && SubfoldersNamed(row.Text).Contains(folder[(row.Path.Length + 1)..]);
+    }
+
+    // `Name/` or `Name/Sub/` in a row's text: folders below the row's path.
+    private static IEnumerable<string> SubfoldersNamed(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, "`([A-Za-z0-9_.][A-Za-z0-9_./-]*)/`").Select(m => m.Groups[1].Value);
 
     [Theory]
     [InlineData("Getting started", "getting-started")]
@@ -156,7 +169,7 @@ public sealed class DocumentationTests
     }
 
     // The first column of the README's layout table: "| `path` | what it holds |".
-    private static IEnumerable<string> LayoutTablePaths()
+    private static IEnumerable<(string Path, string Text)> LayoutTableRows()
     {
         IReadOnlyList<string> lines = Readme().Lines;
         int start = lines.ToList().IndexOf("## Layout");
@@ -164,7 +177,10 @@ public sealed class DocumentationTests
         foreach (string line in lines.Skip(start + 1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
         {
             if (line.StartsWith("| `", StringComparison.Ordinal))
-                yield return line[3..line.IndexOf('`', 3)];
+            {
+                int end = line.IndexOf('`', 3);
+                yield return (line[3..end], line[(end + 1)..]);
+            }
         }
     }
 

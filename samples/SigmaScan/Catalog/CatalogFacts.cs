@@ -46,7 +46,7 @@ internal static class CatalogFacts
     /// <summary>The most same-action rules a page lists; the rest are counted.</summary>
     public const int SameActionShown = 200;
 
-    public static string Level(RuleLevel level) => level == RuleLevel.Unknown ? "unknown" : level.ToString().ToLowerInvariant();
+    public static string Level(RuleLevel level) => LevelNames.Text(level);
 
     public static string Status(RuleStatus status) => status == RuleStatus.Unknown ? "unknown" : status.ToString().ToLowerInvariant();
 

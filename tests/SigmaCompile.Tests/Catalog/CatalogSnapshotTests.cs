@@ -1,17 +1,14 @@
-using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using SigmaCompile.Catalog;
 using SigmaCompile.Tests.Generator;
 using SigmaCompile.Tests.Infrastructure;
-using SigmaScan.Catalog;
 using Xunit;
 
 namespace SigmaCompile.Tests.Catalog;
 
 /// <summary>
-/// The generated catalog parts (<c>*.Catalog.g.cs</c>) and the terminal page of the seed rule, compared with
-/// checked-in snapshots. Like the matcher snapshots, the <c>.verified.cs</c> files compile into this test
+/// The generated catalog parts (<c>*.Catalog.g.cs</c>), compared with checked-in snapshots. Like the matcher snapshots, the <c>.verified.cs</c> files compile into this test
 /// assembly, so they must stay valid C# together.
 /// </summary>
 public sealed class CatalogSnapshotTests
@@ -38,14 +35,5 @@ public sealed class CatalogSnapshotTests
         GeneratorDriverRunResult result = GeneratorHarness.Run(new[] { GeneratorHarness.Rule("shapes.yml", SnapshotTests.ShapesRule) }).Result;
         Assert.Empty(result.Diagnostics);
         Snapshot.Match(result.Results.Single().GeneratedSources.Single(s => s.HintName == "SnapshotOfShapes.Catalog.g.cs").SourceText.ToString(), "SnapshotOfShapes.Catalog");
-    }
-
-    [Fact]
-    public void The_seed_rule_described_in_the_terminal()
-    {
-        RuleCatalog catalog = CatalogHarness.RepositoryCatalog;
-        var output = new StringWriter { NewLine = "\n" };
-        RuleDescription.Write(output, catalog.Rule("AWS New Lambda Layer Attached"), catalog);
-        Snapshot.Match(output.ToString(), "AwsNewLambdaLayerAttached.describe", "txt");
     }
 }

@@ -18,39 +18,11 @@ public sealed class RegressionTests(ITestOutputHelper output)
 {
     private static readonly Lazy<IReadOnlyDictionary<Guid, IDetectionRule>> Corpus = new(() => CompiledCorpus.All.ToDictionary(r => r.Id));
 
-    private sealed record Entry(Guid RuleId, string RulePath, int? MatchCount, string EventsFile);
-
-    private static List<Entry> Index() =>
-        File.ReadLines(SharedData.PathOf("sigma-regression/index.jsonl"))
-            .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(e => new Entry(
-                Guid.Parse(e.GetProperty("rule_id").GetString()!),
-                e.GetProperty("rule_path").GetString()!,
-                e.GetProperty("match_count").ValueKind == JsonValueKind.Number ? e.GetProperty("match_count").GetInt32() : null,
-                e.GetProperty("events_file").GetString()!))
-            .ToList();
-
-    private static List<JsonDocument> Events(string file) =>
-        File.ReadLines(SharedData.PathOf(Path.Combine("sigma-regression", file))).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l)).ToList();
-
     [SharedDataFact]
     public void Every_rule_with_regression_data_matches_its_own_events()
     {
-        var failures = new List<string>();
-        List<Entry> index = Index();
-        foreach (Entry entry in index)
-        {
-            if (!Corpus.Value.TryGetValue(entry.RuleId, out IDetectionRule? rule))
-            {
-                failures.Add($"{entry.RuleId} {entry.RulePath}: not compiled");
-                continue;
-            }
-            List<JsonDocument> events = Events(entry.EventsFile);
-            int matched = events.Count(e => rule.IsMatch(e.RootElement));
-            int wanted = entry.MatchCount ?? 1;
-            if (matched < Math.Max(1, wanted))
-                failures.Add($"{entry.RuleId} {entry.RulePath}: matched {matched} of {events.Count}, wanted at least {Math.Max(1, wanted)}");
-        }
+        IReadOnlyList<RegressionEntry> index = RegressionSet.Index();
+        List<string> failures = RegressionSet.Failures(index, Corpus.Value);
         foreach (string failure in failures)
             output.WriteLine(failure);
         output.WriteLine($"{index.Count - failures.Count} of {index.Count} rules pass");
@@ -64,9 +36,9 @@ public sealed class RegressionTests(ITestOutputHelper output)
         // Every regression event is, by its channel and event id, of one logsource. A rule written for another
         // category must not fire on it: e.g. no process_creation rule on a Sysmon event 3.
         var wrong = new List<string>();
-        foreach (Entry entry in Index())
+        foreach (RegressionEntry entry in RegressionSet.Index())
         {
-            foreach (JsonDocument document in Events(entry.EventsFile))
+            foreach (JsonDocument document in RegressionSet.Events(entry))
             {
                 JsonElement system = document.RootElement.GetProperty("Event").GetProperty("System");
                 int eventId = system.GetProperty("EventID").GetInt32();

@@ -2,14 +2,14 @@ using System;
 using System.IO;
 using Xunit;
 
-namespace SigmaCompile.Tests.Infrastructure;
+namespace SigmaCompile.TestSupport;
 
 /// <summary>
 /// Locates the repository and the read-only data folder beside it (../shared: the SigmaHQ corpus, regression
 /// events, real event logs). That folder is not part of the repository; tests that need it are skipped with a
 /// message saying so when it is missing.
 /// </summary>
-internal static class SharedData
+public static class SharedData
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -5,14 +5,15 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit.Sdk;
 
-namespace SigmaCompile.Tests.Infrastructure;
+namespace SigmaCompile.TestSupport;
 
 /// <summary>
-/// Compares text with a checked-in <c>Snapshots/&lt;name&gt;.verified.cs</c> (or another extension). On a difference it writes
+/// Compares text with a checked-in <c>Snapshots/&lt;name&gt;.verified.cs</c> (or another extension) in the calling
+/// test's project (the nearest folder above the calling source file that holds a project file). On a difference it writes
 /// <c>&lt;name&gt;.received.cs</c> beside it and fails with a line diff. With the environment variable
 /// <c>SIGMA_UPDATE_SNAPSHOTS=1</c> it rewrites the verified file instead (then review the git diff).
 /// </summary>
-internal static class Snapshot
+public static class Snapshot
 {
     public const string UpdateVariable = "SIGMA_UPDATE_SNAPSHOTS";
 
@@ -45,7 +46,7 @@ internal static class Snapshot
     private static string ProjectDirectory(string callerPath)
     {
         string? directory = Path.GetDirectoryName(callerPath);
-        while (directory is not null && !File.Exists(Path.Combine(directory, "SigmaCompile.Tests.csproj")))
+        while (directory is not null && Directory.GetFiles(directory, "*.csproj").Length == 0)
             directory = Path.GetDirectoryName(directory);
         return directory ?? throw new InvalidOperationException("cannot find the test project folder from " + callerPath);
     }

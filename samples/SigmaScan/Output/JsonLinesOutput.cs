@@ -4,10 +4,13 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using SigmaCompile;
 
-namespace SigmaScan;
+namespace SigmaScan.Output;
 
-/// <summary>Writes detections as JSON Lines: one compact JSON object per detection.</summary>
-internal sealed class DetectionWriter : IDisposable
+/// <summary>
+/// Writes detections as JSON Lines: one compact JSON object per detection, with <c>rule_id</c>, <c>title</c>,
+/// <c>level</c>, <c>source</c> and <c>record</c>.
+/// </summary>
+internal sealed class JsonLinesOutput : IDetectionOutput
 {
     private static readonly JsonEncodedText RuleIdProperty = JsonEncodedText.Encode("rule_id");
     private static readonly JsonEncodedText TitleProperty = JsonEncodedText.Encode("title");
@@ -19,7 +22,7 @@ internal sealed class DetectionWriter : IDisposable
     private readonly Utf8JsonWriter _json;
 
     /// <summary>Writes to <paramref name="output"/>, which is disposed with this writer.</summary>
-    public DetectionWriter(Stream output)
+    public JsonLinesOutput(Stream output)
     {
         // The standard output stream is not buffered by itself, and detections can come by the thousand.
         _stream = new BufferedStream(output, 64 * 1024);
@@ -30,18 +33,18 @@ internal sealed class DetectionWriter : IDisposable
         _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
+    public bool NeedsEventFacts => false;
+
     /// <summary>Writes one detection line.</summary>
-    /// <param name="rule">The rule that matched.</param>
-    /// <param name="source">The input file, as it is named to the user.</param>
-    /// <param name="record">The 1-based record number in that file.</param>
-    public void Write(IDetectionRule rule, string source, long record)
+    public void Write(in Detection detection)
     {
+        IDetectionRule rule = detection.Rule;
         _json.WriteStartObject();
         _json.WriteString(RuleIdProperty, rule.Id); // Utf8JsonWriter formats a Guid as "D".
         _json.WriteString(TitleProperty, rule.Title);
-        _json.WriteString(LevelProperty, LevelText(rule.Level));
-        _json.WriteString(SourceProperty, source);
-        _json.WriteNumber(RecordProperty, record);
+        _json.WriteString(LevelProperty, LevelNames.Text(rule.Level));
+        _json.WriteString(SourceProperty, detection.Source);
+        _json.WriteNumber(RecordProperty, detection.Record);
         _json.WriteEndObject();
         _json.Flush();
         _stream.WriteByte((byte)'\n');
@@ -50,7 +53,6 @@ internal sealed class DetectionWriter : IDisposable
         _json.Reset();
     }
 
-    /// <summary>Pushes the buffered lines to the output.</summary>
     public void Flush()
     {
         _json.Flush();
@@ -63,15 +65,4 @@ internal sealed class DetectionWriter : IDisposable
         _json.Dispose();
         _stream.Dispose();
     }
-
-    /// <summary>The level as Sigma writes it: <c>low</c>, <c>critical</c>, ...</summary>
-    public static string LevelText(RuleLevel level) => level switch
-    {
-        RuleLevel.Informational => "informational",
-        RuleLevel.Low => "low",
-        RuleLevel.Medium => "medium",
-        RuleLevel.High => "high",
-        RuleLevel.Critical => "critical",
-        _ => "unknown",
-    };
 }

@@ -5,15 +5,13 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using SigmaCompile.Catalog;
-using SigmaCompile.Tests.Generator;
-using SigmaCompile.Tests.Infrastructure;
 using SigmaScan.Catalog;
+using SigmaScan.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace SigmaCompile.Tests.Catalog;
+namespace SigmaScan.Tests.Catalog;
 
 /// <summary>SigmaScan's <c>--catalog</c> output: complete, self-contained, every link resolving; fast on the corpus.</summary>
 public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
@@ -29,12 +27,28 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
     private static readonly Regex Href = new("(?:href|src)=\"([^\"]*)\"", RegexOptions.CultureInvariant);
     private static readonly Regex MarkdownLink = new(@"\]\(([^)\s]+)\)", RegexOptions.CultureInvariant);
 
-    /// <summary>The repository's rules, a keyword rule and a rule with every kind of tag.</summary>
+    /// <summary>The repository's rules, a keyword rule with a list of maps, and a rule with odd characters and every kind of tag.</summary>
     private static RuleCatalog SampleCatalog()
     {
-        List<AdditionalText> files = CatalogHarness.RepositoryRules();
-        files.Add(GeneratorHarness.Rule("shapes.yml", SnapshotTests.ShapesRule));
-        files.Add(GeneratorHarness.Rule("odd.yml", """
+        using var rules = new TempFolder();
+        rules.CopyFolder(RuleFolders.Repository, "rules");
+        rules.Write("rules/keywords.yml", """
+            title: Keywords And Maps
+            id: 5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b
+            status: test
+            level: low
+            logsource:
+              product: test
+            detection:
+              keywords:
+                - 'evil.example'
+                - 'mal*ware'
+              either:
+                - Source: null
+                - EventID: [4688, 1]
+              condition: keywords or either
+            """);
+        rules.Write("rules/odd.yml", """
             title: Odd <Characters> & "Quotes" | Pipes `ticks`
             id: 8b3f5e1d-0a74-4c61-8d59-3e4f5a6b7c83
             tags: [attack.execution, attack.t1059, cve.2023-12345, detection.threat-hunting]
@@ -46,8 +60,8 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
               sel:
                 CommandLine|contains: '<script>|`x`'
               condition: sel
-            """));
-        return CatalogHarness.Compile(files);
+            """);
+        return RuleFolders.Compile(rules.Of("rules")).Catalog;
     }
 
     [Fact]
@@ -95,8 +109,8 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
         Assert.True(links >= catalog.Rules.Count * 2, "expected the index and the back links at least");
 
         // The seed rule's page links the Lambda rule on the same action.
-        IDescribedRule seed = catalog.Rule("AWS New Lambda Layer Attached");
-        IDescribedRule same = catalog.Rule("AWS Lambda Function Execution Role Or Environment Changed");
+        IDescribedRule seed = Rule(catalog, "AWS New Lambda Layer Attached");
+        IDescribedRule same = Rule(catalog, "AWS Lambda Function Execution Role Or Environment Changed");
         Assert.Contains($"href=\"{same.Id:D}.html\"", File.ReadAllText(Path.Combine(_folder, "rules", seed.Id.ToString("D") + ".html")));
     }
 
@@ -114,10 +128,12 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
             foreach (Match match in MarkdownLink.Matches(File.ReadAllText(file)))
                 Assert.True(Resolves(file, match.Groups[1].Value), $"{Path.GetRelativePath(_folder, file)}: link '{match.Groups[1].Value}' does not resolve");
         }
-        string odd = File.ReadAllText(Path.Combine(_folder, "rules", catalog.Rule("Odd <Characters> & \"Quotes\" | Pipes `ticks`").Id.ToString("D") + ".md"));
+        string odd = File.ReadAllText(Path.Combine(_folder, "rules", Rule(catalog, "Odd <Characters> & \"Quotes\" | Pipes `ticks`").Id.ToString("D") + ".md"));
         Assert.Contains("# Odd \\<Characters\\> & \"Quotes\" \\| Pipes \\`ticks\\`", odd);
         Assert.Contains("`` <script>\\|`x` ``", odd); // a code span holding backticks, its pipe escaped for the table
     }
+
+    internal static IDescribedRule Rule(RuleCatalog catalog, string title) => catalog.Rules.Single(r => r.Title == title);
 
     private static bool Resolves(string fromFile, string target)
     {
@@ -131,13 +147,11 @@ public sealed class CatalogWriterTests(ITestOutputHelper output) : IDisposable
     [SharedDataFact]
     public void The_catalog_of_the_whole_corpus_has_a_page_per_rule_and_an_index()
     {
-        List<AdditionalText> files = CorpusTests.CorpusFiles(withPlaceholders: true);
-        Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
-        options["build_property.SigmaRulesDirectory"] = SharedData.PathOf("sigma");
         var clock = Stopwatch.StartNew();
-        RuleCatalog catalog = CatalogHarness.Compile(files, options);
-        output.WriteLine($"compiled {catalog.Rules.Count} rules in memory in {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.Equal(files.Count - 1, catalog.Rules.Count);
+        RuleCatalog catalog = RuleFolders.Compile(SharedData.PathOf("sigma"), placeholders: RuleFolders.CorpusPlaceholders).Catalog;
+        output.WriteLine($"compiled {catalog.Rules.Count} rules at run time in {clock.Elapsed.TotalSeconds:0.0} s");
+        int ruleFiles = Directory.EnumerateFiles(SharedData.PathOf("sigma"), "*.yml", SearchOption.AllDirectories).Count();
+        Assert.Equal(ruleFiles, catalog.Rules.Count);
 
         clock.Restart();
         int written = HtmlCatalog.Write(_folder, catalog.Rules, catalog).Count + MarkdownCatalog.Write(_folder, catalog.Rules, catalog).Count;
