@@ -170,7 +170,7 @@ public sealed class Correlator
     /// versioned binary format, so that a restarted process can go on where this one stopped.
     /// </summary>
     /// <param name="stream">A writable stream; it is left open.</param>
-    public void WriteState(Stream stream) => throw new NotImplementedException("checkpoints follow in the next commit");
+    public void WriteState(Stream stream) => CorrelatorCheckpoint.Write(stream, _engine, _plans);
 
     /// <summary>
     /// Replaces this correlator's state with one written by <see cref="WriteState"/>. The windows of correlations
@@ -179,7 +179,7 @@ public sealed class Correlator
     /// <param name="stream">A readable stream positioned at the state; it is left open.</param>
     /// <returns>How many groups were skipped because their correlation is unknown here or has changed.</returns>
     /// <exception cref="InvalidDataException">The stream does not hold a correlator state of a version this runtime reads, or is cut short.</exception>
-    public int ReadState(Stream stream) => throw new NotImplementedException("checkpoints follow in the next commit");
+    public int ReadState(Stream stream) => CorrelatorCheckpoint.Read(stream, _engine, _plans);
     private void Run(JsonElement evt, long? givenTicks, IReadOnlyList<IDetectionRule>? matches, EventReference reference, CorrelatorOutput output)
     {
         ArgumentNullException.ThrowIfNull(output);
