@@ -27,6 +27,12 @@ internal static class Program
             StartupBreakdown.Print(args[1], args.Length > 2 && args[2] == "--first-calls");
             return;
         }
+        if (args.Length > 0 && args[0] == "--correlator")
+        {
+            CorrelatorCost.Print("windows");
+            CorrelatorCost.Print("cloudtrail");
+            return;
+        }
         if (args.Length > 0 && args[0] == "--profile")
         {
             CostBreakdown.Print("windows");
