@@ -116,7 +116,9 @@ public sealed class JetStreamTransport : IStreamingTransport
             headers[header.Key] = header.Value;
         PubAckResponse ack = await _js.PublishAsync(message.Subject, message.Data, opts: new NatsJSPubOpts { MsgId = message.MessageId },
             headers: headers, cancellationToken: cancellationToken).ConfigureAwait(false);
-        ack.EnsureSuccess();
+        // Not EnsureSuccess: it takes a duplicate for a failure, and a duplicate is what a repeated publication should get.
+        if (ack.Error is { } error)
+            throw new NatsJSApiException(error);
         return ack.Duplicate;
     }
 
