@@ -50,6 +50,9 @@ public sealed class DetectionWorkerProcessTests
         await using StreamProbe probe = await StreamProbe.ConnectAsync(streams.Options);
         await using WorkerProcess first = WorkerProcess.Start(streams.Args("detect"));
         await using WorkerProcess second = WorkerProcess.Start(streams.Args("detect"));
+        // Both are reading before the events come, so that both get a share.
+        await first.WaitForLogAsync("detection worker reading", TimeSpan.FromMinutes(1));
+        await second.WaitForLogAsync("detection worker reading", TimeSpan.FromMinutes(1));
 
         Assert.Equal(records.Count, await probe.PublishAsync(records));
         await probe.WaitUntilAllAcknowledgedAsync(Patience, () => Logs(first, second));

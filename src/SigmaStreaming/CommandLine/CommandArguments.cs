@@ -21,15 +21,17 @@ internal sealed class CommandArguments
         ["--metrics-interval"] = "SigmaStream:MetricsInterval",
     };
 
-    private CommandArguments(string command, IReadOnlyList<string> configuration, IReadOnlyList<string> positional, TimeSpan? idle)
+    private CommandArguments(string command, IReadOnlyList<string> configuration, IReadOnlyList<string> positional, TimeSpan? idle, bool preloaded, int? rate)
     {
+        Rate = rate;
+        Preloaded = preloaded;
         Command = command;
         Configuration = configuration;
         Positional = positional;
         Idle = idle;
     }
 
-    /// <summary>The command: <c>detect</c>, <c>correlate</c>, <c>publish</c>, <c>alerts</c> or <c>setup</c>.</summary>
+    /// <summary>The command: <c>detect</c>, <c>correlate</c>, <c>publish</c>, <c>alerts</c>, <c>setup</c> or <c>bench</c>.</summary>
     public string Command { get; }
 
     /// <summary>The options, as arguments for the command-line configuration provider (with <see cref="Switches"/>).</summary>
@@ -41,19 +43,26 @@ internal sealed class CommandArguments
     /// <summary>The <c>--idle</c> seconds of <c>alerts</c>.</summary>
     public TimeSpan? Idle { get; }
 
+    /// <summary>The <c>--rate</c> (events per second) of <c>bench</c>.</summary>
+    public int? Rate { get; }
+
+    /// <summary>The <c>--preloaded</c> flag of <c>bench</c>.</summary>
+    public bool Preloaded { get; }
+
     /// <summary>Splits <paramref name="args"/>; false with a problem when they cannot be used.</summary>
     public static bool TryParse(string[] args, [NotNullWhen(true)] out CommandArguments? parsed, [NotNullWhen(false)] out string? problem)
     {
         parsed = null;
         if (args.Length == 0 || args[0].StartsWith('-'))
         {
-            problem = "name a command: detect, correlate, publish, alerts or setup";
+            problem = "name a command: detect, correlate, publish, alerts, setup or bench";
             return false;
         }
         var configuration = new List<string>();
         var positional = new List<string>();
         TimeSpan? idle = null;
-        bool optionsEnded = false;
+        int? rate = null;
+        bool optionsEnded = false, preloaded = false;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -65,6 +74,11 @@ internal sealed class CommandArguments
             if (arg == "--")
             {
                 optionsEnded = true;
+                continue;
+            }
+            if (arg == "--preloaded")
+            {
+                preloaded = true;
                 continue;
             }
             int equals = arg.IndexOf('=', StringComparison.Ordinal);
@@ -85,6 +99,16 @@ internal sealed class CommandArguments
                 idle = TimeSpan.FromSeconds(seconds);
                 continue;
             }
+            if (name == "--rate")
+            {
+                if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perSecond) || perSecond < 1)
+                {
+                    problem = $"--rate takes a number of events per second, not '{value}'";
+                    return false;
+                }
+                rate = perSecond;
+                continue;
+            }
             // Any configuration key works as --SigmaStream:Key value, besides the short names.
             if (!Switches.ContainsKey(name) && !name.StartsWith("--" + StreamingOptions.Section + ":", StringComparison.OrdinalIgnoreCase)
                 && !name.StartsWith("--Logging:", StringComparison.OrdinalIgnoreCase))
@@ -95,7 +119,7 @@ internal sealed class CommandArguments
             configuration.Add(name);
             configuration.Add(value);
         }
-        parsed = new CommandArguments(args[0], configuration, positional, idle);
+        parsed = new CommandArguments(args[0], configuration, positional, idle, preloaded, rate);
         problem = null;
         return true;
     }

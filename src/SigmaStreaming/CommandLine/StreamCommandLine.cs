@@ -46,6 +46,12 @@ public static class StreamCommandLine
           setup     --nats URL                    create the streams, the detection consumer and the checkpoint
                                                   bucket (idempotent; the other commands do it when missing)
 
+          bench     --nats URL [--preloaded | --rate N] FILE...
+                                                  publish the files (at N events/s) and measure the running
+                                                  detection workers: events/s, and event-to-alert latency
+                                                  percentiles (--preloaded: publish first, then time the
+                                                  workers started after)
+
         Options: --nats, --partitions, --partition-count, --batch-size, --ack-wait (e.g. 00:00:05),
         --consumer, --logsource (e.g. product=windows), --metrics-interval, and any setting as
         --SigmaStream:<Name> VALUE. Settings also come from appsettings.json next to the program and from
@@ -84,6 +90,10 @@ public static class StreamCommandLine
                 if (command.Idle is not TimeSpan idle)
                     return Fail("alerts needs --idle SECONDS");
                 return await RunClientAsync(command, (transport, options, ct) => PrintAlertsAsync(transport, options, idle, ct)).ConfigureAwait(false);
+            case "bench":
+                if (command.Positional.Count == 0)
+                    return Fail("bench needs at least one file");
+                return await RunClientAsync(command, (transport, options, ct) => BenchCommand.RunAsync(transport, options, command.Positional, command.Preloaded, command.Rate, ct)).ConfigureAwait(false);
             case "setup":
                 return await RunClientAsync(command, async (transport, options, ct) =>
                 {

@@ -21,13 +21,8 @@ internal sealed class JetStreamEventSource : IEventSource
 
     public async ValueTask<IReadOnlyList<IInboundMessage>> FetchAsync(int max, CancellationToken cancellationToken)
     {
-        var batch = new List<IInboundMessage>(max);
-        await foreach (NatsJSMsg<byte[]> message in _consumer.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = max, Expires = _wait },
-                           cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            batch.Add(new JetStreamMessage(message));
-        }
-        return batch;
+        List<INatsJSMsg<byte[]>> messages = await JetStreamFetch.FetchAsync(_consumer, max, _wait, cancellationToken).ConfigureAwait(false);
+        return messages.ConvertAll<IInboundMessage>(m => new JetStreamMessage(m));
     }
 
     public async ValueTask<long?> PendingAsync(CancellationToken cancellationToken)

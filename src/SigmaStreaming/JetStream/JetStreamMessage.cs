@@ -9,9 +9,9 @@ namespace SigmaCompile.Streaming.JetStream;
 /// <summary>A JetStream message as the workers see it.</summary>
 internal sealed class JetStreamMessage : IInboundMessage
 {
-    private readonly NatsJSMsg<byte[]> _message;
+    private readonly INatsJSMsg<byte[]> _message;
 
-    public JetStreamMessage(NatsJSMsg<byte[]> message)
+    public JetStreamMessage(INatsJSMsg<byte[]> message)
     {
         _message = message;
     }
@@ -21,6 +21,8 @@ internal sealed class JetStreamMessage : IInboundMessage
     public ulong Position => _message.Metadata?.Sequence.Stream ?? 0;
 
     public ulong ConsumerPosition => _message.Metadata?.Sequence.Consumer ?? 0;
+
+    public DateTimeOffset StoredAt => _message.Metadata?.Timestamp ?? default;
 
     public long DeliveryCount => (long)(_message.Metadata?.NumDelivered ?? 1);
 

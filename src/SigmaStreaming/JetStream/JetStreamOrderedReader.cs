@@ -59,8 +59,7 @@ internal sealed class JetStreamOrderedReader : IOrderedReader
             await OpenAsync(cancellationToken).ConfigureAwait(false);
         var batch = new List<IInboundMessage>(max);
         bool gap = false;
-        await foreach (NatsJSMsg<byte[]> message in _consumer!.FetchAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = max, Expires = _wait },
-                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (INatsJSMsg<byte[]> message in await JetStreamFetch.FetchAsync(_consumer!, max, _wait, cancellationToken).ConfigureAwait(false))
         {
             var wrapped = new JetStreamMessage(message);
             if (gap || wrapped.ConsumerPosition != _lastConsumerSequence + 1)

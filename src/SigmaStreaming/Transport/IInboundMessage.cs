@@ -13,6 +13,9 @@ public interface IInboundMessage
     /// <summary>Its position in its stream (JetStream's stream sequence; a Kafka offset would do).</summary>
     ulong Position { get; }
 
+    /// <summary>When the server stored it (by the server's clock).</summary>
+    DateTimeOffset StoredAt { get; }
+
     /// <summary>How often it has been delivered, this time included (more than 1 means redelivered).</summary>
     long DeliveryCount { get; }
 

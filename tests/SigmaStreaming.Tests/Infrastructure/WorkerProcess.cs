@@ -94,6 +94,19 @@ public sealed class WorkerProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Waits until its log holds <paramref name="text"/>.</summary>
+    /// <exception cref="TimeoutException">It did not log it in time, or exited.</exception>
+    public async Task WaitForLogAsync(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Errors.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || clock.Elapsed > timeout)
+                throw new TimeoutException($"{Description} did not log '{text}' within {timeout}:\n{Errors}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Kills it at once (SIGKILL): no draining, no final checkpoint.</summary>
     public void Kill()
     {

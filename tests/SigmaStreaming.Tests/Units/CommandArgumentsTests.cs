@@ -25,8 +25,8 @@ public sealed class CommandArgumentsTests
     }
 
     [Theory]
-    [InlineData(new string[0], "name a command: detect, correlate, publish, alerts or setup")]
-    [InlineData(new[] { "--nats", "x" }, "name a command: detect, correlate, publish, alerts or setup")]
+    [InlineData(new string[0], "name a command: detect, correlate, publish, alerts, setup or bench")]
+    [InlineData(new[] { "--nats", "x" }, "name a command: detect, correlate, publish, alerts, setup or bench")]
     [InlineData(new[] { "detect", "--nats" }, "--nats needs a value")]
     [InlineData(new[] { "detect", "--natz", "x" }, "unknown option --natz")]
     [InlineData(new[] { "alerts", "--idle", "soon" }, "--idle takes a number of seconds, not 'soon'")]

@@ -25,6 +25,8 @@ internal sealed class FakeMessage : IInboundMessage
 
     public ulong Position { get; }
 
+    public DateTimeOffset StoredAt => default;
+
     public long DeliveryCount => 1;
 
     public string? Header(string name) => _headers.TryGetValue(name, out string? value) ? value : null;
