@@ -88,15 +88,20 @@ public sealed class CorrelationSource
     {
         if (IsCorrelation)
             throw new InvalidOperationException($"{this} takes its group from the inner correlation's alert, not from an event");
-        var capture = new GroupValueCapture();
-        var values = new string[GroupFields.Count];
+        return TryReadGroup(evt, new FirstValueCapture(), out string[] values) ? values : null;
+    }
+
+    /// <summary>The group values of <paramref name="evt"/>, read with <paramref name="capture"/>; false when a field has no value with text.</summary>
+    internal bool TryReadGroup(JsonElement evt, FirstValueCapture capture, out string[] values)
+    {
+        values = GroupFields.Count == 0 ? Array.Empty<string>() : new string[GroupFields.Count];
         for (int i = 0; i < values.Length; i++)
         {
-            if (capture.FirstText(GroupFields[i], evt) is not { } text)
-                return null;
-            values[i] = text;
+            if (!capture.TryFind(GroupFields[i], evt, out JsonElement value))
+                return false;
+            values[i] = EventValues.Text(value);
         }
-        return values;
+        return true;
     }
 
     /// <inheritdoc />
