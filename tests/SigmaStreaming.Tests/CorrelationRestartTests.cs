@@ -27,10 +27,10 @@ public sealed class CorrelationRestartTests
         _server = server;
     }
 
-    [CorrelatorFact]
+    [Fact]
     public Task A_killed_correlation_worker_resumes_from_its_checkpoint_and_fires_once_per_group() => RestartAsync(stop => stop.Kill());
 
-    [CorrelatorFact]
+    [Fact]
     public Task A_stopped_correlation_worker_resumes_from_its_checkpoint_and_fires_once_per_group() => RestartAsync(stop => stop.Terminate());
 
     private async Task RestartAsync(Action<WorkerProcess> stop)
