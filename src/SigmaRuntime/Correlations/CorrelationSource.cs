@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using SigmaCompile.Matching;
 
 namespace SigmaCompile.Correlations;
@@ -73,6 +74,35 @@ public sealed class CorrelationSource
 
     /// <summary>For a detection source, where the condition's <c>field</c> is read (null when the type needs none).</summary>
     public FieldPath? ValueField { get; }
+
+    /// <summary>
+    /// Reads the group of an event that matched this detection source, as a <see cref="Correlator"/> groups it: for each
+    /// group-by name, in order, the first value with text of its field (a string unescaped, a number or boolean as its
+    /// JSON text). A host that routes events by group (for example to partitions of a stream) uses it so that every
+    /// event of a group goes where the correlator expects it.
+    /// </summary>
+    /// <param name="evt">The event.</param>
+    /// <returns>The group's values, or null when a field has no value with text (the correlator skips such an event).</returns>
+    /// <exception cref="InvalidOperationException">This is a correlation source, whose group comes from the inner alert.</exception>
+    public IReadOnlyList<string>? ReadGroup(JsonElement evt)
+    {
+        if (IsCorrelation)
+            throw new InvalidOperationException($"{this} takes its group from the inner correlation's alert, not from an event");
+        return TryReadGroup(evt, new FirstValueCapture(), out string[] values) ? values : null;
+    }
+
+    /// <summary>The group values of <paramref name="evt"/>, read with <paramref name="capture"/>; false when a field has no value with text.</summary>
+    internal bool TryReadGroup(JsonElement evt, FirstValueCapture capture, out string[] values)
+    {
+        values = GroupFields.Count == 0 ? Array.Empty<string>() : new string[GroupFields.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!capture.TryFind(GroupFields[i], evt, out JsonElement value))
+                return false;
+            values[i] = EventValues.Text(value);
+        }
+        return true;
+    }
 
     /// <inheritdoc />
     public override string ToString() => (IsCorrelation ? "correlation " : "detection ") + Reference;

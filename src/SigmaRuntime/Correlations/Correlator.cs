@@ -289,14 +289,8 @@ public sealed class Correlator
     private Skip FeedSource(CorrelationPlan plan, int index, JsonElement evt, long ticks, EventReference reference, CorrelatorOutput output)
     {
         CorrelationSource source = plan.Rule.Sources[index];
-        IReadOnlyList<Matching.FieldPath> fields = source.GroupFields;
-        string[] values = fields.Count == 0 ? Array.Empty<string>() : new string[fields.Count];
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!_capture.TryFind(fields[i], evt, out JsonElement value))
-                return Skip.NoGroup;
-            values[i] = EventValues.Text(value);
-        }
+        if (!source.TryReadGroup(evt, _capture, out string[] values))
+            return Skip.NoGroup;
         var entry = new WindowEntry { Ticks = ticks, Source = index, Reference = reference };
         if (plan.NeedsText || plan.NeedsNumber)
         {

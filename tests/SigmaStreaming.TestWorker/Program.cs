@@ -1,0 +1,5 @@
+using SigmaCompile.Streaming.CommandLine;
+using SigmaStreaming.TestWorker;
+using SigmaStreaming.TestWorker.Rules;
+
+return await StreamCommandLine.RunAsync(args, SigmaRules.Set, TestCorrelations.All);
