@@ -6,6 +6,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Reading;
@@ -58,13 +59,14 @@ internal static class BuildInputs
     /// </summary>
     public static EquatableArray<SeverityOverride> ReadSeverityOverrides(AdditionalText file, AnalyzerConfigOptions fileOptions)
     {
+        // Ask for each known ID rather than enumerate Keys: AnalyzerConfigOptions.Keys is optional (its base
+        // implementation throws), so a host with its own options provider (SigmaScan's run-time compile) still works.
         var overrides = new List<SeverityOverride>();
-        foreach (string key in fileOptions.Keys)
+        foreach (DiagnosticDescriptor descriptor in SigmaDiagnostics.Descriptors)
         {
-            if (!key.StartsWith(SeverityKeyPrefix, StringComparison.OrdinalIgnoreCase) || !key.EndsWith(SeverityKeySuffix, StringComparison.OrdinalIgnoreCase))
-                continue;
-            string id = key.Substring(SeverityKeyPrefix.Length, key.Length - SeverityKeyPrefix.Length - SeverityKeySuffix.Length).ToUpperInvariant();
-            if (id.Length == 0 || !fileOptions.TryGetValue(key, out string? value))
+            string id = descriptor.Id;
+            if (!fileOptions.TryGetValue(SeverityKeyPrefix + id.ToLowerInvariant() + SeverityKeySuffix, out string? value)
+                && !fileOptions.TryGetValue(SeverityKeyPrefix + id + SeverityKeySuffix, out value))
                 continue;
             switch (value.Trim().ToLowerInvariant())
             {

@@ -26,8 +26,8 @@ internal sealed class TestOptionsProvider(IReadOnlyDictionary<string, string> gl
     {
         public static Options Empty { get; } = new(new Dictionary<string, string>());
 
+        // Keys is deliberately not overridden (its base throws), as in SigmaScan's run-time compile and other
+        // minimal hosts: the generator must read options by TryGetValue alone.
         public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
-
-        public override IEnumerable<string> Keys => values.Keys;
     }
 }
