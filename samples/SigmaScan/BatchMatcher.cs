@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using SigmaCompile;
 using SigmaCompile.RuleSets;
+using SigmaScan.Correlating;
 using SigmaScan.Output;
 
 namespace SigmaScan;
@@ -14,7 +15,9 @@ namespace SigmaScan;
 /// <param name="rules">The rule set.</param>
 /// <param name="minimumLevel">Matches of rules below this level are dropped (<see cref="RuleLevel.Unknown"/>: none are).</param>
 /// <param name="readFacts">Whether the output shows the event's time and key fields, which are then read here.</param>
-internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool readFacts)
+/// <param name="correlations">The scan's correlation step, or null when nothing is correlated. With correlations, matches
+/// below the minimum level are kept (a low-level rule can feed a high-level correlation) and dropped when written.</param>
+internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool readFacts, CorrelationStep? correlations = null)
 {
     /// <summary>Fills the batch's outcomes and matches. Never throws: an unexpected exception is kept in <see cref="RecordBatch.Failure"/>.</summary>
     /// <param name="batch">The batch.</param>
@@ -56,12 +59,14 @@ internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool r
         EventFacts? facts = null;
         foreach (IDetectionRule rule in scratch)
         {
-            if (rule.Level < minimumLevel)
+            bool shown = rule.Level >= minimumLevel;
+            if (!shown && correlations is null)
                 continue;
-            if (readFacts)
+            if (readFacts && shown)
                 facts ??= EventFactsReader.Read(evt);
             matches.Add(new MatchedRule(rule, facts));
         }
-        return new RecordOutcome(first, matches.Count - first, null, Unreadable: false);
+        EventForCorrelation forCorrelation = correlations?.Read(evt, matches, first) ?? default;
+        return new RecordOutcome(first, matches.Count - first, null, Unreadable: false, forCorrelation);
     }
 }

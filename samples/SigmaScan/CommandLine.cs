@@ -50,6 +50,14 @@ internal sealed class CommandLine
           --output FILE        write detections to FILE instead of stdout (jsonl unless --format says otherwise)
           --threads N          match on N threads (default: one per processor; 1 scans sequentially)
 
+        Correlations (the rules' correlation: documents) run on every scan. Each alert is one line:
+          {"rule_id":"<uuid>","title":"...","level":"<level>","correlation":"event_count","group":{...},
+           "value":<n>,"first_time":"...","last_time":"...","records":[{"source":"<file>","record":<n>},...]}
+        A rule that feeds a correlation reports its own matches only if the correlation says generate: true.
+          --timestamp-field F  read events' times from field F (repeat for several, first present wins);
+                               default: @timestamp, timestamp, eventTime, TimeCreated,
+                               Event.System.TimeCreated.#attributes.SystemTime, UtcTime
+
         Rule listings:
           --list-rules         print the id, level and title of every rule, tab-separated
           --describe R         print the catalog page of rule R (id, title or part of a title): metadata,
@@ -95,6 +103,9 @@ internal sealed class CommandLine
     public string? OutputFile { get; private set; }
 
     public int Threads { get; private set; } = Environment.ProcessorCount;
+
+    /// <summary>The <c>--timestamp-field</c>s, in order; empty for the default list.</summary>
+    public List<string> TimestampFields { get; } = new();
 
     private delegate bool TryParser<T>(string text, out T value);
 
@@ -177,6 +188,15 @@ internal sealed class CommandLine
                     break;
                 case "--cache-dir":
                     line.CacheDirectory = Text("a folder");
+                    break;
+                case "--timestamp-field":
+                    if (Text("a field name") is { } field)
+                    {
+                        if (field.Trim().Length == 0)
+                            failure = $"{arg} takes a field name";
+                        else
+                            line.TimestampFields.Add(field.Trim());
+                    }
                     break;
                 case "--output":
                     line.OutputFile = Text("a file");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using SigmaCompile;
+using SigmaCompile.Correlations;
 using SigmaCompile.RuleSets;
 using SigmaScan.Output;
 using SigmaScan.RuntimeRules;
@@ -65,10 +66,10 @@ internal static class Program
         }
 
         RuleSet set = command.LogSource is null ? rules.Set : rules.Set.ForLogSource(command.LogSource);
-        return Scan(command, set, console);
+        return Scan(command, set, rules.Correlations, console);
     }
 
-    private static int Scan(CommandLine command, RuleSet rules, ConsoleStreams console)
+    private static int Scan(CommandLine command, RuleSet rules, IReadOnlyList<ICorrelationRule> correlations, ConsoleStreams console)
     {
         TextWriter error = console.Error;
         InputSelection inputs = command.Inputs.Count == 0
@@ -94,7 +95,19 @@ internal static class Program
         {
             using StatusLine? status = console.ErrorIsTerminal ? StatusLine.Create(error) : null;
             using IDetectionOutput output = DetectionOutputs.Create(format, destination);
-            scanner = new Scanner(rules, output, error, new ScanSettings(command.Threads, command.MinimumLevel, status, toTerminal));
+            var settings = new ScanSettings(command.Threads, command.MinimumLevel, status, toTerminal) { Correlations = correlations };
+            if (command.TimestampFields.Count > 0)
+                settings = settings with { TimeFields = command.TimestampFields };
+            try
+            {
+                scanner = new Scanner(rules, output, error, settings);
+            }
+            catch (ArgumentException e)
+            {
+                // The generator checks correlations at build time; this is a hand-built or damaged rules assembly.
+                error.WriteLine($"{Name}: the correlation rules cannot run: {e.Message}");
+                return ExitFailure;
+            }
             totals = scanner.Scan(inputs);
         }
         catch (IOException e)

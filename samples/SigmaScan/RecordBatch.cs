@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using SigmaCompile;
+using SigmaScan.Correlating;
 using SigmaScan.Output;
 
 namespace SigmaScan;
@@ -11,7 +12,8 @@ namespace SigmaScan;
 /// <param name="MatchCount">How many rules matched it (at or above the minimum level).</param>
 /// <param name="Problem">Why it could not be matched (malformed or unreadable), else null.</param>
 /// <param name="Unreadable">Whether <paramref name="Problem"/> is an input error rather than a malformed record.</param>
-internal readonly record struct RecordOutcome(int FirstMatch, int MatchCount, string? Problem, bool Unreadable);
+/// <param name="Correlation">What correlations need of the event (when the scan correlates).</param>
+internal readonly record struct RecordOutcome(int FirstMatch, int MatchCount, string? Problem, bool Unreadable, EventForCorrelation Correlation = default);
 
 /// <summary>A rule that matched a record, with what the output shows of the event.</summary>
 internal readonly record struct MatchedRule(IDetectionRule Rule, EventFacts? Facts);

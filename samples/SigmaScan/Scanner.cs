@@ -1,9 +1,12 @@
+using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using SigmaCompile;
+using SigmaCompile.Correlations;
 using SigmaCompile.RuleSets;
+using SigmaScan.Correlating;
 using SigmaScan.Output;
 
 namespace SigmaScan;
@@ -13,7 +16,14 @@ namespace SigmaScan;
 /// <param name="MinimumLevel">Detections of rules below this level are not reported.</param>
 /// <param name="Progress">Where progress is shown while scanning (a terminal's stderr), or null.</param>
 /// <param name="OutputIsTerminal">Whether detections go to the same terminal as the progress line.</param>
-internal sealed record ScanSettings(int Threads, RuleLevel MinimumLevel = RuleLevel.Unknown, StatusLine? Progress = null, bool OutputIsTerminal = false);
+internal sealed record ScanSettings(int Threads, RuleLevel MinimumLevel = RuleLevel.Unknown, StatusLine? Progress = null, bool OutputIsTerminal = false)
+{
+    /// <summary>The correlation rules to run over the detections (none: detections only).</summary>
+    public IReadOnlyList<ICorrelationRule> Correlations { get; init; } = Array.Empty<ICorrelationRule>();
+
+    /// <summary>Where events' times are read for correlations (<c>--timestamp-field</c>).</summary>
+    public IReadOnlyList<string> TimeFields { get; init; } = CorrelatorOptions.DefaultTimeFields;
+}
 
 /// <summary>
 /// Runs the rule set on every record of the inputs (see <see cref="ScanPipeline"/>) and reports detections and
@@ -25,22 +35,27 @@ internal sealed class Scanner
     private readonly IDetectionOutput _output;
     private readonly TextWriter _diagnostics;
     private readonly ScanSettings _settings;
+    private readonly CorrelationStep? _correlations;
     private readonly Stopwatch _clock = new();
     private long _events;
     private long _detections;
+    private long _alerts;
     private long _malformed;
     private int _inputErrors;
 
     /// <param name="rules">The rule set to run; detections of one record are written in its order.</param>
     /// <param name="output">Where detections go.</param>
     /// <param name="diagnostics">Where malformed records and unreadable inputs are reported.</param>
-    /// <param name="settings">Threads, minimum level and progress.</param>
+    /// <param name="settings">Threads, minimum level, progress and correlations.</param>
+    /// <exception cref="ArgumentException">A correlation is invalid or refers to a rule that is not in <paramref name="rules"/>.</exception>
     public Scanner(RuleSet rules, IDetectionOutput output, TextWriter diagnostics, ScanSettings settings)
     {
         _rules = rules;
         _output = output;
         _diagnostics = diagnostics;
         _settings = settings;
+        if (settings.Correlations.Count > 0)
+            _correlations = new CorrelationStep(rules, settings.Correlations, new CorrelatorOptions { TimeFields = settings.TimeFields });
     }
 
     /// <summary>Detections per level and per rule, for the end-of-scan summary.</summary>
@@ -54,12 +69,18 @@ internal sealed class Scanner
         _inputErrors = inputs.Problems.Count;
         _clock.Start();
 
-        var matcher = new BatchMatcher(_rules, _settings.MinimumLevel, _output.NeedsEventFacts);
+        var matcher = new BatchMatcher(_rules, _settings.MinimumLevel, _output.NeedsEventFacts, _correlations);
         ScanPipeline.Run(inputs.Files, _settings.Threads, matcher, Write);
 
+        // The end of input decides the windows still open (conditions such as lt that wait for a window to close).
+        if (_correlations is not null)
+            WriteAlerts(_correlations.Flush());
         _settings.Progress?.Clear();
         _output.Flush();
-        return new ScanTotals(inputs.Files.Count, _events, _detections, _malformed, _inputErrors, _clock.Elapsed);
+        Correlator? correlator = _correlations?.Correlator;
+        CorrelationTotals? correlation = correlator is null ? null
+            : new CorrelationTotals(_alerts, correlator.EventsWithoutTime, correlator.LateEvents, correlator.EvictedGroups, correlator.DroppedEvents);
+        return new ScanTotals(inputs.Files.Count, _events, _detections, _malformed, _inputErrors, _clock.Elapsed) { Correlation = correlation };
     }
 
     private void Write(RecordBatch batch)
@@ -72,7 +93,8 @@ internal sealed class Scanner
         }
         else
         {
-            if (_settings.OutputIsTerminal && batch.Matches.Count > 0)
+            bool mayWrite = batch.Matches.Count > 0 || _correlations is not null;
+            if (_settings.OutputIsTerminal && mayWrite)
                 _settings.Progress?.Clear();
             for (int i = 0; i < batch.Count; i++)
             {
@@ -91,15 +113,20 @@ internal sealed class Scanner
                 }
 
                 _events++;
+                CorrelatorOutput? correlated = _correlations?.Process(outcome.Correlation, batch.Matches, outcome.FirstMatch, outcome.MatchCount, new EventReference(file.Source, number));
                 for (int m = outcome.FirstMatch; m < outcome.FirstMatch + outcome.MatchCount; m++)
                 {
                     MatchedRule match = batch.Matches[m];
+                    if (match.Rule.Level < _settings.MinimumLevel || (correlated is not null && !_correlations!.IsReported(outcome.Correlation, match.Rule)))
+                        continue;
                     _detections++;
                     Summary.Add(match.Rule);
                     _output.Write(new Detection(match.Rule, file.Source, number, match.Facts));
                 }
+                if (correlated is not null)
+                    WriteAlerts(correlated);
             }
-            if (_settings.OutputIsTerminal && batch.Matches.Count > 0)
+            if (_settings.OutputIsTerminal && mayWrite)
                 _output.Flush();
         }
 
@@ -110,13 +137,24 @@ internal sealed class Scanner
         ShowProgress(file);
     }
 
+    private void WriteAlerts(CorrelatorOutput correlated)
+    {
+        foreach (CorrelationAlert alert in correlated.Alerts)
+        {
+            if (alert.Rule.Level < _settings.MinimumLevel)
+                continue;
+            _alerts++;
+            _output.WriteAlert(alert);
+        }
+    }
+
     private void ShowProgress(InputFile file)
     {
         if (_settings.Progress is not { } progress)
             return;
         double seconds = _clock.Elapsed.TotalSeconds;
         progress.Show(string.Create(CultureInfo.InvariantCulture,
-            $"{_events:N0} events ({(seconds > 0 ? _events / seconds : 0):N0}/s), {_detections:N0} detections; reading {file.Source}"));
+            $"{_events:N0} events ({(seconds > 0 ? _events / seconds : 0):N0}/s), {_detections:N0} detections{(_alerts > 0 ? $", {_alerts:N0} correlation alerts" : "")}; reading {file.Source}"));
     }
 
     private void Report(string message)

@@ -1,4 +1,5 @@
 using System;
+using SigmaCompile.Correlations;
 
 namespace SigmaScan.Output;
 
@@ -15,13 +16,16 @@ internal enum OutputFormat
     Csv,
 }
 
-/// <summary>Where detections are written, in one of the <see cref="OutputFormat"/>s.</summary>
+/// <summary>Where detections and correlation alerts are written, in one of the <see cref="OutputFormat"/>s.</summary>
 internal interface IDetectionOutput : IDisposable
 {
     /// <summary>Whether <see cref="Write"/> shows <see cref="Detection.Facts"/>, so the scan must read them.</summary>
     bool NeedsEventFacts { get; }
 
     void Write(in Detection detection);
+
+    /// <summary>Writes a correlation alert (after the detections of the event that completed or closed its window).</summary>
+    void WriteAlert(CorrelationAlert alert);
 
     /// <summary>Pushes what is buffered to the output.</summary>
     void Flush();

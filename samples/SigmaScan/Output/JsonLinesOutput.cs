@@ -3,12 +3,16 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SigmaCompile;
+using SigmaCompile.Correlations;
 
 namespace SigmaScan.Output;
 
 /// <summary>
 /// Writes detections as JSON Lines: one compact JSON object per detection, with <c>rule_id</c>, <c>title</c>,
-/// <c>level</c>, <c>source</c> and <c>record</c>.
+/// <c>level</c>, <c>source</c> and <c>record</c>; and one per correlation alert, with <c>rule_id</c>, <c>title</c>,
+/// <c>level</c>, <c>correlation</c> (the type), <c>group</c> (group-by name to value), <c>value</c>, <c>first_time</c>,
+/// <c>last_time</c> and <c>records</c> (the first contributing events as <c>source</c> and <c>record</c>). An alert line has
+/// no top-level <c>record</c>, which is how a reader tells the two apart.
 /// </summary>
 internal sealed class JsonLinesOutput : IDetectionOutput
 {
@@ -17,6 +21,12 @@ internal sealed class JsonLinesOutput : IDetectionOutput
     private static readonly JsonEncodedText LevelProperty = JsonEncodedText.Encode("level");
     private static readonly JsonEncodedText SourceProperty = JsonEncodedText.Encode("source");
     private static readonly JsonEncodedText RecordProperty = JsonEncodedText.Encode("record");
+    private static readonly JsonEncodedText CorrelationProperty = JsonEncodedText.Encode("correlation");
+    private static readonly JsonEncodedText GroupProperty = JsonEncodedText.Encode("group");
+    private static readonly JsonEncodedText ValueProperty = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText FirstTimeProperty = JsonEncodedText.Encode("first_time");
+    private static readonly JsonEncodedText LastTimeProperty = JsonEncodedText.Encode("last_time");
+    private static readonly JsonEncodedText RecordsProperty = JsonEncodedText.Encode("records");
 
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
@@ -46,6 +56,43 @@ internal sealed class JsonLinesOutput : IDetectionOutput
         _json.WriteString(SourceProperty, detection.Source);
         _json.WriteNumber(RecordProperty, detection.Record);
         _json.WriteEndObject();
+        EndLine();
+    }
+
+    /// <summary>Writes one correlation alert line.</summary>
+    public void WriteAlert(CorrelationAlert alert)
+    {
+        ICorrelationRule rule = alert.Rule;
+        _json.WriteStartObject();
+        _json.WriteString(RuleIdProperty, rule.Id);
+        _json.WriteString(TitleProperty, rule.Title);
+        _json.WriteString(LevelProperty, LevelNames.Text(rule.Level));
+        _json.WriteString(CorrelationProperty, AlertText.TypeName(alert.Type));
+        _json.WriteStartObject(GroupProperty);
+        foreach ((string name, string value) in alert.Group)
+            _json.WriteString(name, value);
+        _json.WriteEndObject();
+        if (AlertText.IsWhole(alert.Value))
+            _json.WriteNumber(ValueProperty, (long)alert.Value);
+        else
+            _json.WriteNumber(ValueProperty, alert.Value);
+        _json.WriteString(FirstTimeProperty, AlertText.Time(alert.FirstTime));
+        _json.WriteString(LastTimeProperty, AlertText.Time(alert.LastTime));
+        _json.WriteStartArray(RecordsProperty);
+        foreach (EventReference reference in alert.Events)
+        {
+            _json.WriteStartObject();
+            _json.WriteString(SourceProperty, reference.Source);
+            _json.WriteNumber(RecordProperty, reference.Record);
+            _json.WriteEndObject();
+        }
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        EndLine();
+    }
+
+    private void EndLine()
+    {
         _json.Flush();
         _stream.WriteByte((byte)'\n');
 

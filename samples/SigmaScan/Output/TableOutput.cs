@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using SigmaCompile.Correlations;
 
 namespace SigmaScan.Output;
 
@@ -8,6 +9,8 @@ namespace SigmaScan.Output;
 /// Detections as a table for people: time, level, title, source:record and the event's key fields (see
 /// <see cref="EventFactsReader"/>), one line each under a header. Columns have fixed widths, since rows are written as
 /// they are found; a longer title is cut at the end and a longer source at the start, where the file name is kept.
+/// A correlation alert is a row at its last event's time, with <c>correlation</c> as its source and the type, value,
+/// group and window as its key fields.
 /// </summary>
 internal sealed class TableOutput(Stream output) : TextOutput(output, "\n")
 {
@@ -20,11 +23,7 @@ internal sealed class TableOutput(Stream output) : TextOutput(output, "\n")
 
     public override void Write(in Detection detection)
     {
-        if (!_headerWritten)
-        {
-            Writer.WriteLine(Row("TIME", "LEVEL", "TITLE", "SOURCE:RECORD", "KEY FIELDS"));
-            _headerWritten = true;
-        }
+        WriteHeader();
 
         string source = string.Create(CultureInfo.InvariantCulture, $"{detection.Source}:{detection.Record}");
         Writer.WriteLine(Row(
@@ -33,6 +32,20 @@ internal sealed class TableOutput(Stream output) : TextOutput(output, "\n")
             detection.Rule.Title,
             source,
             FieldsText(detection.Facts, "  ")));
+    }
+
+    public override void WriteAlert(CorrelationAlert alert)
+    {
+        WriteHeader();
+        Writer.WriteLine(Row(AlertText.Time(alert.LastTime), LevelNames.Text(alert.Rule.Level), alert.Rule.Title, "correlation", AlertFieldsText(alert, "  ")));
+    }
+
+    private void WriteHeader()
+    {
+        if (_headerWritten)
+            return;
+        Writer.WriteLine(Row("TIME", "LEVEL", "TITLE", "SOURCE:RECORD", "KEY FIELDS"));
+        _headerWritten = true;
     }
 
     private static string Row(string time, string level, string title, string source, string fields) =>

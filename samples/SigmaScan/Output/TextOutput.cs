@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using SigmaCompile.Correlations;
 
 namespace SigmaScan.Output;
 
@@ -18,9 +19,27 @@ internal abstract class TextOutput : IDetectionOutput
 
     public abstract void Write(in Detection detection);
 
+    public abstract void WriteAlert(CorrelationAlert alert);
+
     public void Flush() => Writer.Flush();
 
     public void Dispose() => Writer.Dispose();
+
+    /// <summary>
+    /// What people read of an alert besides its title: the type and value, the group, the window and the first
+    /// contributing events, as <c>name=value</c> pairs joined by <paramref name="separator"/>.
+    /// </summary>
+    protected static string AlertFieldsText(CorrelationAlert alert, string separator)
+    {
+        var text = new StringBuilder();
+        text.Append(AlertText.TypeName(alert.Type)).Append('=').Append(AlertText.Value(alert.Value));
+        foreach ((string name, string value) in alert.Group)
+            text.Append(separator).Append(name).Append('=').Append(value);
+        text.Append(separator).Append("first_time=").Append(AlertText.Time(alert.FirstTime));
+        if (alert.Events.Count > 0)
+            text.Append(separator).Append("records=").Append(string.Join(" ", alert.Events));
+        return text.ToString();
+    }
 
     /// <summary>The key fields as <c>name=value</c> pairs joined by <paramref name="separator"/>.</summary>
     protected static string FieldsText(EventFacts? facts, string separator)

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using SigmaCompile;
 using SigmaCompile.Catalog;
+using SigmaCompile.Correlations;
 using SigmaCompile.RuleSets;
 
 namespace SigmaScan.RuntimeRules;
@@ -30,6 +31,7 @@ internal static class RuleAssemblyLoader
             return new CompiledRules(
                 Get<IReadOnlyList<IDetectionRule>>(registry, "All"),
                 Get<RuleSet>(registry, "Set"),
+                Get<IReadOnlyList<ICorrelationRule>>(registry, "Correlations"),
                 () => Get<RuleCatalog>(registry, "Catalog"));
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or TargetInvocationException
