@@ -7,20 +7,6 @@ namespace SigmaScan.Output;
 /// <summary>How every output writes the parts of a correlation alert as text.</summary>
 internal static class AlertText
 {
-    /// <summary>The correlation type as Sigma writes it, e.g. <c>event_count</c>, <c>temporal_ordered</c>.</summary>
-    public static string TypeName(CorrelationType type) => type switch
-    {
-        CorrelationType.EventCount => "event_count",
-        CorrelationType.ValueCount => "value_count",
-        CorrelationType.Temporal => "temporal",
-        CorrelationType.TemporalOrdered => "temporal_ordered",
-        CorrelationType.ValueSum => "value_sum",
-        CorrelationType.ValueAvg => "value_avg",
-        CorrelationType.ValuePercentile => "value_percentile",
-        CorrelationType.ValueMedian => "value_median",
-        _ => type.ToString(),
-    };
-
     /// <summary>An event time in UTC as RFC 3339, without trailing zeros in the fraction, e.g. <c>2026-11-30T08:00:00Z</c>.</summary>
     public static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);

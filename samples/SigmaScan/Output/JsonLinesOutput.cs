@@ -67,7 +67,7 @@ internal sealed class JsonLinesOutput : IDetectionOutput
         _json.WriteString(RuleIdProperty, rule.Id);
         _json.WriteString(TitleProperty, rule.Title);
         _json.WriteString(LevelProperty, LevelNames.Text(rule.Level));
-        _json.WriteString(CorrelationProperty, AlertText.TypeName(alert.Type));
+        _json.WriteString(CorrelationProperty, alert.Type.SigmaName());
         _json.WriteStartObject(GroupProperty);
         foreach ((string name, string value) in alert.Group)
             _json.WriteString(name, value);

@@ -32,7 +32,7 @@ internal abstract class TextOutput : IDetectionOutput
     protected static string AlertFieldsText(CorrelationAlert alert, string separator)
     {
         var text = new StringBuilder();
-        text.Append(AlertText.TypeName(alert.Type)).Append('=').Append(AlertText.Value(alert.Value));
+        text.Append(alert.Type.SigmaName()).Append('=').Append(AlertText.Value(alert.Value));
         foreach ((string name, string value) in alert.Group)
             text.Append(separator).Append(name).Append('=').Append(value);
         text.Append(separator).Append("first_time=").Append(AlertText.Time(alert.FirstTime));

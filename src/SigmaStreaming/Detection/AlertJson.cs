@@ -43,7 +43,7 @@ public static class AlertJson
         {
             json.WriteStartObject();
             WriteCommon(json, alert.Rule.Id, alert.Rule.Title, alert.Rule.Level, origin.Source, origin.Record);
-            json.WriteString("correlation_type", TypeName(alert.Type));
+            json.WriteString("correlation_type", alert.Type.SigmaName());
             json.WriteStartObject("group");
             foreach (KeyValuePair<string, string> pair in alert.Group)
                 json.WriteString(pair.Key, pair.Value);
@@ -76,18 +76,4 @@ public static class AlertJson
         json.WriteString("source", source);
         json.WriteNumber("record", record);
     }
-
-    /// <summary>The Sigma spelling of a correlation type (<c>event_count</c>, <c>temporal_ordered</c>, ...).</summary>
-    public static string TypeName(CorrelationType type) => type switch
-    {
-        CorrelationType.EventCount => "event_count",
-        CorrelationType.ValueCount => "value_count",
-        CorrelationType.Temporal => "temporal",
-        CorrelationType.TemporalOrdered => "temporal_ordered",
-        CorrelationType.ValueSum => "value_sum",
-        CorrelationType.ValueAvg => "value_avg",
-        CorrelationType.ValuePercentile => "value_percentile",
-        CorrelationType.ValueMedian => "value_median",
-        _ => type.ToString(),
-    };
 }
