@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Linq;
 using SigmaCompile.Generator.Diagnostics;
 using SigmaCompile.Generator.Lowering;
@@ -22,6 +23,8 @@ internal static class CorrelationPlanner
     /// (a correlation over detection rules alone is 1 deep). Each level delays decisions by up to a window.
     /// </summary>
     public const int MaxChainDepth = 8;
+
+    private const int MaxCycleSteps = 10;
 
     public static CorrelationSetModel Plan(ImmutableArray<CorrelationModel> correlations, ImmutableArray<RuleModel> rules, RegistryModel registry, PipelineSet pipelines)
     {
@@ -134,8 +137,7 @@ internal static class CorrelationPlanner
             }
         }
 
-        FindCycles(entries, Report);
-        ComputeDepths(entries, Report);
+        CheckChains(entries, Report);
         CheckChainedGroups(entries, Report);
         PropagateInvalid(entries, Report);
         return new Resolution(entries, diagnostics);
@@ -145,74 +147,92 @@ internal static class CorrelationPlanner
         ? $"the rule '{rule.Metadata.Title}' in {rule.SourcePath}"
         : $"the correlation '{target.Correlation!.Correlation.Metadata.Title}' in {target.Correlation.Correlation.SourcePath}";
 
-    // A correlation that reaches itself through its references: each one on the cycle is reported at the reference
-    // that continues it.
-    private static void FindCycles(List<Entry> entries, Action<Entry, int, string, string[]> report)
+    // Chains, without recursion (a rules folder may chain any number of correlations): correlations are settled
+    // inner first, each one as deep as its deepest inner correlation plus one, and the first past the limit is
+    // reported. What never settles refers to a cycle; each correlation on one is reported at the reference that
+    // continues it.
+    private static void CheckChains(List<Entry> entries, Action<Entry, int, string, string[]> report)
     {
-        var state = new Dictionary<Entry, int>();   // 1 on the path, 2 done
-        var path = new List<(Entry Entry, int Reference)>();
-        var onCycle = new HashSet<Entry>();
-        void Visit(Entry entry)
-        {
-            state[entry] = 1;
-            for (int i = 0; i < entry.Targets.Length; i++)
-            {
-                if (entry.Targets[i]?.Correlation is not { } inner)
-                    continue;
-                path.Add((entry, i));
-                if (!state.TryGetValue(inner, out int seen))
-                {
-                    Visit(inner);
-                }
-                else if (seen == 1)
-                {
-                    int start = path.FindIndex(p => p.Entry == inner);
-                    List<(Entry Entry, int Reference)> cycle = path.Skip(start).ToList();
-                    string chain = string.Join(" -> ", cycle.Select(c => "'" + c.Entry.Correlation.Rules[c.Reference] + "'"));
-                    foreach ((Entry member, int reference) in cycle)
-                    {
-                        if (onCycle.Add(member))
-                            report(member, reference, SigmaDiagnostics.CorrelationCycleId, new[] { chain });
-                    }
-                }
-                path.RemoveAt(path.Count - 1);
-            }
-            state[entry] = 2;
-        }
+        var pending = new Dictionary<Entry, int>();
+        var referrers = entries.ToDictionary(e => e, _ => new List<Entry>());
         foreach (Entry entry in entries)
         {
-            if (!state.ContainsKey(entry))
-                Visit(entry);
+            pending[entry] = 0;
+            foreach (Target? target in entry.Targets)
+            {
+                if (target?.Correlation is { } inner)
+                {
+                    pending[entry]++;
+                    referrers[inner].Add(entry);
+                }
+            }
         }
-    }
-
-    // How many correlations deep each chain is; the first correlation past the limit is reported.
-    private static void ComputeDepths(List<Entry> entries, Action<Entry, int, string, string[]> report)
-    {
-        var computing = new HashSet<Entry>();
-        int Depth(Entry entry)
+        var ready = new Queue<Entry>(entries.Where(e => pending[e] == 0));
+        while (ready.Count > 0)
         {
-            if (entry.Depth > 0)
-                return entry.Depth;
-            if (!computing.Add(entry))
-                return 1;   // on a cycle: reported already
+            Entry entry = ready.Dequeue();
             int depth = 1, deepest = -1;
             for (int i = 0; i < entry.Targets.Length; i++)
             {
-                if (entry.Targets[i]?.Correlation is not { } inner)
-                    continue;
-                int below = Depth(inner);
-                if (below + 1 > depth)
-                    (depth, deepest) = (below + 1, i);
+                if (entry.Targets[i]?.Correlation is { } inner && inner.Depth + 1 > depth)
+                    (depth, deepest) = (inner.Depth + 1, i);
             }
-            computing.Remove(entry);
             entry.Depth = depth;
-            if (depth > MaxChainDepth && deepest >= 0 && entry.Targets[deepest]!.Correlation!.Depth <= MaxChainDepth)
-                report(entry, deepest, SigmaDiagnostics.CorrelationChainTooDeepId, new[] { entry.Correlation.Rules[deepest], depth.ToString(System.Globalization.CultureInfo.InvariantCulture), MaxChainDepth.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            return depth;
+            if (depth == MaxChainDepth + 1)
+                report(entry, deepest, SigmaDiagnostics.CorrelationChainTooDeepId, new[] { entry.Correlation.Rules[deepest], depth.ToString(CultureInfo.InvariantCulture), MaxChainDepth.ToString(CultureInfo.InvariantCulture) });
+            foreach (Entry outer in referrers[entry])
+            {
+                if (--pending[outer] == 0)
+                    ready.Enqueue(outer);
+            }
         }
-        foreach (Entry entry in entries)
-            Depth(entry);
+
+        var unsettled = new HashSet<Entry>(entries.Where(e => pending[e] > 0));
+        var onCycle = new HashSet<Entry>();
+        foreach (Entry start in entries.Where(unsettled.Contains))
+        {
+            if (onCycle.Contains(start))
+                continue;
+            // Breadth first from the correlation's references, back to itself if it is on a cycle.
+            var came = new Dictionary<Entry, (Entry From, int Reference)>();
+            var queue = new Queue<Entry>();
+            queue.Enqueue(start);
+            bool found = false;
+            while (queue.Count > 0 && !found)
+            {
+                Entry at = queue.Dequeue();
+                for (int i = 0; i < at.Targets.Length && !found; i++)
+                {
+                    if (at.Targets[i]?.Correlation is not { } next || !unsettled.Contains(next) || came.ContainsKey(next))
+                        continue;
+                    came[next] = (at, i);
+                    found = next == start;
+                    queue.Enqueue(next);
+                }
+            }
+            if (!found)
+                continue;   // it only refers to a cycle: left out with the correlations it refers to
+            var steps = new List<(Entry Entry, int Reference)>();
+            Entry step = start;
+            do
+            {
+                (Entry from, int reference) = came[step];
+                steps.Add((from, reference));
+                step = from;
+            }
+            while (step != start);
+            steps.Reverse();
+            // Every correlation of the cycle found is reported, each with the cycle from its own reference on (a long
+            // cycle named by its first few steps).
+            for (int k = 0; k < steps.Count; k++)
+            {
+                if (!onCycle.Add(steps[k].Entry))
+                    continue;
+                string chain = string.Join(" -> ", Enumerable.Range(k, Math.Min(steps.Count, MaxCycleSteps)).Select(n => steps[n % steps.Count]).Select(c => "'" + c.Entry.Correlation.Rules[c.Reference] + "'"))
+                    + (steps.Count > MaxCycleSteps ? $" -> ... ({steps.Count} correlations)" : "");
+                report(steps[k].Entry, steps[k].Reference, SigmaDiagnostics.CorrelationCycleId, new[] { chain });
+            }
+        }
     }
 
     // An outer correlation takes each group-by value from the inner alert's group of that name (or its alias).
@@ -237,24 +257,27 @@ internal static class CorrelationPlanner
         }
     }
 
-    // A correlation over one that is left out is left out too, and says why.
+    // A correlation over one that is left out is left out too, and says why (outwards from each left-out one).
     private static void PropagateInvalid(List<Entry> entries, Action<Entry, int, string, string[]> report)
     {
-        bool changed = true;
-        while (changed)
+        var referrers = entries.ToDictionary(e => e, _ => new List<(Entry Outer, int Reference)>());
+        foreach (Entry entry in entries)
         {
-            changed = false;
-            foreach (Entry entry in entries.Where(e => e.Valid))
+            for (int i = 0; i < entry.Targets.Length; i++)
             {
-                for (int i = 0; i < entry.Targets.Length; i++)
-                {
-                    if (entry.Targets[i]?.Correlation is { Valid: false })
-                    {
-                        report(entry, i, SigmaDiagnostics.UnknownRuleReferenceId, new[] { $"'{entry.Correlation.Rules[i]}' is a correlation that is left out of the build because of its own errors; fix them first" });
-                        changed = true;
-                        break;
-                    }
-                }
+                if (entry.Targets[i]?.Correlation is { } inner)
+                    referrers[inner].Add((entry, i));
+            }
+        }
+        var leftOut = new Queue<Entry>(entries.Where(e => !e.Valid));
+        while (leftOut.Count > 0)
+        {
+            foreach ((Entry outer, int reference) in referrers[leftOut.Dequeue()])
+            {
+                if (!outer.Valid)
+                    continue;
+                report(outer, reference, SigmaDiagnostics.UnknownRuleReferenceId, new[] { $"'{outer.Correlation.Rules[reference]}' is a correlation that is left out of the build because of its own errors; fix them first" });
+                leftOut.Enqueue(outer);
             }
         }
     }
