@@ -62,8 +62,7 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ParsedRules);
 
         IncrementalValuesProvider<RuleModel> rules = parsed
-            .Where(static r => r.Rule is not null)
-            .Select(static (r, _) => r.Rule!)
+            .SelectMany(static (r, _) => r.Rules)
             .WithTrackingName(TrackingNames.RuleModels);
 
         IncrementalValueProvider<RegistryModel> registry = rules
@@ -105,6 +104,22 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.RuleSet);
         context.RegisterSourceOutput(ruleSet, static (spc, model) =>
             spc.AddSource(RegistryModel.ClassName + ".Set.g.cs", SourceText.From(RuleSetEmitter.Emit(model), Encoding.UTF8)));
+
+        // Correlations resolve their references across every file, so they are planned after Collect, like the registry.
+        IncrementalValueProvider<CorrelationSetModel> correlations = parsed
+            .SelectMany(static (r, _) => r.Correlations)
+            .WithTrackingName(TrackingNames.CorrelationModels)
+            .Collect()
+            .Combine(rules.Collect())
+            .Combine(registry)
+            .Combine(pipelines)
+            .Select(static (input, _) => CorrelationPlanner.Plan(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.Correlations);
+        context.RegisterSourceOutput(correlations.SelectMany(static (set, _) => set.Correlations), static (spc, model) =>
+            spc.AddSource(model.ClassName + ".g.cs", SourceText.From(CorrelationEmitter.Emit(model), Encoding.UTF8)));
+        context.RegisterSourceOutput(correlations, static (spc, model) =>
+            spc.AddSource(RegistryModel.ClassName + ".Correlations.g.cs", SourceText.From(CorrelationEmitter.EmitRegistry(model), Encoding.UTF8)));
+        context.RegisterSourceOutput(parsed.Collect().Combine(registry).Select(static (input, _) => CorrelationPlanner.Diagnose(input.Left, input.Right)).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
 
         // The rule catalog: each class's entry, and the cross-rule index in the registry (CatalogPipeline.cs).
         CatalogPipeline.Register(context, emitModels, registry);

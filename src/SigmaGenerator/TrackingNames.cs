@@ -14,4 +14,6 @@ internal static class TrackingNames
     public const string RuleSet = nameof(RuleSet);
     public const string RuleCatalogEntries = nameof(RuleCatalogEntries);
     public const string CatalogIndex = nameof(CatalogIndex);
+    public const string CorrelationModels = nameof(CorrelationModels);
+    public const string Correlations = nameof(Correlations);
 }

@@ -1,5 +1,4 @@
 using SigmaCompile.Streaming.CommandLine;
-using SigmaStreaming.TestWorker;
 using SigmaStreaming.TestWorker.Rules;
 
-return await StreamCommandLine.RunAsync(args, SigmaRules.Set, TestCorrelations.All);
+return await StreamCommandLine.RunAsync(args, SigmaRules.Set, SigmaRules.Correlations);

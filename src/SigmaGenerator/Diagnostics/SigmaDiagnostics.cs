@@ -33,6 +33,16 @@ internal static class SigmaDiagnostics
     public const string InvalidMetadataId = "SIGMA019";
     public const string InvalidPipelineId = "SIGMA020";
     public const string UnknownPipelineId = "SIGMA021";
+    public const string InvalidCorrelationId = "SIGMA022";
+    public const string CorrelationWithoutRulesId = "SIGMA023";
+    public const string InvalidTimespanId = "SIGMA024";
+    public const string InvalidCorrelationConditionId = "SIGMA025";
+    public const string UnknownCorrelationOperatorId = "SIGMA026";
+    public const string InvalidAliasId = "SIGMA027";
+    public const string UnknownRuleReferenceId = "SIGMA028";
+    public const string AmbiguousRuleNameId = "SIGMA029";
+    public const string CorrelationCycleId = "SIGMA030";
+    public const string CorrelationChainTooDeepId = "SIGMA031";
 
     public static readonly DiagnosticDescriptor InvalidYaml = new(
         InvalidYamlId, "Rule file is not valid YAML", "The rule file is not valid YAML: {0}. Fix the YAML syntax at this position.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -74,7 +84,7 @@ internal static class SigmaDiagnostics
         NotUtf8Id, "Rule file is not UTF-8 text", "The rule file is not UTF-8 text; save it as UTF-8", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor UnsupportedFeature = new(
-        UnsupportedFeatureId, "Unsupported Sigma feature", "This rule uses {0}, which SigmaCompile does not support yet; the rule is skipped", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        UnsupportedFeatureId, "Unsupported Sigma feature", "This rule uses {0}, which SigmaCompile does not support; the rule is skipped", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     public static readonly DiagnosticDescriptor InvalidDetection = new(
         InvalidDetectionId, "Invalid detection", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -96,6 +106,36 @@ internal static class SigmaDiagnostics
 
     public static readonly DiagnosticDescriptor UnknownPipeline = new(
         UnknownPipelineId, "Unknown pipeline", "SigmaPipelines names '{0}', which is neither a built-in pipeline ({1}) nor a pipeline file given to the build", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidCorrelation = new(
+        InvalidCorrelationId, "Invalid correlation rule", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CorrelationWithoutRules = new(
+        CorrelationWithoutRulesId, "Correlation without rules", "The correlation has no rules to correlate: {0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidTimespan = new(
+        InvalidTimespanId, "Missing or invalid correlation timespan", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidCorrelationCondition = new(
+        InvalidCorrelationConditionId, "Missing or invalid correlation condition", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownCorrelationOperator = new(
+        UnknownCorrelationOperatorId, "Unknown correlation condition operator", "Unknown condition operator '{0}'; a correlation condition takes gt, gte, lt, lte, eq and neq (and 'field', 'percentile')", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidAlias = new(
+        InvalidAliasId, "Invalid correlation alias", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor UnknownRuleReference = new(
+        UnknownRuleReferenceId, "Correlation refers to an unknown rule", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor AmbiguousRuleName = new(
+        AmbiguousRuleNameId, "Correlation refers to an ambiguous rule name", "The name '{0}' belongs to several rules ({1}); give each rule its own name, or refer to the rule by its id", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CorrelationCycle = new(
+        CorrelationCycleId, "Correlations refer to each other in a cycle", "The correlation refers back to itself through {0}; a correlation chain must end at detection rules", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor CorrelationChainTooDeep = new(
+        CorrelationChainTooDeepId, "Correlation chain too deep", "The correlation chain through '{0}' is {1} correlations deep; at most {2} are allowed, so flatten the chain", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static readonly DiagnosticDescriptor[] All =
     {
@@ -120,6 +160,16 @@ internal static class SigmaDiagnostics
         InvalidMetadata,
         InvalidPipeline,
         UnknownPipeline,
+        InvalidCorrelation,
+        CorrelationWithoutRules,
+        InvalidTimespan,
+        InvalidCorrelationCondition,
+        UnknownCorrelationOperator,
+        InvalidAlias,
+        UnknownRuleReference,
+        AmbiguousRuleName,
+        CorrelationCycle,
+        CorrelationChainTooDeep,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);

@@ -95,7 +95,7 @@ internal static class RuleEmitter
 
     private static string ReadOnly(string array) => $"global::System.Array.AsReadOnly({array})";
 
-    private static string TagArray(IEnumerable<string> tags)
+    internal static string TagArray(IEnumerable<string> tags)
     {
         var items = tags.Select(t =>
         {
@@ -107,7 +107,7 @@ internal static class RuleEmitter
         return items.Count == 0 ? $"global::System.Array.Empty<{Runtime}.RuleTag>()" : $"new {Runtime}.RuleTag[] {{ {string.Join(", ", items)} }}";
     }
 
-    private static string DateLiteral(string? date)
+    internal static string DateLiteral(string? date)
     {
         if (date is null)
             return "null";

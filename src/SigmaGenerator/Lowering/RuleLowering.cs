@@ -8,23 +8,58 @@ using SigmaCompile.Generator.Reading;
 namespace SigmaCompile.Generator.Lowering;
 
 /// <summary>
-/// One rule file's cached step: reads the file (<see cref="DocumentReader"/>), lowers a rule document into a
-/// <see cref="RuleModel"/> and applies the pipelines. Never throws for any input: every problem is a diagnostic,
-/// and a rule with an error (or a warning that skips it) yields no model, so it is simply not compiled.
+/// One rule file's cached step: reads the file (<see cref="DocumentReader"/>) and each of its YAML documents on its
+/// own: a rule document is lowered into a <see cref="RuleModel"/> with the pipelines applied, a correlation document
+/// checked into a <see cref="CorrelationModel"/>. Never throws for any input: every problem is a diagnostic, and a
+/// document with an error (or a warning that skips it) yields no model, so it is simply not compiled while the
+/// other documents of the file are.
 /// </summary>
 internal static class RuleLowering
 {
     public static ParseResult Lower(RuleSource source, ParseSettings settings, CancellationToken cancellationToken)
     {
-        var context = new LoweringContext(source.FullPath, settings.Placeholders);
-        RuleModel? rule;
+        var diagnostics = new List<DiagnosticInfo>();
+        var rules = new List<RuleModel>();
+        var ruleLocations = new List<DocumentLocations>();
+        var correlations = new List<CorrelationModel>();
+        var correlationLocations = new List<DocumentLocations>();
+        var ids = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        var fileContext = new LoweringContext(source.FullPath, settings.Placeholders);
         try
         {
-            rule = DocumentReader.Read(source, context, cancellationToken) is RuleDocument document
-                ? Lower(document, source.RelativePath, context, cancellationToken)
-                : null;
-            if (rule is not null && !settings.Pipelines.Pipelines.IsEmpty)
-                rule = PipelineApplier.Apply(rule, settings.Pipelines);
+            IReadOnlyList<YamlNode>? documents = DocumentReader.ReadDocuments(source, fileContext, cancellationToken);
+            diagnostics.AddRange(fileContext.Diagnostics);
+            foreach (YamlNode root in documents ?? Array.Empty<YamlNode>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // A context per document: one document's error leaves only that document out.
+                var context = new LoweringContext(source.FullPath, settings.Placeholders);
+                SigmaDocument? document = DocumentReader.Read(root, source.RelativePath, context, cancellationToken);
+                RuleModel? rule = null;
+                if (document is RuleDocument ruleDocument)
+                {
+                    rule = Lower(ruleDocument, source.RelativePath, context, cancellationToken);
+                    if (rule is not null && !settings.Pipelines.Pipelines.IsEmpty)
+                        rule = PipelineApplier.Apply(rule, settings.Pipelines);
+                }
+                string? id = rule?.Metadata.Id ?? (document as CorrelationDocument)?.Correlation.Metadata.Id;
+                if (!context.Failed && id is not null && ids.TryGetValue(id, out SourceSpan first))
+                    context.Report(SigmaDiagnostics.DuplicateIdId, document!.IdSpan, id, $"{source.RelativePath} (line {first.StartLine + 1})");
+                diagnostics.AddRange(context.Diagnostics);
+                if (context.Failed || id is null)
+                    continue;
+                ids.Add(id, document!.IdSpan);
+                if (rule is not null)
+                {
+                    rules.Add(rule);
+                    ruleLocations.Add(new DocumentLocations(document.IdSpan, SourceSpan.FileStart, EquatableArray<SourceSpan>.Empty));
+                }
+                else if (document is CorrelationDocument correlation)
+                {
+                    correlations.Add(correlation.Correlation);
+                    correlationLocations.Add(new DocumentLocations(correlation.IdSpan, correlation.RulesKey, correlation.References.ToEquatableArray()));
+                }
+            }
         }
         catch (OperationCanceledException)
         {
@@ -32,14 +67,15 @@ internal static class RuleLowering
         }
         catch (Exception exception)
         {
-            // A bug of ours must not take the build down: report it against the file and skip the rule.
-            context.Report(SigmaDiagnostics.InvalidYamlId, SourceSpan.FileStart, $"internal error while reading the rule ({exception.GetType().Name}: {exception.Message}); please report it");
-            rule = null;
+            // A bug of ours must not take the build down: report it against the file and skip what it holds.
+            diagnostics.Add(DiagnosticInfo.Create(SigmaDiagnostics.InvalidYamlId, source.FullPath, SourceSpan.FileStart, $"internal error while reading the rule ({exception.GetType().Name}: {exception.Message}); please report it"));
+            rules.Clear();
+            ruleLocations.Clear();
+            correlations.Clear();
+            correlationLocations.Clear();
         }
-        SourceSpan idSpan = SourceSpan.FileStart;
-        if (rule is not null)
-            idSpan = RuleReader.IdSpan(source.Text) ?? SourceSpan.FileStart;
-        return new ParseResult(context.Failed ? null : rule, context.Diagnostics.ToEquatableArray(), source.FullPath, idSpan);
+        return new ParseResult(rules.ToEquatableArray(), correlations.ToEquatableArray(), diagnostics.ToEquatableArray(), source.FullPath,
+            ruleLocations.ToEquatableArray(), correlationLocations.ToEquatableArray());
     }
 
     private static RuleModel? Lower(RuleDocument document, string sourcePath, LoweringContext context, CancellationToken cancellationToken)

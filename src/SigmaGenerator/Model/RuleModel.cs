@@ -13,6 +13,7 @@ internal sealed record RuleModel(
     ConditionNode Condition);
 
 /// <summary>A rule's metadata, checked and normalised (unknown levels and statuses empty, dates YYYY-MM-DD).</summary>
+/// <param name="Name">The rule's <c>name</c>, by which correlations may refer to it, or null.</param>
 internal sealed record RuleMetadata(
     string Id,
     string Title,
@@ -27,7 +28,8 @@ internal sealed record RuleMetadata(
     string? Product,
     string? Category,
     string? Service,
-    EquatableArray<string> FalsePositives);
+    EquatableArray<string> FalsePositives,
+    string? Name = null);
 
 /// <summary>
 /// A search identifier: any of its alternatives holds (a list of maps), where each alternative is a map whose

@@ -7,10 +7,25 @@ namespace SigmaCompile.Generator.Model;
 internal sealed record RuleSource(string FullPath, string RelativePath, string Text, bool IsUtf8);
 
 /// <summary>
-/// A rule after parsing: the model when the rule is usable, what is wrong with it, and where its id stands
-/// (for the duplicate-id check across files, which needs a position the model deliberately lacks).
+/// A rule file after parsing: the usable detection rules and correlations of its YAML documents (one file may hold
+/// several, separated by <c>---</c>), what is wrong with it, and where each usable document's parts stand (for the
+/// checks across files, which need positions the models deliberately lack).
 /// </summary>
-internal sealed record ParseResult(RuleModel? Rule, EquatableArray<DiagnosticInfo> Diagnostics, string FullPath, SourceSpan IdSpan);
+/// <param name="RuleLocations">Where each rule of <paramref name="Rules"/> stands, in the same order.</param>
+/// <param name="CorrelationLocations">Where each correlation of <paramref name="Correlations"/> stands, in the same order.</param>
+internal sealed record ParseResult(
+    EquatableArray<RuleModel> Rules,
+    EquatableArray<CorrelationModel> Correlations,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    string FullPath,
+    EquatableArray<DocumentLocations> RuleLocations,
+    EquatableArray<DocumentLocations> CorrelationLocations);
+
+/// <summary>
+/// Where a document's parts are written: its <c>id</c> and, for a correlation, each entry of its <c>rules</c> list
+/// (in order) and its <c>rules</c> key.
+/// </summary>
+internal sealed record DocumentLocations(SourceSpan Id, SourceSpan RulesKey, EquatableArray<SourceSpan> References);
 
 /// <summary>Generation settings read from MSBuild properties.</summary>
 /// <param name="Pipelines">The <c>SigmaPipelines</c> property: built-in names and pipeline files, ';'-separated.</param>

@@ -80,3 +80,27 @@ internal enum IndicatorKind
     FieldReference,
     Keyword,
 }
+
+/// <summary>A correlation rule's <c>type</c> (the runtime's <c>SigmaCompile.Correlations.CorrelationType</c>).</summary>
+internal enum CorrelationType
+{
+    EventCount = 0,
+    ValueCount = 1,
+    Temporal = 2,
+    TemporalOrdered = 3,
+    ValueSum = 4,
+    ValueAvg = 5,
+    ValuePercentile = 6,
+    ValueMedian = 7,
+}
+
+/// <summary>A comparison in a correlation's <c>condition</c> (the runtime's <c>SigmaCompile.Correlations.CorrelationOperator</c>).</summary>
+internal enum CorrelationOperator
+{
+    GreaterThan = 0,
+    GreaterThanOrEqual = 1,
+    LessThan = 2,
+    LessThanOrEqual = 3,
+    Equal = 4,
+    NotEqual = 5,
+}

@@ -20,6 +20,7 @@ internal static class ClassNames
         RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "SigmaAtomKind", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
         "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
         "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
+        "Correlations", "Name", "Type", "Timespan", "Generate", "GroupBy", "Sources",
     };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)
@@ -41,6 +42,32 @@ internal static class ClassNames
             }
         }
         return result.OrderBy(e => e.Id, StringComparer.Ordinal).ThenBy(e => e.SourcePath, StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Class names for correlation rules, by the same scheme, avoiding the names the detection rules took
+    /// (<paramref name="taken"/>): ordered by id, like the detection rules' classes.
+    /// </summary>
+    public static EquatableArray<(string Id, string ClassName)> AssignCorrelations(IEnumerable<CorrelationModel> correlations, IEnumerable<string> taken)
+    {
+        var used = new HashSet<string>(taken, StringComparer.Ordinal);
+        var result = new List<(string Id, string ClassName)>();
+        foreach (IGrouping<string, CorrelationModel> group in correlations
+                     .GroupBy(c => BaseName(c.Metadata.Title), StringComparer.Ordinal)
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            bool first = true;
+            foreach (CorrelationModel correlation in group.OrderBy(c => c.Metadata.Id, StringComparer.Ordinal))
+            {
+                string id = correlation.Metadata.Id.Replace("-", "");
+                string name = first && !Reserved.Contains(group.Key) ? group.Key : group.Key + "_" + id.Substring(0, 8);
+                for (int n = 2; !used.Add(name); n++)
+                    name = group.Key + "_" + id + "_" + n;
+                result.Add((correlation.Metadata.Id, name));
+                first = false;
+            }
+        }
+        return result.OrderBy(e => e.Id, StringComparer.Ordinal).ToEquatableArray();
     }
 
     public static string BaseName(string title) => Identifiers.PascalCase(title, "Rule");

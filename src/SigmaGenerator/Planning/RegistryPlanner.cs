@@ -28,14 +28,21 @@ internal static class RegistryPlanner
         return null;
     }
 
+    /// <summary>
+    /// Rules of different files that share an id: the first by path is compiled, each other one is reported at its
+    /// id. (Two documents of one file that share an id are reported when the file is read.)
+    /// </summary>
     public static EquatableArray<DiagnosticInfo> DuplicateIds(ImmutableArray<ParseResult> results)
     {
         var diagnostics = new List<DiagnosticInfo>();
-        foreach (IGrouping<string, ParseResult> group in results.Where(r => r.Rule is not null).GroupBy(r => r.Rule!.Metadata.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        var located = results
+            .SelectMany(r => r.Rules.Select((rule, i) => (Rule: rule, r.FullPath, r.RuleLocations[i].Id)))
+            .ToList();
+        foreach (var group in located.GroupBy(r => r.Rule.Metadata.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            List<ParseResult> ordered = group.OrderBy(r => r.Rule!.SourcePath, StringComparer.Ordinal).ToList();
-            foreach (ParseResult duplicate in ordered.Skip(1))
-                diagnostics.Add(DiagnosticInfo.Create(SigmaDiagnostics.DuplicateIdId, duplicate.FullPath, duplicate.IdSpan, group.Key, ordered[0].Rule!.SourcePath));
+            var ordered = group.OrderBy(r => r.Rule.SourcePath, StringComparer.Ordinal).ToList();
+            foreach (var duplicate in ordered.Skip(1))
+                diagnostics.Add(DiagnosticInfo.Create(SigmaDiagnostics.DuplicateIdId, duplicate.FullPath, duplicate.Id, group.Key, ordered[0].Rule.SourcePath));
         }
         return diagnostics.OrderBy(d => d.FilePath, StringComparer.Ordinal).ToEquatableArray();
     }

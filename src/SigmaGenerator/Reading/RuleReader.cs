@@ -28,25 +28,30 @@ internal static class RuleReader
         if (title is null || detection is null || !detection.IsMapping)
             return null;
 
-        string id = ReadId(root, title, sink);
-        string status = ReadEnum(root, "status", Statuses, sink);
-        string level = ReadEnum(root, "level", Levels, sink);
         YamlNode? logsource = root.Get("logsource");
         if (logsource is not null && !logsource.IsMapping)
         {
             sink.Report(SigmaDiagnostics.InvalidMetadataId, logsource.Span, "'logsource' must be a mapping of product, category and service; it is ignored");
             logsource = null;
         }
+        RuleMetadata metadata = ReadMetadata(root, title, sink, logsource);
 
         DetectionDefinition? read = DetectionReader.Read(detection, sink, cancellationToken);
         if (read is null)
             return null;
+        return new RuleDocument(root.Span, root.KeySpan("id"), metadata, read.Searches, read.ConditionText, read.Condition);
+    }
 
-        var metadata = new RuleMetadata(
-            Id: id,
+    /// <summary>
+    /// The metadata every Sigma document kind shares (id, name, status, level, description, author, dates, references,
+    /// tags, false positives), and the log source when <paramref name="logsource"/> is given.
+    /// </summary>
+    public static RuleMetadata ReadMetadata(YamlNode root, string title, DiagnosticSink sink, YamlNode? logsource) =>
+        new(
+            Id: ReadId(root, title, sink),
             Title: title,
-            Status: status,
-            Level: level,
+            Status: ReadEnum(root, "status", Statuses, sink),
+            Level: ReadEnum(root, "level", Levels, sink),
             Description: OptionalString(root, "description", sink) ?? "",
             Author: OptionalString(root, "author", sink) ?? "",
             Date: ReadDate(root, "date", sink),
@@ -56,11 +61,23 @@ internal static class RuleReader
             Product: logsource is null ? null : OptionalString(logsource, "product", sink),
             Category: logsource is null ? null : OptionalString(logsource, "category", sink),
             Service: logsource is null ? null : OptionalString(logsource, "service", sink),
-            FalsePositives: StringList(root, "falsepositives", sink));
-        return new RuleDocument(root.Span, metadata, read.Searches, read.ConditionText, read.Condition);
+            FalsePositives: StringList(root, "falsepositives", sink),
+            Name: ReadName(root, sink));
+
+    // A rule's 'name' (Sigma v2): how correlations refer to it. Blank or not a string is a warning, read as none.
+    private static string? ReadName(YamlNode root, DiagnosticSink sink)
+    {
+        YamlNode? node = root.Get("name");
+        if (node is null || (node.IsScalar && node.Type == ScalarType.Null))
+            return null;
+        if (node.IsScalar && node.Value.Trim().Length > 0)
+            return node.Value.Trim();
+        sink.Report(SigmaDiagnostics.InvalidMetadataId, node.Span, "'name' should be a non-empty string; it is ignored");
+        return null;
     }
 
-    private static string? RequiredString(YamlNode root, string key, DiagnosticSink context)
+    /// <summary>A required non-empty string (such as <c>title</c>), or null when it is missing or not one (reported).</summary>
+    public static string? RequiredString(YamlNode root, string key, DiagnosticSink context)
     {
         YamlNode? node = root.Get(key);
         if (node is null)
@@ -147,23 +164,6 @@ internal static class RuleReader
         if (node.IsScalar && DateTime.TryParseExact(node.Value.Trim(), new[] { "yyyy-MM-dd", "yyyy/MM/dd" }, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime date))
             return date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         context.Report(SigmaDiagnostics.InvalidMetadataId, node.Span, $"'{key}' must be a date written YYYY-MM-DD; '{(node.IsScalar ? node.Value : "")}' is ignored");
-        return null;
-    }
-
-    // The 'id:' line of a parsed rule, found again cheaply for the duplicate-id diagnostic.
-    public static SourceSpan? IdSpan(string text)
-    {
-        int line = 0, start = 0;
-        while (start < text.Length)
-        {
-            int end = text.IndexOf('\n', start);
-            if (end < 0)
-                end = text.Length;
-            if (string.CompareOrdinal(text, start, "id:", 0, 3) == 0)
-                return new SourceSpan(start, 2, line, 0, line, 2);
-            start = end + 1;
-            line++;
-        }
         return null;
     }
 }

@@ -5,20 +5,33 @@ namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// One YAML document of a rule file as written, before lowering: what kind of Sigma document it is and its parts,
-/// with source spans for diagnostics. Only detection rules are read today; correlation and filter documents will
-/// be further kinds. Lives only inside one file's cached step (it holds YAML nodes), never in the pipeline.
+/// with source spans for diagnostics. Detection rules and correlation rules are read; filter documents will be a
+/// further kind. Lives only inside one file's cached step (it holds YAML nodes), never in the pipeline.
 /// </summary>
-internal abstract record SigmaDocument(SourceSpan Span);
+/// <param name="IdSpan">Where its <c>id</c> is written (its key), or the document's span when it has none.</param>
+internal abstract record SigmaDocument(SourceSpan Span, SourceSpan IdSpan);
 
 /// <summary>A detection rule: its metadata, its search identifiers as written, and its condition.</summary>
 /// <param name="ConditionText">The condition as written (several conditions joined with <c> | </c>).</param>
 /// <param name="Condition">The condition parsed over the search identifiers (<c>x of</c> already expanded).</param>
 internal sealed record RuleDocument(
     SourceSpan Span,
+    SourceSpan IdSpan,
     RuleMetadata Metadata,
     IReadOnlyList<SearchDefinition> Searches,
     string ConditionText,
-    ConditionNode Condition) : SigmaDocument(Span);
+    ConditionNode Condition) : SigmaDocument(Span, IdSpan);
+
+/// <summary>
+/// A correlation rule, checked as far as its own document allows (references are resolved across files later), with
+/// where its <c>rules</c> key and each reference are written.
+/// </summary>
+internal sealed record CorrelationDocument(
+    SourceSpan Span,
+    SourceSpan IdSpan,
+    CorrelationModel Correlation,
+    SourceSpan RulesKey,
+    IReadOnlyList<SourceSpan> References) : SigmaDocument(Span, IdSpan);
 
 /// <summary>
 /// A search identifier as written: a list of maps, any of which may hold (a plain map is a list of one); a keyword

@@ -77,7 +77,7 @@ public sealed class CatalogIncrementalTests
         Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
         options["build_property.SigmaCatalog"] = "false";
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(new[] { File(1, "Call1") }, options);
-        Assert.Equal(new[] { "CloudRule1.g.cs", "SigmaRules.Set.g.cs", "SigmaRules.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "CloudRule1.g.cs", "SigmaRules.Correlations.g.cs", "SigmaRules.Set.g.cs", "SigmaRules.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
         System.Type rule = GeneratorHarness.Load(output).GetTypes().Single(t => t.Name == "CloudRule1");
         Assert.True(typeof(IDetectionRule).IsAssignableFrom(rule));
         Assert.False(typeof(SigmaCompile.Catalog.IDescribedRule).IsAssignableFrom(rule));

@@ -28,6 +28,12 @@ internal sealed class CorrelationRun
         Correlator = new Correlator(CorrelationFixture.Set, correlations, options);
     }
 
+    /// <summary>A run over other detection rules, such as a compiled registry's set and its generated correlations.</summary>
+    public CorrelationRun(RuleSets.RuleSet set, IReadOnlyList<ICorrelationRule> correlations, CorrelatorOptions? options = null)
+    {
+        Correlator = new Correlator(set, correlations, options);
+    }
+
     public Correlator Correlator { get; }
 
     /// <summary>Every alert so far, in the order produced.</summary>

@@ -5,8 +5,8 @@ using SigmaCompile.Correlations;
 namespace SigmaCompile.Tests.Correlations;
 
 /// <summary>
-/// A correlation rule written by hand, as the generator will emit one per correlation document: tests and benchmarks
-/// use it until the generator half exists.
+/// A correlation rule written by hand, shaped like the class the generator emits per correlation document: the
+/// engine's tests and benchmarks use it to build any correlation directly, without compiling YAML.
 /// </summary>
 public sealed class HandWrittenCorrelation : ICorrelationRule
 {

@@ -139,9 +139,9 @@ public sealed class DiagnosticTests
         Expect(Single("\0\u0001\u0002binary"), "SIGMA013", DiagnosticSeverity.Error, 1, 1);
 
     [Fact]
-    public void SIGMA014_correlation_rules_are_a_warning_and_skipped() =>
-        Expect(Single("title: Many failures\nid: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ncorrelation:\n  type: event_count\n  rules: [a]\n  timespan: 5m\n"),
-            "SIGMA014", DiagnosticSeverity.Warning, 3, 1, "correlation");
+    public void SIGMA014_sigma1_action_global_collections_are_a_warning_and_skipped() =>
+        Expect(Single("action: global\ntitle: Shared\nlogsource:\n  product: test\n---\nid: 5b0c9d8e-7f6a-4b5c-9d8e-7f6a5b4c3d2e\ndetection:\n  sel:\n    F: x\n  condition: sel\n"),
+            "SIGMA014", DiagnosticSeverity.Warning, 1, 1, "Sigma 1 rule collection");
 
     [Fact]
     public void SIGMA015_invalid_detection_shape() =>

@@ -105,7 +105,11 @@ public sealed class IncrementalTests
     [Fact]
     public void Pipeline_models_hold_no_compiler_objects()
     {
-        var files = new List<AdditionalText> { File(1), File(2), GeneratorHarness.Rule("bad.yml", "title: Bad\ndetection:\n  condition: nothing\n") };
+        var files = new List<AdditionalText>
+        {
+            File(1), File(2), GeneratorHarness.Rule("bad.yml", "title: Bad\ndetection:\n  condition: nothing\n"),
+            GeneratorHarness.Rule("correlation.yml", "title: Many\ncorrelation:\n  type: event_count\n  rules: [00000001-0000-4000-8000-000000000000]\n  group-by: [User]\n  timespan: 5m\n  condition: { gte: 3 }\n"),
+        };
         (GeneratorDriver driver, _) = FirstRun(files);
         // Our own named steps; Roslyn's "SourceOutput" step holds the reported Diagnostics by design.
         var ours = typeof(TrackingNames).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet();

@@ -82,7 +82,7 @@ public sealed class NamingAndRegistryTests
             GeneratorHarness.Rule("b.YML", RuleWith("Beta", "eeeeeeee-0000-4000-8000-000000000000")),
         });
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(new[] { "Alpha.g.cs", "Beta.g.cs", "SigmaRules.Set.g.cs", "SigmaRules.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName)
+        Assert.Equal(new[] { "Alpha.g.cs", "Beta.g.cs", "SigmaRules.Correlations.g.cs", "SigmaRules.Set.g.cs", "SigmaRules.g.cs" }, result.Results.Single().GeneratedSources.Select(s => s.HintName)
             .Where(n => !n.EndsWith(".Catalog.g.cs", System.StringComparison.Ordinal)).OrderBy(n => n, System.StringComparer.Ordinal).ToArray());
     }
 

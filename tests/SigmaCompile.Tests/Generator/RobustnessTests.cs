@@ -54,7 +54,7 @@ public sealed class RobustnessTests
         return seeds;
     }
 
-    private static string Mutate(string text, Random random)
+    internal static string Mutate(string text, Random random)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         switch (random.Next(6))

@@ -20,6 +20,8 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.PrefilterAtomKind), typeof(SigmaCompile.RuleSets.PrefilterAtomKind) },
         { typeof(Model.IndicatorKind), typeof(SigmaCompile.Catalog.IndicatorOperator) },
         { typeof(Model.StageKind), typeof(SigmaCompile.Catalog.RuleStageKind) },
+        { typeof(Model.CorrelationType), typeof(SigmaCompile.Correlations.CorrelationType) },
+        { typeof(Model.CorrelationOperator), typeof(SigmaCompile.Correlations.CorrelationOperator) },
     };
 
     [Theory]
