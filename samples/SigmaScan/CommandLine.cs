@@ -57,6 +57,10 @@ internal sealed class CommandLine
           --timestamp-field F  read events' times from field F (repeat for several, first present wins);
                                default: @timestamp, timestamp, eventTime, TimeCreated,
                                Event.System.TimeCreated.#attributes.SystemTime, UtcTime
+          --lateness D         how far behind the latest time seen an event may be and still count, as 30s, 10m,
+                               2h or 7d (default: each correlation's timespan). Files are read in order, so when
+                               they cover different times, raise it to their whole span; older events are
+                               counted as late in the summary and skipped
 
         Rule listings:
           --list-rules         print the id, level and title of every rule, tab-separated
@@ -103,6 +107,9 @@ internal sealed class CommandLine
     public string? OutputFile { get; private set; }
 
     public int Threads { get; private set; } = Environment.ProcessorCount;
+
+    /// <summary>The <c>--lateness</c>, or null for each correlation's timespan.</summary>
+    public TimeSpan? Lateness { get; private set; }
 
     /// <summary>The <c>--timestamp-field</c>s, in order; empty for the default list.</summary>
     public List<string> TimestampFields { get; } = new();
@@ -198,6 +205,10 @@ internal sealed class CommandLine
                             line.TimestampFields.Add(field.Trim());
                     }
                     break;
+                case "--lateness":
+                    if (Parsed<TimeSpan>(TryParseDuration, "a duration such as 30s, 10m, 2h or 7d", out TimeSpan lateness))
+                        line.Lateness = lateness;
+                    break;
                 case "--output":
                     line.OutputFile = Text("a file");
                     break;
@@ -241,6 +252,20 @@ internal sealed class CommandLine
 
     private static bool TryParseThreads(string text, out int threads) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out threads) && threads >= 1;
+
+    // A Sigma timespan: a whole number and one of s, m, h, d.
+    private static bool TryParseDuration(string text, out TimeSpan duration)
+    {
+        duration = default;
+        text = text.Trim();
+        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long count))
+            return false;
+        long seconds = text[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, _ => 0 };
+        if (seconds == 0 || count > TimeSpan.MaxValue.TotalSeconds / seconds)
+            return false;
+        duration = TimeSpan.FromSeconds(count * seconds);
+        return true;
+    }
 
     private static bool TryParseLogSource(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LogSource? filter)
     {

@@ -31,7 +31,7 @@ internal sealed class CompiledRules
     }
 
     /// <summary>The rules compiled into SigmaScan at build time (the repository's rules/ unless built with another folder).</summary>
-    public static CompiledRules BuiltIn { get; } = new(Rules.SigmaRules.All, Rules.SigmaRules.Set, BuiltInCorrelations(), static () => Rules.SigmaRules.Catalog);
+    public static CompiledRules BuiltIn { get; } = new(Rules.SigmaRules.All, Rules.SigmaRules.Set, Rules.SigmaRules.Correlations, static () => Rules.SigmaRules.Catalog);
 
     public IReadOnlyList<IDetectionRule> All { get; }
 
@@ -40,7 +40,4 @@ internal sealed class CompiledRules
     public IReadOnlyList<ICorrelationRule> Correlations { get; }
 
     public RuleCatalog Catalog => _catalog.Value;
-
-    // TODO(corrgen): Rules.SigmaRules.Correlations once the generator emits it.
-    private static IReadOnlyList<ICorrelationRule> BuiltInCorrelations() => Array.Empty<ICorrelationRule>();
 }

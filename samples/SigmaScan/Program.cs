@@ -95,7 +95,7 @@ internal static class Program
         {
             using StatusLine? status = console.ErrorIsTerminal ? StatusLine.Create(error) : null;
             using IDetectionOutput output = DetectionOutputs.Create(format, destination);
-            var settings = new ScanSettings(command.Threads, command.MinimumLevel, status, toTerminal) { Correlations = correlations };
+            var settings = new ScanSettings(command.Threads, command.MinimumLevel, status, toTerminal) { Correlations = correlations, Lateness = command.Lateness };
             if (command.TimestampFields.Count > 0)
                 settings = settings with { TimeFields = command.TimestampFields };
             try

@@ -33,7 +33,7 @@ internal readonly record struct ScanTotals(
             if (correlation.EventsWithoutTime > 0)
                 text.Append(", ").Append(Count(correlation.EventsWithoutTime, "event")).Append(" without a usable time");
             if (correlation.LateEvents > 0)
-                text.Append(", ").Append(Count(correlation.LateEvents, "late event"));
+                text.Append(", ").Append(Count(correlation.LateEvents, "late event")).Append(" (see --lateness)");
             if (correlation.EvictedGroups > 0)
                 text.Append(", ").Append(Count(correlation.EvictedGroups, "evicted group"));
             if (correlation.DroppedEvents > 0)

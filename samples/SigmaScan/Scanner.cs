@@ -23,6 +23,9 @@ internal sealed record ScanSettings(int Threads, RuleLevel MinimumLevel = RuleLe
 
     /// <summary>Where events' times are read for correlations (<c>--timestamp-field</c>).</summary>
     public IReadOnlyList<string> TimeFields { get; init; } = CorrelatorOptions.DefaultTimeFields;
+
+    /// <summary>How far behind the latest event time an event still counts (<c>--lateness</c>); null: each correlation's timespan.</summary>
+    public TimeSpan? Lateness { get; init; }
 }
 
 /// <summary>
@@ -55,7 +58,7 @@ internal sealed class Scanner
         _diagnostics = diagnostics;
         _settings = settings;
         if (settings.Correlations.Count > 0)
-            _correlations = new CorrelationStep(rules, settings.Correlations, new CorrelatorOptions { TimeFields = settings.TimeFields });
+            _correlations = new CorrelationStep(rules, settings.Correlations, new CorrelatorOptions { TimeFields = settings.TimeFields, AllowedLateness = settings.Lateness });
     }
 
     /// <summary>Detections per level and per rule, for the end-of-scan summary.</summary>

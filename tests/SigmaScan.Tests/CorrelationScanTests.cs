@@ -257,6 +257,47 @@ public sealed class CorrelationScanTests : IDisposable
     }
 
     [Fact]
+    public void Events_older_than_the_lateness_are_counted_and_skipped_and_a_wider_lateness_counts_them()
+    {
+        // A second file with the first burst an hour earlier, read after it: by default its events are too late.
+        string[] later = Burst.Select(l => l.Replace("T08:", "T09:", StringComparison.Ordinal)).ToArray();
+        var correlation = LayersPerUser(new CorrelationCondition(CorrelationOperator.GreaterThanOrEqual, 3));
+        string[] lines = later.Concat(Burst).ToArray();
+
+        (string tight, _, ScanTotals totals) = Scan(lines, With(correlation));
+        Assert.Single(Lines(tight), l => l.TryGetProperty("correlation", out _));
+        Assert.Equal(5, totals.Correlation!.Value.LateEvents);
+        Assert.Contains("5 late events (see --lateness)", totals.Summary(), StringComparison.Ordinal);
+
+        (string wide, _, ScanTotals wideTotals) = Scan(lines, With(correlation) with { Lateness = TimeSpan.FromHours(2) });
+        Assert.Equal(2, Lines(wide).Count(l => l.TryGetProperty("correlation", out _)));
+        Assert.Equal(0, wideTotals.Correlation!.Value.LateEvents);
+    }
+
+    [Theory]
+    [InlineData("30s", 30)]
+    [InlineData("10m", 600)]
+    [InlineData("2h", 7200)]
+    [InlineData("7d", 604800)]
+    public void Lateness_is_read_as_a_Sigma_timespan(string text, int seconds)
+    {
+        CommandLine line = Assert.IsType<CommandLine>(CommandLine.Parse(new[] { "--lateness", text }, out _));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), line.Lateness);
+    }
+
+    [Theory]
+    [InlineData("10")]
+    [InlineData("m")]
+    [InlineData("-5m")]
+    [InlineData("5w")]
+    [InlineData("99999999999999999d")]
+    public void A_lateness_that_is_no_timespan_is_refused(string text)
+    {
+        Assert.Null(CommandLine.Parse(new[] { "--lateness", text }, out string error));
+        Assert.Contains("--lateness takes a duration", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Timestamp_fields_are_read_from_the_command_line_in_order()
     {
         CommandLine line = Assert.IsType<CommandLine>(CommandLine.Parse(new[] { "--timestamp-field", "when", "--timestamp-field=at", "x.jsonl" }, out _));

@@ -33,6 +33,8 @@ public sealed class RuntimeCompileTests(ITestOutputHelper output)
         CompiledRules runtime = RuleFolders.RepositoryCompiled;
         CompiledRules builtIn = CompiledRules.BuiltIn;
         Assert.Equal(builtIn.All.Select(r => (r.Id, r.Title, r.Level)), runtime.All.Select(r => (r.Id, r.Title, r.Level)));
+        Assert.NotEmpty(builtIn.Correlations);
+        Assert.Equal(builtIn.Correlations.Select(r => (r.Id, r.Title, r.Type, r.Timespan)), runtime.Correlations.Select(r => (r.Id, r.Title, r.Type, r.Timespan)));
         Assert.NotSame(builtIn.All[0].GetType().Assembly, runtime.All[0].GetType().Assembly);
     }
 
@@ -81,7 +83,7 @@ public sealed class RuntimeCompileTests(ITestOutputHelper output)
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"{broken}(8,5): error SIGMA005: Unknown modifier 'contians' (did you mean 'contains'?)", run.ErrorLines);
-        Assert.Contains("6 rules from " + rules + " (7 files, 1 with errors left out)", run.CompileSummary, StringComparison.Ordinal);
+        Assert.Contains("8 rules and 2 correlations from " + rules + " (8 files, 1 with errors left out)", run.CompileSummary, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(RuleFolders.Fixture("expected/inputs.jsonl")), run.Output.Replace(RuleFolders.Fixture("inputs"), "inputs", StringComparison.Ordinal));
     }
 

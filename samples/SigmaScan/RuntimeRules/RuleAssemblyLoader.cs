@@ -31,8 +31,7 @@ internal static class RuleAssemblyLoader
             return new CompiledRules(
                 Get<IReadOnlyList<IDetectionRule>>(registry, "All"),
                 Get<RuleSet>(registry, "Set"),
-                // TODO(corrgen): required once the generator emits SigmaRules.Correlations.
-                (IReadOnlyList<ICorrelationRule>?)registry.GetProperty("Correlations", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) ?? Array.Empty<ICorrelationRule>(),
+                Get<IReadOnlyList<ICorrelationRule>>(registry, "Correlations"),
                 () => Get<RuleCatalog>(registry, "Catalog"));
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or TypeLoadException or TargetInvocationException

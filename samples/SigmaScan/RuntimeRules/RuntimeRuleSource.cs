@@ -51,13 +51,18 @@ internal sealed record RuntimeRulesResult(
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
-    /// The one-line summary, e.g. <c>3,780 rules from ../sigma (3,780 files) compiled in 95.2 s (cache: miss, stored)</c>.
+    /// The one-line summary, e.g. <c>3,780 rules from ../sigma (3,780 files) compiled in 95.2 s (cache: miss, stored)</c>
+    /// (<c>8 rules and 2 correlations from ...</c> when there are correlations).
     /// </summary>
     public string Summary()
     {
         var text = new StringBuilder();
         int rules = Rules?.All.Count ?? 0;
-        text.Append(CultureInfo.InvariantCulture, $"{rules:N0} rule{(rules == 1 ? "" : "s")} from {RulesDirectory} ({RuleFiles:N0} file{(RuleFiles == 1 ? "" : "s")}");
+        int correlations = Rules?.Correlations.Count ?? 0;
+        text.Append(CultureInfo.InvariantCulture, $"{rules:N0} rule{(rules == 1 ? "" : "s")}");
+        if (correlations > 0)
+            text.Append(CultureInfo.InvariantCulture, $" and {correlations:N0} correlation{(correlations == 1 ? "" : "s")}");
+        text.Append(CultureInfo.InvariantCulture, $" from {RulesDirectory} ({RuleFiles:N0} file{(RuleFiles == 1 ? "" : "s")}");
         int broken = Diagnostics.Where(d => d.IsError).Select(d => d.Path).Distinct(StringComparer.Ordinal).Count();
         if (broken > 0)
             text.Append(CultureInfo.InvariantCulture, $", {broken:N0} with errors left out");
