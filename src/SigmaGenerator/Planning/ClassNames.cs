@@ -20,6 +20,7 @@ internal static class ClassNames
         RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "SigmaAtomKind", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
         "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
         "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
+        "EventCoverage",
     };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)

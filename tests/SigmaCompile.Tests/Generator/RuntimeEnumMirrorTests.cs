@@ -20,6 +20,7 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.PrefilterAtomKind), typeof(SigmaCompile.RuleSets.PrefilterAtomKind) },
         { typeof(Model.IndicatorKind), typeof(SigmaCompile.Catalog.IndicatorOperator) },
         { typeof(Model.StageKind), typeof(SigmaCompile.Catalog.RuleStageKind) },
+        { typeof(Model.EventCoverageKind), typeof(SigmaCompile.Catalog.EventCoverageKind) },
     };
 
     [Theory]
