@@ -22,7 +22,8 @@ namespace SigmaCompile.Generator.Planning;
 /// </summary>
 internal sealed class EventConstraints
 {
-    // Past this many cells, the union is widened into one cell (each field the union of its values), which stays sound.
+    // Past this many cells (or before an and would make more), cells are widened into one (each field the union of
+    // its values), which allows more, never less.
     private const int MaxCells = 256;
 
     private static readonly StringComparer Values = StringComparer.OrdinalIgnoreCase;
@@ -60,6 +61,12 @@ internal sealed class EventConstraints
                 foreach (ConditionNode operand in and.Operands)
                 {
                     List<List<string>?[]> right = Node(operand);
+                    // Widen before the product grows past the bound, not after: widened sides cover every pair.
+                    if (result.Count * right.Count > MaxCells)
+                    {
+                        result = Widen(result);
+                        right = Widen(right);
+                    }
                     var product = new List<List<string>?[]>();
                     foreach (List<string>?[] a in result)
                     {
@@ -78,8 +85,9 @@ internal sealed class EventConstraints
                 {
                     foreach (List<string>?[] cell in Node(operand))
                         Add(union, cell);
+                    union = Bound(union);
                 }
-                return Bound(union);
+                return union;
             default:
                 // not, or a node this reading does not know: every value stays possible.
                 return Open();
@@ -170,9 +178,12 @@ internal sealed class EventConstraints
         return true;
     }
 
-    private static List<List<string>?[]> Bound(List<List<string>?[]> cells)
+    private static List<List<string>?[]> Bound(List<List<string>?[]> cells) => cells.Count <= MaxCells ? cells : Widen(cells);
+
+    /// <summary>One cell that allows everything the cells allow: per field, the union of their values (open if any is open).</summary>
+    private static List<List<string>?[]> Widen(List<List<string>?[]> cells)
     {
-        if (cells.Count <= MaxCells)
+        if (cells.Count <= 1)
             return cells;
         var widened = new List<string>?[cells[0].Length];
         for (int f = 0; f < widened.Length; f++)
