@@ -88,6 +88,8 @@ internal sealed class EventConstraints
                     union = Bound(union);
                 }
                 return union;
+            case NotNode { Operand: NotNode twice }:
+                return Node(twice.Operand);
             default:
                 // not, or a node this reading does not know: every value stays possible.
                 return Open();

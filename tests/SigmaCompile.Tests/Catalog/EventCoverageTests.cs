@@ -214,6 +214,17 @@ public sealed class EventCoverageTests
     }
 
     [Fact]
+    public void A_double_negation_narrows_as_the_search_itself()
+    {
+        string rule = Rule("Twice", "1b2c3d4e-0017-4000-8000-000000000017", ProcessCreation, """
+              sel:
+                EventID: 1
+              condition: not not sel
+            """);
+        Assert.Equal(new[] { $"{SysmonChannel} | 1 | Process creation | Event" }, Rows(Coverage("windows-evtx", rule)));
+    }
+
+    [Fact]
     public void A_predicate_in_only_one_branch_of_an_or_does_not_narrow_the_other()
     {
         string windows = Rule("Either", "1b2c3d4e-000c-4000-8000-00000000000c", "logsource: {product: windows, service: security}", """
