@@ -152,6 +152,22 @@ internal static class CatalogFacts
     public static int Others(RuleCatalog catalog, RuleIndicator indicator, string value) =>
         Math.Max(0, catalog.CountRulesWith(indicator, value) - 1);
 
+    /// <summary>Whether an event coverage row names no event: the events cannot be determined, or none can match (its title says which).</summary>
+    public static bool IsRemark(EventCoverageKind kind) => kind is EventCoverageKind.Undetermined or EventCoverageKind.NoEvent;
+
+    /// <summary>
+    /// The log collection checklist of the selected rules: each entry of the catalog's checklist with the number of
+    /// those rules that need it, in the catalog's order; entries none of them needs are left out.
+    /// </summary>
+    public static IReadOnlyList<(EventChecklistEntry Entry, int Rules)> Checklist(RuleCatalog catalog, IReadOnlyList<IDescribedRule> rules)
+    {
+        var included = new HashSet<IDescribedRule>(rules, ReferenceEqualityComparer.Instance);
+        return catalog.EventChecklist
+            .Select(entry => (entry, entry.RuleIndexes.Count(i => included.Contains(catalog.Rules[i]))))
+            .Where(e => e.Item2 > 0)
+            .ToArray();
+    }
+
     /// <summary>The file name of a rule's page, without extension: its id.</summary>
     public static string PageName(IDetectionRule rule) => rule.Id.ToString("D");
 

@@ -49,7 +49,7 @@ internal static class HtmlCatalog
 
     /// <summary>Writes the catalog of <paramref name="rules"/> into <paramref name="folder"/>; returns the files written.</summary>
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog) =>
-        CatalogFacts.WriteFiles(folder, rules, ".html", Index, (rule, included) => Page(rule, catalog, included));
+        CatalogFacts.WriteFiles(folder, rules, ".html", selected => Index(selected, catalog), (rule, included) => Page(rule, catalog, included));
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
@@ -62,7 +62,7 @@ internal static class HtmlCatalog
 
     private static string LevelBadge(string level) => $"<span class=\"level level-{E(level)}\">{E(level)}</span>";
 
-    private static string Index(IReadOnlyList<IDescribedRule> rules)
+    private static string Index(IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog)
     {
         var html = new StringBuilder();
         Open(html, "Sigma rule catalog");
@@ -92,8 +92,23 @@ internal static class HtmlCatalog
                 .Append("<td class=\"mono\">").Append(E(source)).Append("</td>")
                 .Append("<td class=\"mono\">").Append(E(tags)).Append("</td></tr>\n");
         }
-        html.Append("</tbody>\n</table>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
+        html.Append("</tbody>\n</table>\n");
+        WriteChecklist(html, CatalogFacts.Checklist(catalog, rules));
+        html.Append("<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    private static void WriteChecklist(StringBuilder html, IReadOnlyList<(EventChecklistEntry Entry, int Rules)> checklist)
+    {
+        html.Append("<h2 id=\"log-collection-checklist\">Log collection checklist</h2>\n");
+        html.Append("<p class=\"kind\">Every event the rules above can match, with how many of them need it: the logs to collect for them to fire.</p>\n");
+        html.Append("<table id=\"checklist\">\n<thead><tr><th>provider</th><th>event</th><th>title</th><th>rules</th></tr></thead>\n<tbody>\n");
+        foreach ((EventChecklistEntry entry, int count) in checklist)
+        {
+            html.Append("<tr><td class=\"mono\">").Append(E(entry.Provider)).Append("</td><td class=\"mono\">").Append(E(entry.Event))
+                .Append("</td><td>").Append(E(entry.Title)).Append("</td><td>").Append(count.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
     }
 
     private static string Page(IDescribedRule rule, RuleCatalog catalog, HashSet<IDescribedRule> included)
@@ -121,6 +136,16 @@ internal static class HtmlCatalog
         html.Append("</dl>\n");
         if (rule.Tags.Count > 0)
             html.Append("<p>Tags: ").Append(string.Join(", ", rule.Tags.Select(t => "<code>" + E(t.ToString()) + "</code>"))).Append("</p>\n");
+
+        html.Append("<h2>Event coverage</h2>\n");
+        html.Append("<table id=\"event-coverage\">\n<thead><tr><th>provider</th><th>event</th><th>title</th></tr></thead>\n<tbody>\n");
+        foreach (CoveredEvent covered in rule.EventCoverage)
+        {
+            html.Append(CatalogFacts.IsRemark(covered.Kind)
+                ? "<tr><td colspan=\"3\" class=\"none\">" + E(covered.Title) + "</td></tr>\n"
+                : "<tr><td class=\"mono\">" + E(covered.Provider) + "</td><td class=\"mono\">" + E(covered.Event) + "</td><td>" + E(covered.Title) + "</td></tr>\n");
+        }
+        html.Append("</tbody>\n</table>\n");
 
         html.Append("<h2>Stages</h2>\n<table>\n<thead><tr><th>#</th><th>stage</th><th>what it holds</th></tr></thead>\n<tbody>\n");
         foreach (RuleStage stage in rule.Stages)

@@ -16,7 +16,7 @@ internal static class MarkdownCatalog
 {
     /// <summary>Writes the catalog of <paramref name="rules"/> into <paramref name="folder"/>; returns the files written.</summary>
     public static IReadOnlyList<string> Write(string folder, IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog) =>
-        CatalogFacts.WriteFiles(folder, rules, ".md", Index, (rule, included) => Page(rule, catalog, included));
+        CatalogFacts.WriteFiles(folder, rules, ".md", selected => Index(selected, catalog), (rule, included) => Page(rule, catalog, included));
 
     /// <summary>Text safe in a table cell: one line, pipes escaped.</summary>
     private static string Cell(string text) => text.Replace("\r", " ").Replace("\n", " ").Replace("|", "\\|");
@@ -44,7 +44,7 @@ internal static class MarkdownCatalog
         return builder.ToString();
     }
 
-    private static string Index(IReadOnlyList<IDescribedRule> rules)
+    private static string Index(IReadOnlyList<IDescribedRule> rules, RuleCatalog catalog)
     {
         var md = new StringBuilder();
         md.Append("# Sigma rule catalog\n\n");
@@ -56,6 +56,14 @@ internal static class MarkdownCatalog
                 .Append(CatalogFacts.Level(rule.Level)).Append(" | ").Append(CatalogFacts.Status(rule.Status)).Append(" | ")
                 .Append(Cell(Code(CatalogFacts.LogSource(rule.LogSource)))).Append(" | ")
                 .Append(Cell(string.Join(" ", rule.Tags.Select(t => Code(t.ToString()))))).Append(" |\n");
+        }
+        md.Append("\n## Log collection checklist\n\n");
+        md.Append("Every event the rules above can match, with how many of them need it: the logs to collect for them to fire.\n\n");
+        md.Append("| provider | event | title | rules |\n| --- | --- | --- | ---: |\n");
+        foreach ((EventChecklistEntry entry, int count) in CatalogFacts.Checklist(catalog, rules))
+        {
+            md.Append("| ").Append(Cell(Code(entry.Provider))).Append(" | ").Append(Cell(Code(entry.Event))).Append(" | ")
+                .Append(Cell(Text(entry.Title))).Append(" | ").Append(count.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
         }
         return md.ToString();
     }
@@ -82,6 +90,14 @@ internal static class MarkdownCatalog
             Row(md, Text(label), Text(text));
         if (rule.Tags.Count > 0)
             md.Append("\nTags: ").Append(string.Join(", ", rule.Tags.Select(t => Code(t.ToString())))).Append('\n');
+
+        md.Append("\n## Event coverage\n\n| provider | event | title |\n| --- | --- | --- |\n");
+        foreach (CoveredEvent covered in rule.EventCoverage)
+        {
+            md.Append(CatalogFacts.IsRemark(covered.Kind)
+                ? "| | | " + Cell(Text(covered.Title)) + " |\n"
+                : "| " + Cell(Code(covered.Provider)) + " | " + Cell(Code(covered.Event)) + " | " + Cell(Text(covered.Title)) + " |\n");
+        }
 
         md.Append("\n## Stages\n\n| # | stage | what it holds |\n| --- | --- | --- |\n");
         foreach (RuleStage stage in rule.Stages)

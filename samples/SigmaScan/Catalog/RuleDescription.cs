@@ -45,6 +45,9 @@ internal static class RuleDescription
         coverage.AddRange(CatalogFacts.OtherCoverage(rule.Coverage));
         Pairs(output, coverage);
 
+        Heading(output, "Event coverage");
+        WriteEventCoverage(output, rule.EventCoverage);
+
         Heading(output, "Stages");
         WriteStages(output, rule.Stages);
 
@@ -96,6 +99,21 @@ internal static class RuleDescription
         int width = pairs.Max(p => p.Label.Length) + 2;
         foreach ((string label, string text) in pairs)
             output.WriteLine("  " + label.PadRight(width) + text);
+    }
+
+    /// <summary>Provider, event and title in aligned columns; a row that names no event is its remark alone.</summary>
+    private static void WriteEventCoverage(TextWriter output, IReadOnlyList<CoveredEvent> events)
+    {
+        var rows = new List<string[]> { new[] { "provider", "event", "title" } };
+        rows.AddRange(events.Where(e => !CatalogFacts.IsRemark(e.Kind)).Select(e => new[] { e.Provider, e.Event, e.Title }));
+        if (rows.Count > 1)
+        {
+            int[] widths = Enumerable.Range(0, 3).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            foreach (string[] row in rows)
+                output.WriteLine(("  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c])))).TrimEnd());
+        }
+        foreach (CoveredEvent remark in events.Where(e => CatalogFacts.IsRemark(e.Kind)))
+            output.WriteLine("  " + remark.Title);
     }
 
     private static void WriteStages(TextWriter output, IReadOnlyList<RuleStage> stages)

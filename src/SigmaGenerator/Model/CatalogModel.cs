@@ -3,7 +3,7 @@ namespace SigmaCompile.Generator.Model;
 /// <summary>
 /// One rule's catalog entry, built from its <see cref="RuleModel"/> alone (no other rule), so it is re-built and
 /// re-emitted only when that rule changes: the stages of its detection as written, its indicators as matched,
-/// its tag coverage, and the keys the cross-rule index needs.
+/// its tag coverage, the events it can match, and the keys the cross-rule index needs.
 /// </summary>
 internal sealed record RuleCatalogModel(
     string Namespace,
@@ -13,6 +13,7 @@ internal sealed record RuleCatalogModel(
     EquatableArray<StageModel> Stages,
     EquatableArray<IndicatorModel> Indicators,
     CoverageModel Coverage,
+    EquatableArray<EventCoverageModel> Events,
     CatalogKeys Keys);
 
 /// <summary>One stage: the condition (text as written and as compiled), or a search with its predicates as written.</summary>
@@ -45,8 +46,8 @@ internal sealed record CoverageModel(
 /// <summary>An ATT&amp;CK tactic: short name as tagged, display name, and ID when known (else empty).</summary>
 internal sealed record TacticModel(string ShortName, string Name, string Id);
 
-/// <summary>What the cross-rule index needs of one rule: its indicator values and the operations it filters on.</summary>
-internal sealed record CatalogKeys(string Id, string SourcePath, string ClassName, EquatableArray<IndicatorKey> Indicators, EquatableArray<OperationKey> Operations);
+/// <summary>What the cross-rule index needs of one rule: its indicator values, the operations it filters on, the events it can match.</summary>
+internal sealed record CatalogKeys(string Id, string SourcePath, string ClassName, EquatableArray<IndicatorKey> Indicators, EquatableArray<OperationKey> Operations, EquatableArray<EventCoverageModel> Events);
 
 /// <summary>One (field, operator, value) of a rule; compared case-insensitively across rules. Value is empty for a row without values.</summary>
 internal sealed record IndicatorKey(string? Field, IndicatorKind Operator, string Value);
@@ -62,12 +63,13 @@ internal sealed record OperationKey(string Scope, string Source, string Name, bo
     public string Display => Scope + ": " + (Source.Length > 0 ? Source + " " : "") + Name + (Prefix ? "*" : "");
 }
 
-/// <summary>The cross-rule answers, computed after Collect: rules in id order, shared indicators, operations.</summary>
+/// <summary>The cross-rule answers, computed after Collect: rules in id order, shared indicators, operations, the log collection checklist.</summary>
 internal sealed record CatalogIndexModel(
     string Namespace,
     EquatableArray<string> ClassNames,
     EquatableArray<SharedIndicatorModel> SharedIndicators,
-    EquatableArray<OperationModel> Operations);
+    EquatableArray<OperationModel> Operations,
+    EquatableArray<EventChecklistModel> EventChecklist);
 
 /// <summary>An indicator value two or more rules share, spelled as the lowest-id rule wrote it.</summary>
 internal sealed record SharedIndicatorModel(string? Field, IndicatorKind Operator, string Value, int RuleCount);

@@ -10,7 +10,8 @@ namespace SigmaCompile.Generator.Planning;
 /// <summary>
 /// The cross-rule part of the catalog, built after Collect from every rule's <see cref="CatalogKeys"/>: rules in
 /// id order, the indicator values two or more rules share (compared case-insensitively), and the operations
-/// rules filter on with the rules on each and the operations that overlap it. Output is ordered ordinally.
+/// rules filter on with the rules on each and the operations that overlap it, and the log collection checklist.
+/// Output is ordered ordinally.
 /// </summary>
 internal static class CatalogIndexBuilder
 {
@@ -92,8 +93,48 @@ internal static class CatalogIndexBuilder
                 (overlaps[o] ?? new List<int>()).OrderBy(x => x).ToEquatableArray()));
         }
 
-        return new CatalogIndexModel(ns, rules.Select(r => r.ClassName).ToEquatableArray(), shared, result.ToEquatableArray());
+        return new CatalogIndexModel(ns, rules.Select(r => r.ClassName).ToEquatableArray(), shared, result.ToEquatableArray(), EventChecklist(rules, cancellationToken));
     }
+
+    /// <summary>
+    /// The log collection checklist: every distinct event coverage row (kind, provider and event compared
+    /// case-insensitively, spelled as the lowest-id rule has it) with the rules that have it; ordered by provider,
+    /// then event (ids by number, catch_all first), then kind.
+    /// </summary>
+    private static EquatableArray<EventChecklistModel> EventChecklist(List<CatalogKeys> rules, CancellationToken cancellationToken)
+    {
+        var entries = new List<(EventCoverageModel Row, List<int> Rules)>();
+        var byKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (int r = 0; r < rules.Count; r++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (EventCoverageModel row in rules[r].Events)
+            {
+                string key = row.Kind + "\u0000" + row.Provider + "\u0000" + row.Event;
+                if (!byKey.TryGetValue(key, out int index))
+                {
+                    byKey[key] = index = entries.Count;
+                    entries.Add((row, new List<int>()));
+                }
+                if (!entries[index].Rules.Contains(r))
+                    entries[index].Rules.Add(r);
+            }
+        }
+        return entries
+            .OrderBy(e => e.Row.Provider.ToLowerInvariant(), StringComparer.Ordinal)
+            .ThenBy(e => e.Row.Provider, StringComparer.Ordinal)
+            .ThenBy(e => e.Row.Event == EventCoverageModel.CatchAll ? 0 : 1)
+            .ThenBy(e => EventNumber(e.Row.Event))
+            .ThenBy(e => e.Row.Event.ToLowerInvariant(), StringComparer.Ordinal)
+            .ThenBy(e => e.Row.Event, StringComparer.Ordinal)
+            .ThenBy(e => (int)e.Row.Kind)
+            .Select(e => new EventChecklistModel(e.Row.Provider, e.Row.Event, e.Row.Title, e.Row.Kind, e.Rules.ToEquatableArray()))
+            .ToEquatableArray();
+    }
+
+    // Event ids sort by number (4 before 16); names, which are not numbers, after every id.
+    private static long EventNumber(string value) =>
+        value.Length is > 0 and <= 18 && value.All(c => c is >= '0' and <= '9') ? long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : long.MaxValue;
 
     /// <summary>The text an indicator value is compared by; compare it with <see cref="StringComparer.OrdinalIgnoreCase"/>.</summary>
     public static string Key(string? field, IndicatorKind op, string value) => (field ?? "") + "\u0000" + op + "\u0000" + value;

@@ -21,6 +21,7 @@ internal static class ClassNames
         "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
         "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
         "Correlations", "Name", "Type", "Timespan", "Generate", "GroupBy", "Sources",
+        "EventCoverage",
     };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)

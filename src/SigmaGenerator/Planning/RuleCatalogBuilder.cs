@@ -8,7 +8,7 @@ namespace SigmaCompile.Generator.Planning;
 /// <summary>
 /// Builds one rule's catalog entry from its lowered model: stages as the rule wrote them (condition, then each
 /// search with its predicates), indicators as the rule matches them (one row per search, field, operator and
-/// value list), tag coverage, and the keys the cross-rule index uses. Reads nothing but the rule.
+/// value list), tag coverage, event coverage, and the keys the cross-rule index uses. Reads nothing but the rule.
 /// </summary>
 internal static class RuleCatalogBuilder
 {
@@ -30,13 +30,15 @@ internal static class RuleCatalogBuilder
 
         EquatableArray<StageModel> stages = Stages(rule, kinds);
         EquatableArray<IndicatorModel> indicators = Indicators(rule, kinds);
+        EquatableArray<EventCoverageModel> events = EventCoverageBuilder.Build(rule);
         var keys = new CatalogKeys(
             rule.Metadata.Id,
             rule.SourcePath,
             model.ClassName,
             IndicatorKeys(indicators),
-            Operations.Of(rule, kinds));
-        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Metadata.Id, rule.SourcePath, stages, indicators, model.Coverage, keys);
+            Operations.Of(rule, kinds),
+            events);
+        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Metadata.Id, rule.SourcePath, stages, indicators, model.Coverage, events, keys);
     }
 
     private static void Polarity(ConditionNode node, bool negated, HashSet<string> positive, HashSet<string> negative)

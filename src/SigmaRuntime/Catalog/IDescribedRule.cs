@@ -4,7 +4,7 @@ namespace SigmaCompile.Catalog;
 
 /// <summary>
 /// A compiled rule that also describes itself as data, for catalogs and reviews: the stages of its detection as
-/// the rule wrote them, the indicators it looks for, and its ATT&amp;CK and other tag coverage. Every class that
+/// the rule wrote them, the indicators it looks for, its ATT&amp;CK and other tag coverage, and the events it can match. Every class that
 /// SigmaCompile generates implements it; all of it is computed at build time.
 /// </summary>
 /// <remarks>
@@ -35,4 +35,11 @@ public interface IDescribedRule : IDetectionRule
 
     /// <summary>The rule's tags read as coverage: ATT&amp;CK tactics (with names) and techniques, groups, software, CVEs and the rest.</summary>
     RuleCoverage Coverage { get; }
+
+    /// <summary>
+    /// The concrete events the rule can match, as provider, event and title: the logs to collect for the rule ever to
+    /// fire. Computed at build time from the logsource, the conditions pipelines add and the rule's own event
+    /// predicates; never empty (a rule whose events cannot be determined has one <see cref="EventCoverageKind.Undetermined"/> row).
+    /// </summary>
+    IReadOnlyList<CoveredEvent> EventCoverage { get; }
 }

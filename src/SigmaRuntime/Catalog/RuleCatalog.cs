@@ -53,10 +53,22 @@ public sealed class RuleCatalog
     /// <param name="operations">The operations the rules filter on.</param>
     /// <exception cref="ArgumentException">An operation refers to a rule or an operation that is not there.</exception>
     public RuleCatalog(IReadOnlyList<IDescribedRule> rules, IReadOnlyList<SharedIndicator> sharedIndicators, IReadOnlyList<RuleOperation> operations)
+        : this(rules, sharedIndicators, operations, Array.Empty<EventChecklistEntry>())
+    {
+    }
+
+    /// <summary>Builds a catalog from data computed at build time, with the log collection checklist (the generated registry calls this).</summary>
+    /// <param name="rules">The rules, in the order the other arguments refer to them.</param>
+    /// <param name="sharedIndicators">Every indicator that two or more of the rules have.</param>
+    /// <param name="operations">The operations the rules filter on.</param>
+    /// <param name="eventChecklist">Every row of the rules' event coverage, with the rules that have it.</param>
+    /// <exception cref="ArgumentException">An operation or a checklist entry refers to a rule or an operation that is not there.</exception>
+    public RuleCatalog(IReadOnlyList<IDescribedRule> rules, IReadOnlyList<SharedIndicator> sharedIndicators, IReadOnlyList<RuleOperation> operations, IReadOnlyList<EventChecklistEntry> eventChecklist)
     {
         Rules = ReadOnlyLists.Wrap(rules, nameof(rules));
         SharedIndicators = ReadOnlyLists.Wrap(sharedIndicators, nameof(sharedIndicators));
         Operations = ReadOnlyLists.Wrap(operations, nameof(operations));
+        EventChecklist = ReadOnlyLists.Wrap(eventChecklist, nameof(eventChecklist));
 
         _shared = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (SharedIndicator indicator in SharedIndicators)
@@ -81,6 +93,14 @@ public sealed class RuleCatalog
                     throw new ArgumentException($"operation '{Operations[o].Name}' overlaps operation {other}, but there are {Operations.Count}", nameof(operations));
             }
         }
+        foreach (EventChecklistEntry entry in EventChecklist)
+        {
+            foreach (int rule in entry.RuleIndexes)
+            {
+                if ((uint)rule >= (uint)Rules.Count)
+                    throw new ArgumentException($"checklist event '{entry.Provider} {entry.Event}' names rule {rule}, but there are {Rules.Count}", nameof(eventChecklist));
+            }
+        }
     }
 
     /// <summary>The rules, ordered by id.</summary>
@@ -91,6 +111,13 @@ public sealed class RuleCatalog
 
     /// <summary>Every operation some rule filters on.</summary>
     public IReadOnlyList<RuleOperation> Operations { get; }
+
+    /// <summary>
+    /// The log collection checklist: every distinct row of the rules' <see cref="IDescribedRule.EventCoverage"/>
+    /// (provider and event compared case-insensitively), with the rules that need it, ordered by provider, then event
+    /// (event ids by number).
+    /// </summary>
+    public IReadOnlyList<EventChecklistEntry> EventChecklist { get; }
 
     /// <summary>
     /// How many rules of the catalog have an indicator with this field, operator and value, compared

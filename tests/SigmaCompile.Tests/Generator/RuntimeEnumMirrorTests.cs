@@ -22,6 +22,7 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.StageKind), typeof(SigmaCompile.Catalog.RuleStageKind) },
         { typeof(Model.CorrelationType), typeof(SigmaCompile.Correlations.CorrelationType) },
         { typeof(Model.CorrelationOperator), typeof(SigmaCompile.Correlations.CorrelationOperator) },
+        { typeof(Model.EventCoverageKind), typeof(SigmaCompile.Catalog.EventCoverageKind) },
     };
 
     [Theory]

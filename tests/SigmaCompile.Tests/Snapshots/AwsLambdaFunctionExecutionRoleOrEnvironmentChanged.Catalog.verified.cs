@@ -16,6 +16,8 @@ namespace Demo.Rules
         public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
         /// <inheritdoc />
         public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
 
         // Built on first use: matching events never touches it.
         private static class CatalogEntry
@@ -57,6 +59,12 @@ namespace Demo.Rules
                 Software: None,
                 Cves: None,
                 OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
+
+            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
+            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
+            {
+                new SigmaCatalog.CoveredEvent("AWS-lambda", "UpdateFunctionConfiguration20150331v2", "AWS-lambda UpdateFunctionConfiguration20150331v2", SigmaCatalog.EventCoverageKind.Event),
+            });
         }
     }
 }
