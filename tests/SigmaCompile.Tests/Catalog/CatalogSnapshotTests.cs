@@ -20,6 +20,7 @@ public sealed class CatalogSnapshotTests
     [InlineData("S3BucketPolicyOrEncryptionRemovedOutsideAutomation")]
     [InlineData("AwsLambdaFunctionExecutionRoleOrEnvironmentChanged")]
     [InlineData("AwsLambdaFunctionMadeInvocableByAnyPrincipal")]
+    [InlineData("FailedLogon")] // a detection of a multi-document file that feeds correlations
     [InlineData("SigmaRules")] // the cross-rule index
     public void Repository_rules(string className)
     {

@@ -393,7 +393,8 @@ public sealed class EventCoverageTests
                 "AWS-s3 | DeleteBucketPublicAccessBlock | 1",
                 $"{SysmonChannel} | 1 | 2",
                 "Security | 1102 | 1",
-                "Security | 4624 | 1",
+                "Security | 4624 | 2",
+                "Security | 4625 | 1",
                 "Security | 4688 | 2",
             },
             catalog.EventChecklist.Select(e => $"{e.Provider} | {e.Event} | {e.RuleCount}"));

@@ -29,6 +29,10 @@ public sealed class SnapshotTests
     [InlineData("ProcessMemoryDumpOfLsassViaCommandLine")]
     [InlineData("AwsLambdaFunctionExecutionRoleOrEnvironmentChanged")]
     [InlineData("AwsLambdaFunctionMadeInvocableByAnyPrincipal")]
+    [InlineData("FailedLogon")]
+    [InlineData("SuccessfulLogon")]
+    [InlineData("TenOrMoreFailedLogonsOfOneAccount")]
+    [InlineData("FailedLogonsFollowedByASuccessfulLogon")]
     [InlineData("SigmaRules")]
     [InlineData("SigmaRules.Set")]
     public void Repository_rules(string className)

@@ -10,7 +10,7 @@ namespace Demo.Rules
     static partial class SigmaRules
     {
         /// <summary>
-        /// The catalog of the 6 compiled rules: each rule's stages, indicators and coverage, how many rules
+        /// The catalog of the 8 compiled rules: each rule's stages, indicators and coverage, how many rules
         /// share an indicator, which rules filter on the same operation, and which events the rules need.
         /// </summary>
         public static SigmaCatalog.RuleCatalog Catalog => CatalogIndex.Instance;
@@ -24,9 +24,11 @@ namespace Demo.Rules
                     global::Demo.Rules.AwsLambdaFunctionMadeInvocableByAnyPrincipal.Instance, // 0
                     global::Demo.Rules.S3BucketPolicyOrEncryptionRemovedOutsideAutomation.Instance, // 1
                     global::Demo.Rules.EncodedPowerShellCommandLaunchedByOfficeOrScriptHost.Instance, // 2
-                    global::Demo.Rules.AwsNewLambdaLayerAttached.Instance, // 3
-                    global::Demo.Rules.ProcessMemoryDumpOfLsassViaCommandLine.Instance, // 4
-                    global::Demo.Rules.AwsLambdaFunctionExecutionRoleOrEnvironmentChanged.Instance, // 5
+                    global::Demo.Rules.FailedLogon.Instance, // 3
+                    global::Demo.Rules.SuccessfulLogon.Instance, // 4
+                    global::Demo.Rules.AwsNewLambdaLayerAttached.Instance, // 5
+                    global::Demo.Rules.ProcessMemoryDumpOfLsassViaCommandLine.Instance, // 6
+                    global::Demo.Rules.AwsLambdaFunctionExecutionRoleOrEnvironmentChanged.Instance, // 7
                 },
                 // Indicators two or more rules share: field, operator, value, number of rules.
                 new SigmaCatalog.SharedIndicator[]
@@ -38,25 +40,29 @@ namespace Demo.Rules
                 new SigmaCatalog.RuleOperation[]
                 {
                     new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com AddPermission*", new int[] { 0 }, global::System.Array.Empty<int>()), // 0
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration*", new int[] { 3 }, new int[] { 2 }), // 1
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration20150331v2", new int[] { 5 }, new int[] { 1 }), // 2
+                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration*", new int[] { 5 }, new int[] { 2 }), // 1
+                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration20150331v2", new int[] { 7 }, new int[] { 1 }), // 2
                     new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketEncryption", new int[] { 1 }, global::System.Array.Empty<int>()), // 3
                     new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketPolicy", new int[] { 1 }, global::System.Array.Empty<int>()), // 4
                     new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketPublicAccessBlock", new int[] { 1 }, global::System.Array.Empty<int>()), // 5
                     new SigmaCatalog.RuleOperation("windows/process_creation: process powershell.exe", new int[] { 2 }, global::System.Array.Empty<int>()), // 6
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump.exe", new int[] { 4 }, global::System.Array.Empty<int>()), // 7
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump64.exe", new int[] { 4 }, global::System.Array.Empty<int>()), // 8
+                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump.exe", new int[] { 6 }, global::System.Array.Empty<int>()), // 7
+                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump64.exe", new int[] { 6 }, global::System.Array.Empty<int>()), // 8
                     new SigmaCatalog.RuleOperation("windows/process_creation: process pwsh.exe", new int[] { 2 }, global::System.Array.Empty<int>()), // 9
+                    new SigmaCatalog.RuleOperation("windows/security: EventID 4624", new int[] { 4 }, global::System.Array.Empty<int>()), // 10
+                    new SigmaCatalog.RuleOperation("windows/security: EventID 4625", new int[] { 3 }, global::System.Array.Empty<int>()), // 11
                 },
                 // The log collection checklist: every event the rules can match, with the rules (positions above) that need it.
                 new SigmaCatalog.EventChecklistEntry[]
                 {
-                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "catch_all", "AWS-lambda (catch-all)", SigmaCatalog.EventCoverageKind.CatchAll, new int[] { 0, 3 }),
-                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "UpdateFunctionConfiguration20150331v2", "AWS-lambda UpdateFunctionConfiguration20150331v2", SigmaCatalog.EventCoverageKind.Event, new int[] { 5 }),
+                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "catch_all", "AWS-lambda (catch-all)", SigmaCatalog.EventCoverageKind.CatchAll, new int[] { 0, 5 }),
+                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "UpdateFunctionConfiguration20150331v2", "AWS-lambda UpdateFunctionConfiguration20150331v2", SigmaCatalog.EventCoverageKind.Event, new int[] { 7 }),
                     new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketEncryption", "AWS-s3 DeleteBucketEncryption", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
                     new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketPolicy", "AWS-s3 DeleteBucketPolicy", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
                     new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketPublicAccessBlock", "AWS-s3 DeleteBucketPublicAccessBlock", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
-                    new SigmaCatalog.EventChecklistEntry("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 2, 4 }),
+                    new SigmaCatalog.EventChecklistEntry("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 2, 6 }),
+                    new SigmaCatalog.EventChecklistEntry("windows/security", "4624", "windows/security event 4624", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 4 }),
+                    new SigmaCatalog.EventChecklistEntry("windows/security", "4625", "windows/security event 4625", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 3 }),
                 });
         }
     }
