@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -61,9 +62,18 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .Select(static (input, cancellationToken) => RuleLowering.Lower(input.Left, input.Right, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedRules);
 
+        // Filters name rules in any file, so each rule meets every filter after Collect; a rule no filter names comes
+        // out as it went in, so its later steps stay cached.
+        IncrementalValueProvider<ImmutableArray<FilterModel>> filters = parsed
+            .SelectMany(static (r, _) => r.Filters)
+            .Collect();
         IncrementalValuesProvider<RuleModel> rules = parsed
             .SelectMany(static (r, _) => r.Rules)
-            .WithTrackingName(TrackingNames.RuleModels);
+            .WithTrackingName(TrackingNames.RuleModels)
+            .Combine(filters)
+            .Combine(pipelines)
+            .Select(static (input, _) => input.Left.Right.IsEmpty ? input.Left.Left : FilterApplier.Apply(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(TrackingNames.FilteredRuleModels);
 
         IncrementalValueProvider<RegistryModel> registry = rules
             .Collect()
@@ -120,6 +130,7 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(correlations, static (spc, model) =>
             spc.AddSource(RegistryModel.ClassName + ".Correlations.g.cs", SourceText.From(CorrelationEmitter.EmitRegistry(model), Encoding.UTF8)));
         context.RegisterSourceOutput(parsed.Collect().Combine(registry).Select(static (input, _) => CorrelationPlanner.Diagnose(input.Left, input.Right)).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
+        context.RegisterSourceOutput(parsed.Collect().Combine(registry).Select(static (input, _) => FilterPlanner.Diagnose(input.Left, input.Right)).Combine(severities), static (spc, input) => Report(spc, input.Left, input.Right));
 
         // The rule catalog: each class's entry, and the cross-rule index in the registry (CatalogPipeline.cs).
         CatalogPipeline.Register(context, emitModels, registry);

@@ -9,6 +9,7 @@ internal static class TrackingNames
     public const string Pipelines = nameof(Pipelines);
     public const string ParsedRules = nameof(ParsedRules);
     public const string RuleModels = nameof(RuleModels);
+    public const string FilteredRuleModels = nameof(FilteredRuleModels);
     public const string Registry = nameof(Registry);
     public const string RuleEmitModels = nameof(RuleEmitModels);
     public const string RuleSet = nameof(RuleSet);

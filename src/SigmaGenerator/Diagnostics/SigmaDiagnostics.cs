@@ -43,6 +43,8 @@ internal static class SigmaDiagnostics
     public const string AmbiguousRuleNameId = "SIGMA029";
     public const string CorrelationCycleId = "SIGMA030";
     public const string CorrelationChainTooDeepId = "SIGMA031";
+    public const string FilterNotAppliedId = "SIGMA032";
+    public const string InvalidFilterId = "SIGMA033";
 
     public static readonly DiagnosticDescriptor InvalidYaml = new(
         InvalidYamlId, "Rule file is not valid YAML", "The rule file is not valid YAML: {0}. Fix the YAML syntax at this position.", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
@@ -137,6 +139,12 @@ internal static class SigmaDiagnostics
     public static readonly DiagnosticDescriptor CorrelationChainTooDeep = new(
         CorrelationChainTooDeepId, "Correlation chain too deep", "The correlation chain through '{0}' is {1} correlations deep; at most {2} are allowed, so flatten the chain", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor FilterNotApplied = new(
+        FilterNotAppliedId, "Filter not applied to a rule it names", "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidFilter = new(
+        InvalidFilterId, "Invalid filter", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
     private static readonly DiagnosticDescriptor[] All =
     {
         InvalidYaml,
@@ -170,6 +178,8 @@ internal static class SigmaDiagnostics
         AmbiguousRuleName,
         CorrelationCycle,
         CorrelationChainTooDeep,
+        FilterNotApplied,
+        InvalidFilter,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);

@@ -23,6 +23,8 @@ internal static class RuleLowering
         var ruleLocations = new List<DocumentLocations>();
         var correlations = new List<CorrelationModel>();
         var correlationLocations = new List<DocumentLocations>();
+        var filters = new List<FilterModel>();
+        var filterLocations = new List<DocumentLocations>();
         var ids = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         var fileContext = new LoweringContext(source.FullPath, settings.Placeholders);
         try
@@ -42,7 +44,8 @@ internal static class RuleLowering
                     if (rule is not null && !settings.Pipelines.Pipelines.IsEmpty)
                         rule = PipelineApplier.Apply(rule, settings.Pipelines);
                 }
-                string? id = rule?.Metadata.Id ?? (document as CorrelationDocument)?.Correlation.Metadata.Id;
+                FilterModel? filter = document is FilterDocument filterDocument ? Lower(filterDocument, source.RelativePath, context, cancellationToken) : null;
+                string? id = rule?.Metadata.Id ?? filter?.Id ?? (document as CorrelationDocument)?.Correlation.Metadata.Id;
                 if (!context.Failed && id is not null && ids.TryGetValue(id, out SourceSpan first))
                     context.Report(SigmaDiagnostics.DuplicateIdId, document!.IdSpan, id, $"{source.RelativePath} (line {first.StartLine + 1})");
                 diagnostics.AddRange(context.Diagnostics);
@@ -53,6 +56,11 @@ internal static class RuleLowering
                 {
                     rules.Add(rule);
                     ruleLocations.Add(new DocumentLocations(document.IdSpan, SourceSpan.FileStart, EquatableArray<SourceSpan>.Empty));
+                }
+                else if (filter is not null && document is FilterDocument read)
+                {
+                    filters.Add(filter);
+                    filterLocations.Add(new DocumentLocations(read.IdSpan, read.RulesKey, read.References.ToEquatableArray()));
                 }
                 else if (document is CorrelationDocument correlation)
                 {
@@ -73,9 +81,11 @@ internal static class RuleLowering
             ruleLocations.Clear();
             correlations.Clear();
             correlationLocations.Clear();
+            filters.Clear();
+            filterLocations.Clear();
         }
         return new ParseResult(rules.ToEquatableArray(), correlations.ToEquatableArray(), diagnostics.ToEquatableArray(), source.FullPath,
-            ruleLocations.ToEquatableArray(), correlationLocations.ToEquatableArray());
+            ruleLocations.ToEquatableArray(), correlationLocations.ToEquatableArray(), filters.ToEquatableArray(), filterLocations.ToEquatableArray());
     }
 
     private static RuleModel? Lower(RuleDocument document, string sourcePath, LoweringContext context, CancellationToken cancellationToken)
@@ -91,6 +101,24 @@ internal static class RuleLowering
         if (context.Failed)
             return null;
         return new RuleModel(sourcePath, document.Metadata, searches.ToEquatableArray(), document.ConditionText, document.Condition);
+    }
+
+    // A filter's searches are lowered like a rule's; pipelines are applied when it meets each rule it names, since
+    // which of them apply depends on that rule.
+    private static FilterModel? Lower(FilterDocument document, string sourcePath, LoweringContext context, CancellationToken cancellationToken)
+    {
+        var searches = new List<SearchModel>();
+        foreach (SearchDefinition search in document.Searches)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Lower(search, context) is { } lowered)
+                searches.Add(lowered);
+        }
+        if (context.Failed)
+            return null;
+        RuleMetadata m = document.Metadata;
+        return new FilterModel(sourcePath, m.Id, m.Title, document.Rules.ToEquatableArray(), m.Product, m.Category, m.Service,
+            searches.ToEquatableArray(), document.ConditionText, document.Condition);
     }
 
     // Every item of a map is lowered even after one fails, so each gets its diagnostics; a failed map fails its search.

@@ -13,17 +13,20 @@ internal sealed record RuleSource(string FullPath, string RelativePath, string T
 /// </summary>
 /// <param name="RuleLocations">Where each rule of <paramref name="Rules"/> stands, in the same order.</param>
 /// <param name="CorrelationLocations">Where each correlation of <paramref name="Correlations"/> stands, in the same order.</param>
+/// <param name="FilterLocations">Where each filter of <paramref name="Filters"/> stands, in the same order.</param>
 internal sealed record ParseResult(
     EquatableArray<RuleModel> Rules,
     EquatableArray<CorrelationModel> Correlations,
     EquatableArray<DiagnosticInfo> Diagnostics,
     string FullPath,
     EquatableArray<DocumentLocations> RuleLocations,
-    EquatableArray<DocumentLocations> CorrelationLocations);
+    EquatableArray<DocumentLocations> CorrelationLocations,
+    EquatableArray<FilterModel> Filters,
+    EquatableArray<DocumentLocations> FilterLocations);
 
 /// <summary>
-/// Where a document's parts are written: its <c>id</c> and, for a correlation, each entry of its <c>rules</c> list
-/// (in order) and its <c>rules</c> key.
+/// Where a document's parts are written: its <c>id</c> and, for a correlation or a filter, each entry of its
+/// <c>rules</c> list (in order) and its <c>rules</c> key.
 /// </summary>
 internal sealed record DocumentLocations(SourceSpan Id, SourceSpan RulesKey, EquatableArray<SourceSpan> References);
 

@@ -18,7 +18,8 @@ internal sealed record DetectionDefinition(IReadOnlyList<SearchDefinition> Searc
 internal static class DetectionReader
 {
     /// <summary>The detection, or null when it cannot be compiled at all (no condition, a condition that does not parse, <c>timeframe</c>).</summary>
-    public static DetectionDefinition? Read(YamlNode detection, DiagnosticSink context, CancellationToken cancellationToken)
+    /// <param name="ignoredKey">A key of the mapping that is not a search identifier (a filter's <c>rules</c>), or null.</param>
+    public static DetectionDefinition? Read(YamlNode detection, DiagnosticSink context, CancellationToken cancellationToken, string? ignoredKey = null)
     {
         var searches = new List<SearchDefinition>();
         YamlNode? conditionNode = null;
@@ -31,6 +32,8 @@ internal static class DetectionReader
                 continue;
             }
             string name = entry.Key.Value;
+            if (name == ignoredKey)
+                continue;
             if (name == "condition")
             {
                 conditionNode = entry.Value;
@@ -51,7 +54,7 @@ internal static class DetectionReader
             context.Report(SigmaDiagnostics.NotASigmaRuleId, detection.Span, "its detection has no 'condition'; add e.g. 'condition: selection'");
             return null;
         }
-        var identifiers = detection.Entries.Where(e => e.Key.IsScalar && e.Key.Value != "condition").Select(e => e.Key.Value).ToList();
+        var identifiers = detection.Entries.Where(e => e.Key.IsScalar && e.Key.Value != "condition" && e.Key.Value != ignoredKey).Select(e => e.Key.Value).ToList();
         (ConditionNode? condition, string conditionText) = ParseCondition(conditionNode, identifiers, context);
         return condition is null ? null : new DetectionDefinition(searches, conditionText, condition);
     }

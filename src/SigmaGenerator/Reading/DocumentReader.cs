@@ -10,8 +10,7 @@ namespace SigmaCompile.Generator.Reading;
 /// The reading stage's entry point: a file's text to the Sigma documents it holds. It checks what every file needs
 /// (UTF-8 text, valid YAML), splits it into its YAML documents (<c>---</c>: a detection rule and the correlations over
 /// it may share a file, as in the specification's examples), then decides each document's kind and hands it to that
-/// kind's reader. Each document is read on its own, so one broken document leaves the others compiled. Kinds
-/// SigmaCompile does not compile are a warning that skips the document.
+/// kind's reader. Each document is read on its own, so one broken document leaves the others compiled.
 /// </summary>
 internal static class DocumentReader
 {
@@ -67,10 +66,7 @@ internal static class DocumentReader
         if (root.Get("correlation") is not null)
             return CorrelationReader.Read(root, sourcePath, sink);
         if (root.Get("filter") is not null && root.Get("detection") is null)
-        {
-            sink.Report(SigmaDiagnostics.UnsupportedFeatureId, root.KeySpan("filter"), "a Sigma filter ('filter:')");
-            return null;
-        }
+            return FilterReader.Read(root, sink, cancellationToken);
         return RuleReader.Read(root, sink, cancellationToken);
     }
 }

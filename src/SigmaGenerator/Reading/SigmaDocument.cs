@@ -5,8 +5,7 @@ namespace SigmaCompile.Generator.Reading;
 
 /// <summary>
 /// One YAML document of a rule file as written, before lowering: what kind of Sigma document it is and its parts,
-/// with source spans for diagnostics. Detection rules and correlation rules are read; filter documents will be a
-/// further kind. Lives only inside one file's cached step (it holds YAML nodes), never in the pipeline.
+/// with source spans for diagnostics. Detection rules, correlation rules and filters are read. Lives only inside one file's cached step (it holds YAML nodes), never in the pipeline.
 /// </summary>
 /// <param name="IdSpan">Where its <c>id</c> is written (its key), or the document's span when it has none.</param>
 internal abstract record SigmaDocument(SourceSpan Span, SourceSpan IdSpan);
@@ -52,3 +51,18 @@ internal sealed record ItemMap(IReadOnlyList<DetectionItem> Items);
 /// <param name="Modifiers">The modifier names in the order written, unchecked.</param>
 /// <param name="IsKeyword">Whether the values are keywords searched in every string of the event.</param>
 internal sealed record DetectionItem(string Key, SourceSpan KeySpan, string Field, IReadOnlyList<string> Modifiers, YamlNode Value, bool IsKeyword);
+
+/// <summary>
+/// A filter: its metadata and log source, the rules it names (with where each is written), and its searches and
+/// condition as written, read like a detection's.
+/// </summary>
+internal sealed record FilterDocument(
+    SourceSpan Span,
+    SourceSpan IdSpan,
+    RuleMetadata Metadata,
+    IReadOnlyList<string> Rules,
+    IReadOnlyList<SourceSpan> References,
+    SourceSpan RulesKey,
+    IReadOnlyList<SearchDefinition> Searches,
+    string ConditionText,
+    ConditionNode Condition) : SigmaDocument(Span, IdSpan);

@@ -9,7 +9,8 @@ using Xunit;
 namespace SigmaCompile.Tests.Correlations;
 
 /// <summary>
-/// Malformed correlation sections never crash the generator: seeded mutations of correlation documents (their values
+/// Malformed correlation and filter sections never crash the generator: seeded mutations of correlation and filter
+/// documents (their values
 /// replaced by values of every wrong shape, keys added and dropped, references that form cycles, and the detection
 /// fuzz test's byte-level mutations) give diagnostics only, the other rules still compile, and whatever the generator
 /// emits compiles.
@@ -22,6 +23,7 @@ public sealed class CorrelationFuzzTests
         CorrelationSnapshotTests.AliasesExample,
         "title: Sum\nname: corr_a\ncorrelation:\n    type: value_sum\n    rules: [failed_logon, corr_b]\n    group-by: [User, Computer]\n    timespan: 1h\n    condition:\n        field: Bytes\n        gt: 100\n        lte: 1000\n",
         "title: Percentile\nname: corr_b\ngenerate: true\ncorrelation:\n    type: value_percentile\n    rules: [successful_logon, corr_a]\n    group-by: [User]\n    timespan: 30s\n    condition: { field: Bytes, percentile: 95, gte: 10 }\n",
+        "title: Filter\nlogsource:\n    product: windows\n    service: security\nfilter:\n    rules: [failed_logon, 22222222-2222-4222-8222-222222222222]\n    selection:\n        User|startswith: adm_\n    condition: selection\n",
         "title: Ordered\nname: corr_c\ncorrelation:\n    type: temporal_ordered\n    rules:\n        - failed_logon\n        - 22222222-2222-4222-8222-222222222222\n        - corr_c\n    group-by: [u]\n    timespan: 2d\n    aliases:\n        u:\n            failed_logon: TargetUserName\n",
     };
 
@@ -36,7 +38,7 @@ public sealed class CorrelationFuzzTests
 
     private static readonly string[] Keys =
     {
-        "type", "rules", "group-by", "timespan", "condition", "aliases", "generate", "field", "percentile", "gt", "gte", "lt", "lte", "eq", "neq", "name", "id", "correlation",
+        "type", "rules", "selection", "filter", "logsource", "group-by", "timespan", "condition", "aliases", "generate", "field", "percentile", "gt", "gte", "lt", "lte", "eq", "neq", "name", "id", "correlation",
     };
 
     private static string Mutate(string text, Random random)
@@ -66,7 +68,7 @@ public sealed class CorrelationFuzzTests
     }
 
     [Fact]
-    public void A_thousand_seeded_mutations_of_correlation_documents_give_diagnostics_never_a_crash()
+    public void A_thousand_seeded_mutations_of_correlation_and_filter_documents_give_diagnostics_never_a_crash()
     {
         const int Cases = 1000, Batch = 125;
         int reported = 0;
@@ -96,7 +98,7 @@ public sealed class CorrelationFuzzTests
         }
         // The mutations do reach the correlation checks.
         Assert.True(reported > Cases / 2, $"only {reported} diagnostics for {Cases} mutants");
-        string[] correlationIds = { "SIGMA022", "SIGMA023", "SIGMA024", "SIGMA025", "SIGMA026", "SIGMA027", "SIGMA028", "SIGMA030" };
+        string[] correlationIds = { "SIGMA022", "SIGMA023", "SIGMA024", "SIGMA025", "SIGMA026", "SIGMA027", "SIGMA028", "SIGMA030", "SIGMA032", "SIGMA033" };
         Assert.True(correlationIds.All(ids.Contains), "reached: " + string.Join(", ", ids));
     }
 
