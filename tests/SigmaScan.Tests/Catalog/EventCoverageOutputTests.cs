@@ -100,6 +100,8 @@ public sealed class EventCoverageOutputTests
                 "| `AWS-s3` | `DeleteBucketPolicy` | AWS-s3 DeleteBucketPolicy | 1 |",
                 "| `AWS-s3` | `DeleteBucketPublicAccessBlock` | AWS-s3 DeleteBucketPublicAccessBlock | 1 |",
                 "| `Microsoft-Windows-Sysmon/Operational` | `1` | Process creation | 2 |",
+                "| `Security` | `4624` | An account was successfully logged on | 1 |",
+                "| `Security` | `4625` | An account failed to log on | 1 |",
                 "| `Security` | `4688` | A new process has been created | 2 |",
             },
             checklist.Split('\n').Where(l => l.StartsWith("| `", System.StringComparison.Ordinal)));
@@ -121,6 +123,8 @@ public sealed class EventCoverageOutputTests
             new[]
             {
                 "| `Microsoft-Windows-Sysmon/Operational` | `1` | Process creation | 2 |",
+                "| `Security` | `4624` | An account was successfully logged on | 1 |",
+                "| `Security` | `4625` | An account failed to log on | 1 |",
                 "| `Security` | `4688` | A new process has been created | 2 |",
             },
             scoped[scoped.IndexOf("## Log collection checklist", System.StringComparison.Ordinal)..].Split('\n').Where(l => l.StartsWith("| `", System.StringComparison.Ordinal)));
