@@ -37,6 +37,7 @@ internal static class Program
         {
             CostBreakdown.Print("windows");
             CostBreakdown.Print("cloudtrail");
+            CostBreakdown.Print(EventSamples.LongCommandLine);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
