@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
+using System.Text.Json.Nodes;
 
 namespace SigmaCompile.Benchmarks;
 
@@ -10,8 +12,16 @@ internal static class EventSamples
 {
     public static string SharedFolder { get; } = FindShared();
 
+    /// <summary>
+    /// The long-value case of issue 12: "windows-longcmd" is Windows events that have a CommandLine, each with it
+    /// replaced by 32,000 random printable ASCII characters (fixed seed, so runs compare).
+    /// </summary>
+    public const string LongCommandLine = "windows-longcmd";
+
     public static List<string> Load(string kind, int count)
     {
+        if (kind == LongCommandLine)
+            return WithLongCommandLines(count);
         var lines = new List<string>();
         string folder = Path.Combine(SharedFolder, "events", kind);
         if (!Directory.Exists(folder))
@@ -31,6 +41,45 @@ internal static class EventSamples
         for (int i = 0; i < lines.Count && sample.Count < count; i += step)
             sample.Add(lines[i]);
         return sample;
+    }
+
+    private static List<string> WithLongCommandLines(int count)
+    {
+        var withCommandLine = new List<string>();
+        foreach (string line in Load("windows", 30_000))
+        {
+            if (line.Contains("\"CommandLine\"", StringComparison.Ordinal))
+                withCommandLine.Add(line);
+        }
+        var random = new Random(12);
+        var sample = new List<string>();
+        for (int i = 0; sample.Count < count; i++)
+        {
+            JsonNode root = JsonNode.Parse(withCommandLine[i % withCommandLine.Count])!;
+            ReplaceCommandLine(root, random);
+            sample.Add(root.ToJsonString());
+        }
+        return sample;
+    }
+
+    private static void ReplaceCommandLine(JsonNode node, Random random)
+    {
+        if (node is not JsonObject obj)
+            return;
+        foreach (KeyValuePair<string, JsonNode?> property in obj.ToArray())
+        {
+            if (property.Key == "CommandLine")
+            {
+                var text = new char[32_000];
+                for (int i = 0; i < text.Length; i++)
+                    text[i] = (char)random.Next(0x20, 0x7F);
+                obj["CommandLine"] = new string(text);
+            }
+            else if (property.Value is not null)
+            {
+                ReplaceCommandLine(property.Value, random);
+            }
+        }
     }
 
     private static string FindShared()

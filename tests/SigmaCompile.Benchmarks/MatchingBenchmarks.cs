@@ -20,7 +20,7 @@ public class MatchingBenchmarks
     private readonly List<IDetectionRule> _results = new(256);
     private IDetectionRule[] _all = System.Array.Empty<IDetectionRule>();
 
-    [Params("windows", "cloudtrail")]
+    [Params("windows", "cloudtrail", EventSamples.LongCommandLine)]
     public string Kind { get; set; } = "windows";
 
     [GlobalSetup]

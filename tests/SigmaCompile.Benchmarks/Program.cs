@@ -33,10 +33,19 @@ internal static class Program
             CorrelatorCost.Print("cloudtrail");
             return;
         }
+        if (args.Length > 0 && args[0] == "--shared-predicates")
+        {
+            int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15;
+            SharedPredicateCost.Print("windows", rounds);
+            SharedPredicateCost.Print("cloudtrail", rounds);
+            SharedPredicateCost.Print(EventSamples.LongCommandLine, Math.Max(1, rounds / 5));
+            return;
+        }
         if (args.Length > 0 && args[0] == "--profile")
         {
             CostBreakdown.Print("windows");
             CostBreakdown.Print("cloudtrail");
+            CostBreakdown.Print(EventSamples.LongCommandLine);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

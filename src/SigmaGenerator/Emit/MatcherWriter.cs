@@ -9,7 +9,9 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes a rule's matching code: <c>IsMatch</c> as the condition, one method per search identifier, and the
 /// static field paths and patterns they use. Tests of one kind on one field are merged into one pattern (a
 /// hash set for many equalities, one multi-string search for many <c>contains</c>), so a 4,000-value list is
-/// one lookup, not 4,000 comparisons.
+/// one lookup, not 4,000 comparisons. Each value test (a field's values, a keyword search) is numbered from 0 and
+/// goes through a <c>PredicateMemo</c>: on its own the rule passes one that remembers nothing; the rule set passes
+/// one that shares each result with the other rules making the same test on the event (see PredicateCalls).
 /// </summary>
 internal sealed class MatcherWriter
 {
@@ -27,6 +29,7 @@ internal sealed class MatcherWriter
     private readonly List<string> _fieldDeclarations = new();
     private readonly List<string> _patternDeclarations = new();
     private readonly Dictionary<string, string> _methodNames = new(System.StringComparer.Ordinal);
+    private int _valueCalls;
 
     public MatcherWriter(CodeWriter writer, RuleModel rule)
     {
@@ -36,6 +39,7 @@ internal sealed class MatcherWriter
         {
             "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified",
             "References", "Tags", "Attack", "LogSource", "FalsePositives", "Condition", "Equals", "GetHashCode", "ToString", "GetType",
+            "Matches", "PredicateCount",
         };
         foreach (SearchModel search in rule.Searches)
         {
@@ -50,7 +54,14 @@ internal sealed class MatcherWriter
     public void Emit()
     {
         _writer.Line($"/// <summary>Condition: <c>{CSharp.Xml(_rule.ConditionText)}</c></summary>");
-        _writer.Line($"public bool IsMatch({Json} evt) =>");
+        _writer.Line($"public bool IsMatch({Json} evt) => Matches(evt, {Matching}.PredicateMemo.None);");
+        _writer.Line();
+        _writer.Line("// The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.");
+        _writer.Line($"bool {Matching}.IMemoizedRule.IsMatch({Json} evt, {Matching}.PredicateMemo memo) => Matches(evt, memo);");
+        _writer.Line();
+        _writer.Line($"int {Matching}.IMemoizedRule.PredicateCount => {PredicateCalls.ValueCalls(_rule).Count.ToString(CultureInfo.InvariantCulture)};");
+        _writer.Line();
+        _writer.Line($"private static bool Matches({Json} evt, {Matching}.PredicateMemo memo) =>");
         _writer.Indent();
         _writer.Line($"evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && {Condition(_rule.Condition)};");
         _writer.Outdent();
@@ -78,7 +89,7 @@ internal sealed class MatcherWriter
         switch (node)
         {
             case IdentifierNode id:
-                return $"{_methodNames[id.Name]}(evt)";
+                return $"{_methodNames[id.Name]}(evt, memo)";
             case NotNode not:
                 return "!" + Condition(not.Operand);
             case AndNode and:
@@ -104,7 +115,7 @@ internal sealed class MatcherWriter
                 bullet = search.Alternatives.Count > 1 ? "  " : "";
             }
         }
-        _writer.Line($"private static bool {_methodNames[search.Name]}({Json} evt) =>");
+        _writer.Line($"private static bool {_methodNames[search.Name]}({Json} evt, {Matching}.PredicateMemo memo) =>");
         _writer.Indent();
         // One line per predicate; alternatives (a list of maps) are OR-ed groups.
         var lines = new List<string>();
@@ -141,29 +152,14 @@ internal sealed class MatcherWriter
         var parts = new List<string>();
         string? field = predicate.Field is null ? null : Field(predicate.Paths, predicate.Field);
         string owner = Identifiers.PascalCase(search.Name, "Search") + "_" + (predicate.Field is null ? "Keywords" : FieldIdentifier(predicate.Field));
-        if (predicate.MatchAll)
-        {
-            foreach (TestModel test in predicate.Tests)
-                parts.Add(Test(field, owner, new[] { test }));
-            string all = string.Join(" && ", parts);
-            return predicate.Negate ? $"!({all})" : parts.Count > 1 ? "(" + all + ")" : all;
-        }
-        foreach (IGrouping<string, TestModel> group in predicate.Tests.GroupBy(CallKind))
-            parts.Add(Test(field, owner, group.ToList()));
-        string any = string.Join(" || ", parts);
+        // With |all every test is its own call and all must hold; otherwise any call may.
+        foreach (IReadOnlyList<TestModel> tests in PredicateCalls.Groups(predicate))
+            parts.Add(Test(field, owner, tests));
+        string joined = string.Join(predicate.MatchAll ? " && " : " || ", parts);
         if (predicate.Negate)
-            return $"!({any})";
-        return parts.Count > 1 ? "(" + any + ")" : any;
+            return $"!({joined})";
+        return parts.Count > 1 ? "(" + joined + ")" : joined;
     }
-
-    // Tests that end up in the same runtime call: all value patterns share one AnyValue call.
-    private static string CallKind(TestModel test) => test.Kind switch
-    {
-        TestKind.Null => "null",
-        TestKind.Exists => "exists:" + test.Value,
-        TestKind.FieldRef => "fieldref:" + test.Value + ":" + test.Position + ":" + test.Cased,
-        _ => "value",
-    };
 
     // owner: the search and field the pattern belongs to, the start of its name (Selection_EventName_StartsWith).
     private string Test(string? field, string owner, IReadOnlyList<TestModel> tests)
@@ -178,8 +174,10 @@ internal sealed class MatcherWriter
             case TestKind.FieldRef:
                 return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.ReferencePaths, first.Value)}, {Matching}.TextPosition.{first.Position}, cased: {CSharp.Bool(first.Cased)})";
         }
+        // Numbered in the order PredicateCalls.ValueCalls lists them, which the rule set's table follows.
+        string number = (_valueCalls++).ToString(CultureInfo.InvariantCulture);
         string pattern = Pattern(owner, tests);
-        return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";
+        return field is null ? $"memo.AnyString({number}, evt, {pattern})" : $"memo.AnyValue({number}, {field}, evt, {pattern})";
     }
 
     // A field is named after the rule's name for it (before a pipeline maps it): Image, RequestParameters_Layers.

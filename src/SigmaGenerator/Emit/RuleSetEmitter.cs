@@ -27,7 +27,8 @@ internal static class RuleSetEmitter
         writer.Open($"public static partial class {RegistryModel.ClassName}");
         writer.Line("/// <summary>");
         writer.Line($"/// Every compiled rule ({model.RuleCount}) as one rule set: same answers as calling each rule's IsMatch, at a");
-        writer.Line($"/// fraction of the cost ({model.Atoms.Count} prefilter atoms over {model.Fields.Count} fields; {model.AlwaysRules.Count} rules always evaluated).");
+        writer.Line($"/// fraction of the cost ({model.Atoms.Count} prefilter atoms over {model.Fields.Count} fields; {model.AlwaysRules.Count} rules always evaluated;");
+        writer.Line($"/// {model.Predicates.RulePredicates.Count} value tests in the rules, {model.Predicates.PredicateCount} distinct, each evaluated at most once per event).");
         writer.Line("/// </summary>");
         writer.Line($"public static {RuleSets}.RuleSet Set => SetHolder.Value;");
         writer.Line();
@@ -43,7 +44,14 @@ internal static class RuleSetEmitter
         Array(writer, "atomNeedles", "string", model.Atoms.Select(a => CSharp.String(a.Needle)), 8, ",");
         Array(writer, "atomRuleOffsets", "int", model.AtomRuleOffsets.Select(Int), 16, ",");
         Array(writer, "atomRules", "int", model.AtomRules.Select(Int), 16, ",");
-        Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "));");
+        Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "),");
+        writer.Line("// Rule r's value tests (numbered in its class) are the set's predicates predicates[ruleOffsets[r]..ruleOffsets[r + 1]].");
+        writer.Line($"new {RuleSets}.PredicateTable(");
+        writer.Indent();
+        writer.Line($"predicateCount: {Int(model.Predicates.PredicateCount)},");
+        Array(writer, "ruleOffsets", "int", model.Predicates.RuleOffsets.Select(Int), 16, ",");
+        Array(writer, "predicates", "int", model.Predicates.RulePredicates.Select(Int), 16, "));");
+        writer.Outdent();
         writer.Outdent();
         writer.Close();
         writer.Close();

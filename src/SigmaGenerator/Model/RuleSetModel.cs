@@ -7,6 +7,7 @@ namespace SigmaCompile.Generator.Model;
 /// </summary>
 /// <param name="Fields">Each field an atom reads, as its paths (several mean any of them).</param>
 /// <param name="AtomRuleOffsets">Per atom, where its rules start in <paramref name="AtomRules"/> (one more entry than atoms).</param>
+/// <param name="Predicates">The set's shared value tests: see <see cref="PredicateTableModel"/>.</param>
 internal sealed record RuleSetModel(
     string Namespace,
     int RuleCount,
@@ -15,7 +16,16 @@ internal sealed record RuleSetModel(
     EquatableArray<int> AtomRuleOffsets,
     EquatableArray<int> AtomRules,
     EquatableArray<int> AlwaysRules,
-    EquatableArray<RulePrefilterModel> Rules);
+    EquatableArray<RulePrefilterModel> Rules,
+    PredicateTableModel Predicates);
+
+/// <summary>
+/// The rule set's value tests deduplicated (see the runtime's PredicateTable): rule r's test i (numbered as
+/// <see cref="PredicateCalls.ValueCalls"/> lists them) is predicate <c>RulePredicates[RuleOffsets[r] + i]</c>.
+/// </summary>
+/// <param name="PredicateCount">How many distinct value tests the set has.</param>
+/// <param name="RuleOffsets">Per rule in registry order, where its tests start (one more entry than rules).</param>
+internal sealed record PredicateTableModel(int PredicateCount, EquatableArray<int> RuleOffsets, EquatableArray<int> RulePredicates);
 
 /// <summary>One atom: the field it reads (a position in the fields, or -1 for any string of the event), what it checks, and the value.</summary>
 internal sealed record PrefilterAtomModel(int Field, PrefilterAtomKind Kind, string Needle);

@@ -18,7 +18,7 @@ internal static class ClassNames
     private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
     {
         RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "SigmaAtomKind", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
-        "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
+        "IsMatch", "Matches", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
         "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
         "Correlations", "Name", "Type", "Timespan", "Generate", "GroupBy", "Sources",
         "EventCoverage",

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace SigmaCompile.Generator.Model;
+
+/// <summary>
+/// How a predicate's tests become runtime calls: one call per test under <c>|all</c>, otherwise one per kind of
+/// call (all value tests share one). Planning (which numbers every rule's value calls across the rule set) and
+/// emit (which writes them with their numbers) must split and order them alike, and neither may call the other,
+/// so the one definition lives here.
+/// </summary>
+internal static class PredicateCalls
+{
+    /// <summary>The predicate's tests grouped into calls, in the order the rule's code makes them.</summary>
+    public static IEnumerable<IReadOnlyList<TestModel>> Groups(PredicateModel predicate) =>
+        predicate.MatchAll
+            ? predicate.Tests.Select(t => (IReadOnlyList<TestModel>)new[] { t })
+            : predicate.Tests.GroupBy(CallKind).Select(g => (IReadOnlyList<TestModel>)g.ToList());
+
+    /// <summary>Whether a call of these tests tests the field's values (or the event's strings), which the rule set memoises.</summary>
+    public static bool IsValueCall(IReadOnlyList<TestModel> tests) => CallKind(tests[0]) == ValueKind;
+
+    /// <summary>
+    /// Every value call of <paramref name="rule"/>, in the order its code numbers them (searches, alternatives,
+    /// predicates, groups), each as the key that identifies its result on an event: its field and its tests.
+    /// </summary>
+    public static List<ValueCallModel> ValueCalls(RuleModel rule)
+    {
+        var calls = new List<ValueCallModel>();
+        foreach (SearchModel search in rule.Searches)
+        {
+            foreach (AlternativeModel alternative in search.Alternatives)
+            {
+                foreach (PredicateModel predicate in alternative.Predicates)
+                {
+                    foreach (IReadOnlyList<TestModel> tests in Groups(predicate))
+                    {
+                        if (IsValueCall(tests))
+                            calls.Add(new ValueCallModel(predicate.Field is null, predicate.Paths, tests.ToEquatableArray()));
+                    }
+                }
+            }
+        }
+        return calls;
+    }
+
+    private const string ValueKind = "value";
+
+    // Tests that end up in the same runtime call: all value patterns share one AnyValue call.
+    private static string CallKind(TestModel test) => test.Kind switch
+    {
+        TestKind.Null => "null",
+        TestKind.Exists => "exists:" + test.Value,
+        TestKind.FieldRef => "fieldref:" + test.Value + ":" + test.Position + ":" + test.Cased,
+        _ => ValueKind,
+    };
+}
+
+/// <summary>
+/// One value call of a rule, as its result's identity on an event: a keyword search or a field (its paths), and the
+/// tests its pattern is built from (kinds, values, case, flags). Equal keys always give equal results.
+/// </summary>
+internal sealed record ValueCallModel(bool Keywords, EquatableArray<string> Paths, EquatableArray<TestModel> Tests);

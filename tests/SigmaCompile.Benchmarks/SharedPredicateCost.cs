@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using SigmaCompile.Benchmarks.Rules;
+using SigmaCompile.RuleSets;
+
+namespace SigmaCompile.Benchmarks;
+
+/// <summary>
+/// What sharing predicates buys, in one process: JsonDocument.Parse, SigmaRules.Set.Match (each shared predicate
+/// evaluated once per event) and the same rules as a set built without the predicate table (every candidate
+/// evaluates its own tests, as before). Each pass is timed in the thread's CPU time, which a loaded machine inflates
+/// far less than wall time, and the least of many alternating passes is kept.
+/// </summary>
+internal static class SharedPredicateCost
+{
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+    // Microseconds: of thread CPU time where the platform gives it, else of wall time.
+    private static double Now()
+    {
+        if (OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out TimeSpec time) == 0)
+            return time.Seconds * 1e6 + time.Nanoseconds / 1e3;
+        return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
+    }
+
+    public static void Print(string kind, int rounds)
+    {
+        List<string> lines = EventSamples.Load(kind, 1000);
+        List<JsonDocument> documents = lines.Select(l => JsonDocument.Parse(l)).ToList();
+        var withoutTable = new RuleSet(SigmaRules.All, SigmaRules.Set.Index);
+        var results = new List<IDetectionRule>(64);
+        int shared = 0, unshared = 0;
+
+        void Parse()
+        {
+            foreach (string line in lines)
+                JsonDocument.Parse(line).Dispose();
+        }
+        void Match(RuleSet set, ref int total)
+        {
+            total = 0;
+            foreach (JsonDocument d in documents)
+            {
+                results.Clear();
+                set.Match(d.RootElement, results);
+                total += results.Count;
+            }
+        }
+
+        var best = new double[3];
+        Array.Fill(best, double.MaxValue);
+        Action[] passes = { Parse, () => Match(SigmaRules.Set, ref shared), () => Match(withoutTable, ref unshared) };
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int p = 0; p < passes.Length; p++)
+            {
+                double begin = Now();
+                passes[p]();
+                best[p] = Math.Min(best[p], (Now() - begin) / documents.Count);
+            }
+        }
+        if (shared != unshared)
+            throw new InvalidOperationException($"{kind}: the set found {shared} matches, without its table {unshared}");
+        Console.WriteLine($"{kind}: {documents.Count} events, {shared} matches, least of {rounds} passes, CPU time per event");
+        Console.WriteLine($"  JsonDocument.Parse              {best[0],9:F2} µs");
+        Console.WriteLine($"  Set.Match, shared predicates    {best[1],9:F2} µs  ({best[1] / best[0]:F1}× parse)");
+        Console.WriteLine($"  Set.Match, without the table    {best[2],9:F2} µs  ({best[2] / best[0]:F1}× parse)");
+        documents.ForEach(d => d.Dispose());
+    }
+}
