@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using SigmaCompile.Benchmarks.Rules;
 using SigmaCompile.RuleSets;
@@ -17,26 +15,6 @@ namespace SigmaCompile.Benchmarks;
 /// </summary>
 internal static class SharedPredicateCost
 {
-    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    // Microseconds: of thread CPU time where the platform gives it, else of wall time.
-    private static double Now()
-    {
-        if (OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out TimeSpec time) == 0)
-            return time.Seconds * 1e6 + time.Nanoseconds / 1e3;
-        return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
-    }
-
     public static void Print(string kind, int rounds)
     {
         List<string> lines = EventSamples.Load(kind, 1000);
@@ -68,9 +46,9 @@ internal static class SharedPredicateCost
         {
             for (int p = 0; p < passes.Length; p++)
             {
-                double begin = Now();
+                double begin = ThreadCpuClock.Now();
                 passes[p]();
-                best[p] = Math.Min(best[p], (Now() - begin) / documents.Count);
+                best[p] = Math.Min(best[p], (ThreadCpuClock.Now() - begin) / documents.Count);
             }
         }
         if (shared != unshared)
