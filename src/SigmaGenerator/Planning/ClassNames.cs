@@ -15,7 +15,7 @@ internal static class ClassNames
     // Names a rule class cannot take: the registry and the aliases generated files use, the registry's members (which
     // would hide the class inside SigmaRules), and the members of a rule class (a member cannot share its
     // class's name), catalog members included.
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
         RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "SigmaAtomKind", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
         "IsMatch", "Matches", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
@@ -27,7 +27,9 @@ internal static class ClassNames
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)
     {
         var result = new List<RegistryEntry>();
-        var used = new HashSet<string>(StringComparer.Ordinal);
+        // Names are unique ignoring case: each becomes a hint name ("Name.g.cs"), which Roslyn compares ignoring
+        // case, so "OutsideAccess" and "OutsiDeAccess" (titles "Outside Access", "Outsi de Access") must not both be taken.
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (IGrouping<string, RuleModel> group in rules
                      .GroupBy(r => BaseName(r.Metadata.Title), StringComparer.Ordinal)
                      .OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -35,7 +37,7 @@ internal static class ClassNames
             bool first = true;
             foreach (RuleModel rule in group.OrderBy(r => r.Metadata.Id, StringComparer.Ordinal).ThenBy(r => r.SourcePath, StringComparer.Ordinal))
             {
-                string name = first && !Reserved.Contains(group.Key) ? group.Key : group.Key + "_" + rule.Metadata.Id.Replace("-", "").Substring(0, 8);
+                string name = first && !Reserved.Contains(group.Key) && !used.Contains(group.Key) ? group.Key : group.Key + "_" + rule.Metadata.Id.Replace("-", "").Substring(0, 8);
                 for (int n = 2; !used.Add(name); n++)
                     name = group.Key + "_" + rule.Metadata.Id.Replace("-", "") + "_" + n;
                 result.Add(new RegistryEntry(rule.Metadata.Id, name, rule.SourcePath));
@@ -51,7 +53,7 @@ internal static class ClassNames
     /// </summary>
     public static EquatableArray<(string Id, string ClassName)> AssignCorrelations(IEnumerable<CorrelationModel> correlations, IEnumerable<string> taken)
     {
-        var used = new HashSet<string>(taken, StringComparer.Ordinal);
+        var used = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
         var result = new List<(string Id, string ClassName)>();
         foreach (IGrouping<string, CorrelationModel> group in correlations
                      .GroupBy(c => BaseName(c.Metadata.Title), StringComparer.Ordinal)
@@ -61,7 +63,7 @@ internal static class ClassNames
             foreach (CorrelationModel correlation in group.OrderBy(c => c.Metadata.Id, StringComparer.Ordinal))
             {
                 string id = correlation.Metadata.Id.Replace("-", "");
-                string name = first && !Reserved.Contains(group.Key) ? group.Key : group.Key + "_" + id.Substring(0, 8);
+                string name = first && !Reserved.Contains(group.Key) && !used.Contains(group.Key) ? group.Key : group.Key + "_" + id.Substring(0, 8);
                 for (int n = 2; !used.Add(name); n++)
                     name = group.Key + "_" + id + "_" + n;
                 result.Add((correlation.Metadata.Id, name));

@@ -34,6 +34,21 @@ public sealed class NamingAndRegistryTests
             rules.Select(r => r.GetType().Name).ToArray());
     }
 
+    [Fact]
+    public void Class_names_that_differ_only_in_case_are_told_apart_since_hint_names_ignore_case()
+    {
+        // "Outsi de" reads as OutsiDe: the two base names differ only in case, and Roslyn compares hint names ignoring
+        // case (found by the mutation test; it failed the whole generator run).
+        var rules = GeneratorHarness.CompileRules(new[]
+        {
+            GeneratorHarness.Rule("a.yml", RuleWith("Removed Outsi\tde Automation", "aaaaaaaa-0000-4000-8000-000000000000")),
+            GeneratorHarness.Rule("b.yml", RuleWith("Removed Outside Automation", "bbbbbbbb-0000-4000-8000-000000000000")),
+            GeneratorHarness.Rule("c.yml", RuleWith("sigma rules", "cccccccc-0000-4000-8000-000000000000")),
+        });
+        string[] names = rules.Select(r => r.GetType().Name).ToArray();
+        Assert.Equal(new[] { "RemovedOutsiDeAutomation", "RemovedOutsideAutomation_bbbbbbbb", "SigmaRules_cccccccc" }, names);
+    }
+
     [Theory]
     [InlineData("Details")]
     [InlineData("Matchers")]
