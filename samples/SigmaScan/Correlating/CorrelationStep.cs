@@ -52,8 +52,9 @@ internal sealed class CorrelationStep
     }
 
     /// <summary>
-    /// On the writing thread, in input order: feeds one event. Returns the detections to report (rules that feed a
-    /// correlation report only when it generates them) and the alerts that the event closed or completed.
+    /// On the writing thread, in input order: feeds one event. Returns the alerts that the event closed or completed;
+    /// which of its matches to report, ask <see cref="IsReported"/> (the output's detections are filled only for an
+    /// event a correlation read).
     /// </summary>
     public CorrelatorOutput Process(EventForCorrelation evt, List<MatchedRule> matches, int first, int count, EventReference reference)
     {
