@@ -3,7 +3,7 @@ using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Emit;
 
-/// <summary>Writes the <c>SigmaRules</c> registry: every compiled rule, ordered by id.</summary>
+/// <summary>Writes the <c>SigmaRules</c> registry: every compiled rule, ordered by id, created on first read.</summary>
 internal static class RegistryEmitter
 {
     public static string Emit(RegistryModel model)
@@ -14,17 +14,21 @@ internal static class RegistryEmitter
         writer.Line("/// <summary>The Sigma rules compiled into this assembly.</summary>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
         writer.Open($"public static partial class {RegistryModel.ClassName}");
-        writer.Line($"/// <summary>Every compiled rule ({model.Rules.Count}), ordered by rule id.</summary>");
+        writer.Line($"/// <summary>Every compiled rule ({model.Rules.Count}), ordered by rule id; each is created when first read.</summary>");
         writer.Line("public static global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.IDetectionRule> All { get; } =");
         writer.Indent();
-        writer.Line("global::System.Array.AsReadOnly(new global::SigmaCompile.IDetectionRule[]");
+        writer.Line($"new global::SigmaCompile.RuleSets.LazyRuleList({model.Rules.Count}, CreateRule);");
+        writer.Outdent();
+        writer.Line();
+        // One switch rather than a creation per rule up front: a rule's class is JIT-compiled only when it is read.
+        writer.Line("private static global::SigmaCompile.IDetectionRule CreateRule(int index) => index switch");
         writer.Line("{");
         writer.Indent();
-        foreach (RegistryEntry entry in model.Rules)
-            writer.Line($"{entry.ClassName}.Instance, // {entry.Id}");
+        for (int i = 0; i < model.Rules.Count; i++)
+            writer.Line($"{i} => {model.Rules[i].ClassName}.Instance, // {model.Rules[i].Id}");
+        writer.Line("_ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),");
         writer.Outdent();
-        writer.Line("});");
-        writer.Outdent();
+        writer.Line("};");
         writer.Close();
         writer.Close();
         return writer.ToString();

@@ -15,11 +15,15 @@ namespace SigmaCompile.RuleSets;
 /// </summary>
 public sealed class RuleSet
 {
-    private readonly IDetectionRule[] _rules;
+    // What Rules returns: the caller's list (the generated SigmaRules.All creates each rule on first read).
+    private readonly IReadOnlyList<IDetectionRule> _rules;
+    // Per rule, the rule once read from _rules: only candidates are ever read (see LazyRuleList).
+    private readonly IDetectionRule?[] _created;
     private readonly RuleSetIndex _index;
     private readonly bool[]? _enabled;
     private readonly PredicateTable? _predicates;
-    // Per rule, the rule as a memoised matcher, or null to call its IsMatch (no predicate table, or not generated).
+    // Per rule, the rule as a memoised matcher, NotMemoized to call its IsMatch (no predicate table, or not
+    // generated), or null while the rule has not been evaluated yet.
     private readonly IMemoizedRule?[] _memoized;
     private readonly ThreadLocal<Scratch> _scratch;
 
@@ -31,42 +35,77 @@ public sealed class RuleSet
 
     /// <summary>
     /// Creates a set from compiled rules, the generator's prefilter index, and its table of the rules' shared
-    /// predicates (each evaluated at most once per event).
+    /// predicates (each evaluated at most once per event). The generated <c>SigmaRules.All</c> is read lazily:
+    /// a rule is created when it is first a candidate.
     /// </summary>
     public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable? predicates)
-        : this(ToArray(rules), index, null, predicates, null)
+        : this(Source(rules), index, predicates)
     {
-        if (index.RuleCount != _rules.Length)
-            throw new ArgumentException($"the index covers {index.RuleCount} rules, not {_rules.Length}", nameof(index));
     }
 
-    private RuleSet(IDetectionRule[] rules, RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, IMemoizedRule?[]? memoized)
+    private RuleSet((IReadOnlyList<IDetectionRule> Rules, IDetectionRule?[] Created) source, RuleSetIndex index, PredicateTable? predicates)
+        : this(source.Rules, source.Created, index, null, predicates, Memoized(source.Rules, source.Created, predicates))
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.RuleCount != _rules.Count)
+            throw new ArgumentException($"the index covers {index.RuleCount} rules, not {_rules.Count}", nameof(index));
+    }
+
+    private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, IMemoizedRule?[] memoized)
     {
         _rules = rules;
+        _created = created;
         _index = index;
         _enabled = enabled;
         _predicates = predicates;
-        _memoized = memoized ?? Memoized(rules, predicates);
+        _memoized = memoized;
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(index, predicates));
     }
 
-    // A rule is evaluated through the memo only when the table gives it exactly as many tests as it numbers.
-    private static IMemoizedRule?[] Memoized(IDetectionRule[] rules, PredicateTable? predicates)
+    // A generated lazy list stays lazy; any other list is copied (and checked) now.
+    private static (IReadOnlyList<IDetectionRule>, IDetectionRule?[]) Source(IReadOnlyList<IDetectionRule> rules)
     {
-        var memoized = new IMemoizedRule?[rules.Length];
-        if (predicates is null)
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules is LazyRuleList lazy)
+            return (lazy, new IDetectionRule?[lazy.Count]);
+        IDetectionRule[] array = ToArray(rules);
+        return (array, array);
+    }
+
+    // A rule is evaluated through the memo only when the table gives it exactly as many tests as it numbers.
+    // Rules given as a list are checked now, and a table that does not fit them is refused; rules of a lazy list
+    // are checked when first evaluated (the generator wrote both, so they fit), and one that did not fit would be
+    // evaluated through its IsMatch.
+    private static IMemoizedRule?[] Memoized(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, PredicateTable? predicates)
+    {
+        var memoized = new IMemoizedRule?[created.Length];
+        if (predicates is not null && predicates.RuleCount != created.Length)
+            throw new ArgumentException($"the predicate table covers {predicates.RuleCount} rules, not {created.Length}", nameof(predicates));
+        if (rules is LazyRuleList)
             return memoized;
-        if (predicates.RuleCount != rules.Length)
-            throw new ArgumentException($"the predicate table covers {predicates.RuleCount} rules, not {rules.Length}", nameof(predicates));
-        for (int r = 0; r < rules.Length; r++)
+        for (int r = 0; r < created.Length; r++)
         {
-            if (rules[r] is not IMemoizedRule rule)
-                continue;
-            if (rule.PredicateCount != predicates.TestCount(r))
-                throw new ArgumentException($"rule {r} ({rules[r].Title}) numbers {rule.PredicateCount} tests, the predicate table {predicates.TestCount(r)}", nameof(predicates));
-            memoized[r] = rule;
+            IDetectionRule rule = created[r]!;
+            if (predicates is not null && rule is IMemoizedRule memoizedRule && memoizedRule.PredicateCount != predicates.TestCount(r))
+                throw new ArgumentException($"rule {r} ({rule.Title}) numbers {memoizedRule.PredicateCount} tests, the predicate table {predicates.TestCount(r)}", nameof(predicates));
+            memoized[r] = MemoizedOrNot(rule, r, predicates);
         }
         return memoized;
+    }
+
+    private static IMemoizedRule MemoizedOrNot(IDetectionRule rule, int r, PredicateTable? predicates) =>
+        predicates is not null && rule is IMemoizedRule memoized && memoized.PredicateCount == predicates.TestCount(r)
+            ? memoized
+            : NotMemoized.Instance;
+
+    // Rule r, read from the caller's list the first time.
+    private IDetectionRule Rule(int r) => Volatile.Read(ref _created[r]) ?? Read(r);
+
+    private IDetectionRule Read(int r)
+    {
+        IDetectionRule rule = _rules[r];
+        Volatile.Write(ref _created[r], rule);
+        return rule;
     }
 
     /// <summary>The generator's table of shared predicates, if the set has one (for tests).</summary>
@@ -85,10 +124,10 @@ public sealed class RuleSet
     public RuleSet ForLogSource(LogSource filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var enabled = new bool[_rules.Length];
-        for (int i = 0; i < _rules.Length; i++)
-            enabled[i] = (_enabled is null || _enabled[i]) && _rules[i].LogSource.IsCoveredBy(filter);
-        return new RuleSet(_rules, _index, enabled, _predicates, _memoized);
+        var enabled = new bool[_created.Length];
+        for (int i = 0; i < enabled.Length; i++)
+            enabled[i] = (_enabled is null || _enabled[i]) && Rule(i).LogSource.IsCoveredBy(filter);
+        return new RuleSet(_rules, _created, _index, enabled, _predicates, _memoized);
     }
 
     /// <summary>Adds every rule that matches <paramref name="evt"/> to <paramref name="results"/>, in set order.</summary>
@@ -112,9 +151,9 @@ public sealed class RuleSet
             for (int c = 0; c < count; c++)
             {
                 int r = scratch.Order[c];
-                IDetectionRule rule = _rules[r];
                 if (_enabled is not null && !_enabled[r])
                     continue;
+                IDetectionRule rule = Rule(r);
                 if (filter is not null && !rule.LogSource.IsCoveredBy(filter))
                     continue;
                 if (IsMatch(r, rule, evt, memo))
@@ -129,11 +168,18 @@ public sealed class RuleSet
 
     private bool IsMatch(int r, IDetectionRule rule, JsonElement evt, PredicateMemo? memo)
     {
-        IMemoizedRule? memoized = _memoized[r];
-        if (memoized is null || memo is null)
+        IMemoizedRule memoized = Volatile.Read(ref _memoized[r]) ?? Resolve(r, rule);
+        if (ReferenceEquals(memoized, NotMemoized.Instance) || memo is null)
             return rule.IsMatch(evt);
         memo.EnterRule(_predicates!.RuleOffsets[r]);
         return memoized.IsMatch(evt, memo);
+    }
+
+    private IMemoizedRule Resolve(int r, IDetectionRule rule)
+    {
+        IMemoizedRule memoized = MemoizedOrNot(rule, r, _predicates);
+        Volatile.Write(ref _memoized[r], memoized);
+        return memoized;
     }
 
     // The rules the prefilter selects (and those it always evaluates) into scratch.Order, ascending; returns how many.
@@ -179,7 +225,7 @@ public sealed class RuleSet
         scratch.Candidates.Clear();
         var list = new List<IDetectionRule>();
         for (int i = 0; i < count; i++)
-            list.Add(_rules[scratch.Order[i]]);
+            list.Add(Rule(scratch.Order[i]));
         return list;
     }
 
@@ -190,6 +236,16 @@ public sealed class RuleSet
         for (int i = 0; i < array.Length; i++)
             array[i] = rules[i];
         return array;
+    }
+
+    /// <summary>Marks a rule evaluated through its own <see cref="IDetectionRule.IsMatch"/>.</summary>
+    private sealed class NotMemoized : IMemoizedRule
+    {
+        public static NotMemoized Instance { get; } = new();
+
+        public int PredicateCount => 0;
+
+        public bool IsMatch(JsonElement evt, PredicateMemo memo) => throw new InvalidOperationException("never evaluated");
     }
 
     private sealed class Scratch(RuleSetIndex index, PredicateTable? predicates)

@@ -61,22 +61,24 @@ internal static class GeneratorHarness
     public static InMemoryAdditionalText Rule(string name, string yaml) => new(RulesDir + name, yaml);
 
     /// <summary>Compiles rules and returns them from the generated registry, failing on any error.</summary>
-    public static IReadOnlyList<IDetectionRule> CompileRules(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
+    public static IReadOnlyList<IDetectionRule> CompileRules(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null) =>
+        (IReadOnlyList<IDetectionRule>)CompileRegistry(files, options).GetProperty("All")!.GetValue(null)!;
+
+    /// <summary>Compiles rules and returns the generated <c>SigmaRules</c> class, failing on any error.</summary>
+    public static Type CompileRegistry(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
     {
         (GeneratorDriverRunResult result, Compilation output) = Run(files, options);
         var errors = result.Diagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
             throw new InvalidOperationException("Compilation failed:\n" + string.Join("\n", errors.Take(20)));
-        Assembly assembly = Load(output);
-        Type registry = assembly.GetTypes().Single(t => t.Name == "SigmaRules");
-        return (IReadOnlyList<IDetectionRule>)registry.GetProperty("All")!.GetValue(null)!;
+        return Load(output).GetTypes().Single(t => t.Name == "SigmaRules");
     }
 
     /// <summary>Compiles rules and returns both the registry's list and its fused rule set.</summary>
     public static (IReadOnlyList<IDetectionRule> All, RuleSets.RuleSet Set) CompileRuleSet(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
     {
-        IReadOnlyList<IDetectionRule> all = CompileRules(files, options);
-        Type registry = all.Count > 0 ? all[0].GetType().Assembly.GetTypes().Single(t => t.Name == "SigmaRules") : throw new InvalidOperationException("no rules");
+        Type registry = CompileRegistry(files, options);
+        var all = (IReadOnlyList<IDetectionRule>)registry.GetProperty("All")!.GetValue(null)!;
         return (all, (RuleSets.RuleSet)registry.GetProperty("Set")!.GetValue(null)!);
     }
 

@@ -147,9 +147,11 @@ public sealed class PredicateMemoTests
             "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel",
             "sel:\n  Image|endswith: '\\cmd.exe'\n  User: x\ncondition: sel");
         RuleSetIndex index = set.Index;
-        // Rule 0 numbers one test and rule 1 two; a table giving rule 0 two and rule 1 one is refused.
-        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, new PredicateTable(3, new[] { 0, 2, 3 }, new[] { 0, 1, 2 })));
-        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, new PredicateTable(1, new[] { 0, 1 }, new[] { 0 })));
+        // Rule 0 numbers one test and rule 1 two; a table giving rule 0 two and rule 1 one is refused (the rules
+        // given as a plain list are checked at once; LazyRuleListTests covers the generated lazy list).
+        IDetectionRule[] rules = all.ToArray();
+        Assert.Throws<ArgumentException>(() => new RuleSet(rules, index, new PredicateTable(3, new[] { 0, 2, 3 }, new[] { 0, 1, 2 })));
+        Assert.Throws<ArgumentException>(() => new RuleSet(rules, index, new PredicateTable(1, new[] { 0, 1 }, new[] { 0 })));
         // Without a table the set still answers as its rules do.
         var plain = new RuleSet(all, index);
         using JsonDocument document = JsonDocument.Parse("{\"Image\":\"C:\\\\cmd.exe\",\"User\":\"x\"}");

@@ -8,18 +8,21 @@ namespace Demo.Rules
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
     public static partial class SigmaRules
     {
-        /// <summary>Every compiled rule (8), ordered by rule id.</summary>
+        /// <summary>Every compiled rule (8), ordered by rule id; each is created when first read.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.IDetectionRule> All { get; } =
-            global::System.Array.AsReadOnly(new global::SigmaCompile.IDetectionRule[]
-            {
-                AwsLambdaFunctionMadeInvocableByAnyPrincipal.Instance, // 20422edd-6ec3-467b-bb10-a3f5d1414f81
-                S3BucketPolicyOrEncryptionRemovedOutsideAutomation.Instance, // 3c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a17
-                EncodedPowerShellCommandLaunchedByOfficeOrScriptHost.Instance, // 6a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f20
-                FailedLogon.Instance, // 6a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7
-                SuccessfulLogon.Instance, // 7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f708
-                AwsNewLambdaLayerAttached.Instance, // 97fbabf8-8e1b-47a2-b7d5-a418d2b95e3d
-                ProcessMemoryDumpOfLsassViaCommandLine.Instance, // d41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64
-                AwsLambdaFunctionExecutionRoleOrEnvironmentChanged.Instance, // f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf
-            });
+            new global::SigmaCompile.RuleSets.LazyRuleList(8, CreateRule);
+
+        private static global::SigmaCompile.IDetectionRule CreateRule(int index) => index switch
+        {
+            0 => AwsLambdaFunctionMadeInvocableByAnyPrincipal.Instance, // 20422edd-6ec3-467b-bb10-a3f5d1414f81
+            1 => S3BucketPolicyOrEncryptionRemovedOutsideAutomation.Instance, // 3c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a17
+            2 => EncodedPowerShellCommandLaunchedByOfficeOrScriptHost.Instance, // 6a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f20
+            3 => FailedLogon.Instance, // 6a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7
+            4 => SuccessfulLogon.Instance, // 7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f708
+            5 => AwsNewLambdaLayerAttached.Instance, // 97fbabf8-8e1b-47a2-b7d5-a418d2b95e3d
+            6 => ProcessMemoryDumpOfLsassViaCommandLine.Instance, // d41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64
+            7 => AwsLambdaFunctionExecutionRoleOrEnvironmentChanged.Instance, // f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf
+            _ => throw new global::System.ArgumentOutOfRangeException(nameof(index)),
+        };
     }
 }
