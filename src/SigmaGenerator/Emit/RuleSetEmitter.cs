@@ -41,7 +41,7 @@ internal static class RuleSetEmitter
         Array(writer, "fields", "string[]", model.Fields.Select(Paths), 4, ",");
         Array(writer, "atomFields", "int", model.Atoms.Select(a => Int(a.Field)), 16, ",");
         Array(writer, "atomKinds", AtomKind, model.Atoms.Select(a => $"{AtomKind}.{a.Kind}"), 8, ",");
-        Array(writer, "atomNeedles", "string", model.Atoms.Select(a => CSharp.String(a.Needle)), 8, ",");
+        Needles(writer, model);
         Array(writer, "atomRuleOffsets", "int", model.AtomRuleOffsets.Select(Int), 16, ",");
         Array(writer, "atomRules", "int", model.AtomRules.Select(Int), 16, ",");
         Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "),");
@@ -88,6 +88,29 @@ internal static class RuleSetEmitter
             _ => $"{field} present",
         };
         return CSharp.Comment(text);
+    }
+
+    // The needles as one string and their lengths: one string literal and an int array are constant data, where a
+    // string[] of thousands of literals is a static constructor the JIT must compile first (measured on the corpus:
+    // see docs/performance.md). Each line of the literal holds the needles of one line of lengths.
+    private static void Needles(CodeWriter writer, RuleSetModel model)
+    {
+        const int perLine = 8;
+        if (model.Atoms.Count == 0)
+        {
+            writer.Line("atomNeedles: \"\",");
+            Array(writer, "atomNeedleLengths", "int", System.Array.Empty<string>(), perLine, ",");
+            return;
+        }
+        writer.Line("atomNeedles:");
+        writer.Indent();
+        for (int i = 0; i < model.Atoms.Count; i += perLine)
+        {
+            string line = string.Concat(model.Atoms.Skip(i).Take(perLine).Select(a => a.Needle));
+            writer.Line(CSharp.String(line) + (i + perLine < model.Atoms.Count ? " +" : ","));
+        }
+        writer.Outdent();
+        Array(writer, "atomNeedleLengths", "int", model.Atoms.Select(a => Int(a.Needle.Length)), perLine, ",");
     }
 
     private static string Paths(EquatableArray<string> paths) => "new[] { " + string.Join(", ", paths.Select(CSharp.String)) + " }";

@@ -31,16 +31,20 @@ public sealed class RuleSetIndex
     /// <param name="fields">Each field the atoms read, as its paths (several mean any of them).</param>
     /// <param name="atomFields">Per atom, its field index, or -1 for a keyword atom (any string in the event).</param>
     /// <param name="atomKinds">Per atom, what it checks.</param>
-    /// <param name="atomNeedles">Per atom, the value (unfolded).</param>
+    /// <param name="atomNeedles">Every atom's value (unfolded), one after the other.</param>
+    /// <param name="atomNeedleLengths">Per atom, the length of its value in <paramref name="atomNeedles"/>.</param>
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
-    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, string[] atomNeedles, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
+    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, string atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(atomFields);
         ArgumentNullException.ThrowIfNull(atomKinds);
         ArgumentNullException.ThrowIfNull(atomNeedles);
+        ArgumentNullException.ThrowIfNull(atomNeedleLengths);
+        if (atomNeedleLengths.Length != atomFields.Length || atomKinds.Length != atomFields.Length)
+            throw new ArgumentException("every atom needs a field, a kind and a needle length", nameof(atomNeedleLengths));
         ArgumentNullException.ThrowIfNull(atomRuleOffsets);
         ArgumentNullException.ThrowIfNull(atomRules);
         ArgumentNullException.ThrowIfNull(alwaysRules);
@@ -54,9 +58,13 @@ public sealed class RuleSetIndex
         var keywordAtoms = new List<(string, int, PrefilterAtomKind)>();
         for (int i = 0; i < fields.Length; i++)
             perField[i] = new List<(string, int, PrefilterAtomKind)>();
+        int start = 0;
         for (int atom = 0; atom < AtomCount; atom++)
         {
-            string needle = TextFolding.Fold(atomNeedles[atom]);
+            if (atomNeedleLengths[atom] < 0 || atomNeedleLengths[atom] > atomNeedles.Length - start)
+                throw new ArgumentException($"atom {atom}'s needle does not fit in the needle text", nameof(atomNeedleLengths));
+            string needle = TextFolding.Fold(atomNeedles.Substring(start, atomNeedleLengths[atom]));
+            start += atomNeedleLengths[atom];
             (atomFields[atom] < 0 ? keywordAtoms : perField[atomFields[atom]]).Add((needle, atom, atomKinds[atom]));
         }
         _fields = new FieldMatchers[fields.Length];

@@ -45,10 +45,13 @@ namespace Demo.Rules
                     SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal, SigmaAtomKind.Equal, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Contains,
                     SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal,
                 },
-                atomNeedles: new string[]
+                atomNeedles:
+                    "MiniDumprdrleakdiag46244625\\procdump.exe\\procdump64.exe\\excel.exe\\mshta.exe" +
+                    "\\winword.exe\\wscript.exeUpdateFunctionConfiguration20150331v2AddPermissionUpdateFunctionConfigurations3.amazonaws.com",
+                atomNeedleLengths: new int[]
                 {
-                    "MiniDump", "rdrleakdiag", "4624", "4625", "\\procdump.exe", "\\procdump64.exe", "\\excel.exe", "\\mshta.exe",
-                    "\\winword.exe", "\\wscript.exe", "UpdateFunctionConfiguration20150331v2", "AddPermission", "UpdateFunctionConfiguration", "s3.amazonaws.com",
+                    8, 11, 4, 4, 13, 15, 10, 10,
+                    12, 12, 37, 13, 27, 16,
                 },
                 atomRuleOffsets: new int[]
                 {
