@@ -70,7 +70,7 @@ internal static class HtmlCatalog
         int filtered = rules.Count(r => r.AppliedFilters.Count > 0);
         html.Append("<p><span id=\"shown\">").Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append("</span> of ")
             .Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append(" compiled rules shown. Search matches the title, id, tags, logsource and level.")
-            .Append(filtered > 0 ? " " + filtered.ToString(CultureInfo.InvariantCulture) + " of them are tuned by Sigma filters and marked <span class=\"kind\">filtered</span>: search for <code>filtered</code> to list them." : "")
+            .Append(filtered > 0 ? " " + filtered.ToString(CultureInfo.InvariantCulture) + (filtered == 1 ? " of them is" : " of them are") + " tuned by Sigma filters and marked <span class=\"kind\">filtered</span>: search for <code>filtered</code> to list them." : "")
             .Append("</p>\n");
         html.Append("<div class=\"filters\">\n<input id=\"q\" type=\"search\" placeholder=\"Search title, tag, logsource, level...\" aria-label=\"Search\">\n");
         html.Append("<select id=\"level\" aria-label=\"Level\"><option value=\"\">any level</option>");

@@ -143,7 +143,7 @@ public sealed class AppliedFiltersOutputTests : IDisposable
 
         // The index marks the filtered rule only, counts it, and finds it by "filtered" or a filter's title.
         string indexHtml = File.ReadAllText(Path.Combine(pages, "index.html"));
-        Assert.Contains("1 of them are tuned by Sigma filters", indexHtml);
+        Assert.Contains("1 of them is tuned by Sigma filters", indexHtml);
         Assert.Equal(1, CountOf(indexHtml, "\">filtered</span></td>"));
         Assert.Contains("Data Compressed With Rar</a> <span class=\"kind\" title=\"filtered by Filter backup hosts; Filter Administrator accounts\">filtered</span>", indexHtml);
         Assert.Contains("filtered by filter backup hosts; filter administrator accounts\"", indexHtml);
