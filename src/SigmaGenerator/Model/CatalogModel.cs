@@ -2,7 +2,7 @@ namespace SigmaCompile.Generator.Model;
 
 /// <summary>
 /// One rule's catalog entry, built from its <see cref="RuleModel"/> alone (no other rule), so it is re-built and
-/// re-emitted only when that rule changes: the stages of its detection as written, its indicators as matched,
+/// re-emitted only when that rule or a filter applied to it changes: the stages of its detection as written, its indicators as matched,
 /// its tag coverage, the events it can match, the filters applied to it, and the keys the cross-rule index needs.
 /// </summary>
 internal sealed record RuleCatalogModel(
