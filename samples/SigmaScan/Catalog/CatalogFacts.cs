@@ -152,6 +152,15 @@ internal static class CatalogFacts
     public static int Others(RuleCatalog catalog, RuleIndicator indicator, string value) =>
         Math.Max(0, catalog.CountRulesWith(indicator, value) - 1);
 
+    /// <summary>A filter's id as text, or <c>none</c> when the filter gives none.</summary>
+    public static string FilterId(AppliedFilter filter) => filter.Id?.ToString("D") ?? "none";
+
+    /// <summary>Which of the rule's stages are the filter's: its search prefix with a star (<c>_filter1_*</c>).</summary>
+    public static string FilterSearches(AppliedFilter filter) => filter.SearchPrefix + "*";
+
+    /// <summary>The titles of the filters applied to a rule, for the index's marker: <c>filtered by A; B</c>.</summary>
+    public static string FilteredBy(IDescribedRule rule) => "filtered by " + string.Join("; ", rule.AppliedFilters.Select(f => f.Title));
+
     /// <summary>Whether an event coverage row names no event: the events cannot be determined, or none can match (its title says which).</summary>
     public static bool IsRemark(EventCoverageKind kind) => kind is EventCoverageKind.Undetermined or EventCoverageKind.NoEvent;
 

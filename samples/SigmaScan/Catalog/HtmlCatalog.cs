@@ -67,8 +67,11 @@ internal static class HtmlCatalog
         var html = new StringBuilder();
         Open(html, "Sigma rule catalog");
         html.Append("<h1>Sigma rule catalog</h1>\n");
+        int filtered = rules.Count(r => r.AppliedFilters.Count > 0);
         html.Append("<p><span id=\"shown\">").Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append("</span> of ")
-            .Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append(" compiled rules shown. Search matches the title, id, tags, logsource and level.</p>\n");
+            .Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append(" compiled rules shown. Search matches the title, id, tags, logsource and level.")
+            .Append(filtered > 0 ? " " + filtered.ToString(CultureInfo.InvariantCulture) + (filtered == 1 ? " of them is" : " of them are") + " tuned by Sigma filters and marked <span class=\"kind\">filtered</span>: search for <code>filtered</code> to list them." : "")
+            .Append("</p>\n");
         html.Append("<div class=\"filters\">\n<input id=\"q\" type=\"search\" placeholder=\"Search title, tag, logsource, level...\" aria-label=\"Search\">\n");
         html.Append("<select id=\"level\" aria-label=\"Level\"><option value=\"\">any level</option>");
         foreach (string level in rules.Select(r => r.Level).Distinct().OrderByDescending(l => l).Select(CatalogFacts.Level))
@@ -85,8 +88,11 @@ internal static class HtmlCatalog
             string tags = string.Join(" ", rule.Tags.Select(t => t.ToString()));
             string search = string.Join(" ", rule.Title, rule.Id.ToString("D"), tags, source, CatalogFacts.LogSourceParts(rule.LogSource), level,
                 string.Join(" ", rule.Coverage.Tactics.Select(t => t.Name)), string.Join(" ", rule.Coverage.Techniques.Select(t => t.Id))).ToLowerInvariant();
+            if (rule.AppliedFilters.Count > 0)
+                search += " " + CatalogFacts.FilteredBy(rule).ToLowerInvariant();
+            string marker = rule.AppliedFilters.Count == 0 ? "" : " <span class=\"kind\" title=\"" + E(CatalogFacts.FilteredBy(rule)) + "\">filtered</span>";
             html.Append("<tr data-level=\"").Append(E(level)).Append("\" data-logsource=\"").Append(E(source)).Append("\" data-search=\"").Append(E(search)).Append("\">")
-                .Append("<td><a href=\"rules/").Append(CatalogFacts.PageName(rule)).Append(".html\">").Append(E(rule.Title)).Append("</a></td>")
+                .Append("<td><a href=\"rules/").Append(CatalogFacts.PageName(rule)).Append(".html\">").Append(E(rule.Title)).Append("</a>").Append(marker).Append("</td>")
                 .Append("<td>").Append(LevelBadge(level)).Append("</td>")
                 .Append("<td>").Append(E(CatalogFacts.Status(rule.Status))).Append("</td>")
                 .Append("<td class=\"mono\">").Append(E(source)).Append("</td>")
@@ -146,6 +152,20 @@ internal static class HtmlCatalog
                 : "<tr><td class=\"mono\">" + E(covered.Provider) + "</td><td class=\"mono\">" + E(covered.Event) + "</td><td>" + E(covered.Title) + "</td></tr>\n");
         }
         html.Append("</tbody>\n</table>\n");
+
+        if (rule.AppliedFilters.Count > 0)
+        {
+            html.Append("<h2 id=\"filters-applied\">Filters applied</h2>\n");
+            html.Append("<p class=\"kind\">Sigma filters that name this rule: its condition excludes what each matches, in this order.</p>\n");
+            html.Append("<table id=\"applied-filters\">\n<thead><tr><th>title</th><th>id</th><th>file</th><th>searches</th></tr></thead>\n<tbody>\n");
+            foreach (AppliedFilter filter in rule.AppliedFilters)
+            {
+                html.Append("<tr><td>").Append(E(filter.Title)).Append("</td><td>")
+                    .Append(filter.Id is null ? "<span class=\"none\">none</span>" : "<code>" + E(CatalogFacts.FilterId(filter)) + "</code>")
+                    .Append("</td><td><code>").Append(E(filter.SourcePath)).Append("</code></td><td><code>").Append(E(CatalogFacts.FilterSearches(filter))).Append("</code></td></tr>\n");
+            }
+            html.Append("</tbody>\n</table>\n");
+        }
 
         html.Append("<h2>Stages</h2>\n<table>\n<thead><tr><th>#</th><th>stage</th><th>what it holds</th></tr></thead>\n<tbody>\n");
         foreach (RuleStage stage in rule.Stages)

@@ -48,11 +48,13 @@ internal static class MarkdownCatalog
     {
         var md = new StringBuilder();
         md.Append("# Sigma rule catalog\n\n");
-        md.Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append(" compiled rules.\n\n");
+        md.Append(rules.Count.ToString(CultureInfo.InvariantCulture)).Append(" compiled rules");
+        int filtered = rules.Count(r => r.AppliedFilters.Count > 0);
+        md.Append(filtered > 0 ? ", " + filtered.ToString(CultureInfo.InvariantCulture) + " of them tuned by Sigma filters (marked *filtered*)" : "").Append(".\n\n");
         md.Append("| title | level | status | logsource | tags |\n| --- | --- | --- | --- | --- |\n");
         foreach (IDescribedRule rule in rules.OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Id))
         {
-            md.Append("| [").Append(Cell(Text(rule.Title))).Append("](rules/").Append(CatalogFacts.PageName(rule)).Append(".md) | ")
+            md.Append("| [").Append(Cell(Text(rule.Title))).Append("](rules/").Append(CatalogFacts.PageName(rule)).Append(".md)").Append(rule.AppliedFilters.Count > 0 ? " *filtered*" : "").Append(" | ")
                 .Append(CatalogFacts.Level(rule.Level)).Append(" | ").Append(CatalogFacts.Status(rule.Status)).Append(" | ")
                 .Append(Cell(Code(CatalogFacts.LogSource(rule.LogSource)))).Append(" | ")
                 .Append(Cell(string.Join(" ", rule.Tags.Select(t => Code(t.ToString()))))).Append(" |\n");
@@ -97,6 +99,18 @@ internal static class MarkdownCatalog
             md.Append(CatalogFacts.IsRemark(covered.Kind)
                 ? "| | | " + Cell(Text(covered.Title)) + " |\n"
                 : "| " + Cell(Code(covered.Provider)) + " | " + Cell(Code(covered.Event)) + " | " + Cell(Text(covered.Title)) + " |\n");
+        }
+
+        if (rule.AppliedFilters.Count > 0)
+        {
+            md.Append("\n## Filters applied\n\n");
+            md.Append("Sigma filters that name this rule: its condition excludes what each matches, in this order.\n\n");
+            md.Append("| title | id | file | searches |\n| --- | --- | --- | --- |\n");
+            foreach (AppliedFilter filter in rule.AppliedFilters)
+            {
+                md.Append("| ").Append(Cell(Text(filter.Title))).Append(" | ").Append(filter.Id is null ? "none" : Code(CatalogFacts.FilterId(filter))).Append(" | ")
+                    .Append(Cell(Code(filter.SourcePath))).Append(" | ").Append(Cell(Code(CatalogFacts.FilterSearches(filter)))).Append(" |\n");
+            }
         }
 
         md.Append("\n## Stages\n\n| # | stage | what it holds |\n| --- | --- | --- |\n");

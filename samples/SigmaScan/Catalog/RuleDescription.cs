@@ -48,6 +48,12 @@ internal static class RuleDescription
         Heading(output, "Event coverage");
         WriteEventCoverage(output, rule.EventCoverage);
 
+        if (rule.AppliedFilters.Count > 0)
+        {
+            Heading(output, "Filters applied");
+            WriteFilters(output, rule.AppliedFilters);
+        }
+
         Heading(output, "Stages");
         WriteStages(output, rule.Stages);
 
@@ -114,6 +120,16 @@ internal static class RuleDescription
         }
         foreach (CoveredEvent remark in events.Where(e => CatalogFacts.IsRemark(e.Kind)))
             output.WriteLine("  " + remark.Title);
+    }
+
+    /// <summary>The filters in the order applied, aligned: title, id, file, and the stages that are theirs.</summary>
+    private static void WriteFilters(TextWriter output, IReadOnlyList<AppliedFilter> filters)
+    {
+        var rows = new List<string[]> { new[] { "title", "id", "file", "searches" } };
+        rows.AddRange(filters.Select(f => new[] { f.Title, CatalogFacts.FilterId(f), f.SourcePath, CatalogFacts.FilterSearches(f) }));
+        int[] widths = Enumerable.Range(0, 4).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (string[] row in rows)
+            output.WriteLine(("  " + string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c])))).TrimEnd());
     }
 
     private static void WriteStages(TextWriter output, IReadOnlyList<RuleStage> stages)

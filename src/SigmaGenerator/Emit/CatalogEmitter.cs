@@ -6,7 +6,7 @@ namespace SigmaCompile.Generator.Emit;
 
 /// <summary>
 /// Writes the catalog as partial-class parts: <c>&lt;Class&gt;.Catalog.g.cs</c> makes a rule class an
-/// <c>IDescribedRule</c> (its stages, indicators, coverage and event coverage as data), and <c>SigmaRules.Catalog.g.cs</c> adds
+/// <c>IDescribedRule</c> (its stages, indicators, coverage, event coverage and applied filters as data), and <c>SigmaRules.Catalog.g.cs</c> adds
 /// <c>SigmaRules.Catalog</c> with the answers that need every rule. The data sits in nested classes, so it is
 /// built on first use and never by matching. Values are plain string literals, which the assembly shares with
 /// the matcher's own.
@@ -39,6 +39,8 @@ internal static class CatalogEmitter
         writer.Line($"public {Catalog}.RuleCoverage Coverage => CatalogEntry.Coverage;");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public {List}<{Catalog}.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;");
+        writer.Line("/// <inheritdoc />");
+        writer.Line($"public {List}<{Catalog}.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;");
         writer.Line();
         writer.Line("// Built on first use: matching events never touches it.");
         writer.Open("private static class CatalogEntry");
@@ -51,6 +53,8 @@ internal static class CatalogEmitter
         EmitCoverage(writer, model.Coverage);
         writer.Line();
         EmitEventCoverage(writer, model.Events);
+        writer.Line();
+        EmitAppliedFilters(writer, model.Filters);
         writer.Close();
         writer.Close();
         writer.Close();
@@ -126,6 +130,28 @@ internal static class CatalogEmitter
         writer.Indent();
         foreach (EventCoverageModel row in events)
             writer.Line($"new {Catalog}.CoveredEvent({CSharp.String(row.Provider)}, {CSharp.String(row.Event)}, {CSharp.String(row.Title)}, {Catalog}.EventCoverageKind.{row.Kind}),");
+        writer.Outdent();
+        writer.Line("});");
+    }
+
+    private static void EmitAppliedFilters(CodeWriter writer, EquatableArray<AppliedFilterModel> filters)
+    {
+        string declaration = $"public static readonly {List}<{Catalog}.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(";
+        if (filters.IsEmpty)
+        {
+            writer.Line("// No filter names the rule.");
+            writer.Line(declaration + $"global::System.Array.Empty<{Catalog}.AppliedFilter>());");
+            return;
+        }
+        writer.Line("// The filters applied to the rule, in the order applied: title, id (null when it has none), file, prefix of its searches.");
+        writer.Line(declaration + $"new {Catalog}.AppliedFilter[]");
+        writer.Line("{");
+        writer.Indent();
+        foreach (AppliedFilterModel filter in filters)
+        {
+            string id = filter.Id is null ? "null" : $"new global::System.Guid({CSharp.String(filter.Id)})";
+            writer.Line($"new {Catalog}.AppliedFilter({CSharp.String(filter.Title)}, {id}, {CSharp.String(filter.SourcePath)}, {CSharp.String(filter.SearchPrefix)}),");
+        }
         writer.Outdent();
         writer.Line("});");
     }

@@ -8,7 +8,8 @@ namespace SigmaCompile.Generator.Lowering;
 /// <summary>
 /// Applies Sigma filters to a lowered rule (model to model): each filter that names the rule (by id or name) and
 /// whose log source matches the rule's adds its searches, renamed <c>_filterN_name</c>, and <c>and not (its
-/// condition)</c> to the rule's condition. The filter's fields are mapped by the pipelines that apply to the rule.
+/// condition)</c> to the rule's condition, and is recorded in the rule's <see cref="RuleModel.Filters"/> for the
+/// catalog. The filter's fields are mapped by the pipelines that apply to the rule.
 /// </summary>
 internal static class FilterApplier
 {
@@ -36,6 +37,7 @@ internal static class FilterApplier
                 Searches = rule.Searches.Concat(searches).ToEquatableArray(),
                 Condition = new AndNode(new[] { rule.Condition, new NotNode(condition) }.ToEquatableArray()),
                 ConditionText = $"({rule.ConditionText}) and not ({Text(condition)})",
+                Filters = rule.Filters.Append(new AppliedFilterModel(filter.Title, filter.HasId ? filter.Id : null, filter.SourcePath, prefix)).ToEquatableArray(),
             };
         }
         return rule;

@@ -118,7 +118,7 @@ internal static class RuleLowering
             return null;
         RuleMetadata m = document.Metadata;
         return new FilterModel(sourcePath, m.Id, m.Title, document.Rules.ToEquatableArray(), m.Product, m.Category, m.Service,
-            searches.ToEquatableArray(), document.ConditionText, document.Condition);
+            searches.ToEquatableArray(), document.ConditionText, document.Condition, document.HasId);
     }
 
     // Every item of a map is lowered even after one fails, so each gets its diagnostics; a failed map fails its search.

@@ -2,8 +2,8 @@ namespace SigmaCompile.Generator.Model;
 
 /// <summary>
 /// One rule's catalog entry, built from its <see cref="RuleModel"/> alone (no other rule), so it is re-built and
-/// re-emitted only when that rule changes: the stages of its detection as written, its indicators as matched,
-/// its tag coverage, the events it can match, and the keys the cross-rule index needs.
+/// re-emitted only when that rule or a filter applied to it changes: the stages of its detection as written, its indicators as matched,
+/// its tag coverage, the events it can match, the filters applied to it, and the keys the cross-rule index needs.
 /// </summary>
 internal sealed record RuleCatalogModel(
     string Namespace,
@@ -14,6 +14,7 @@ internal sealed record RuleCatalogModel(
     EquatableArray<IndicatorModel> Indicators,
     CoverageModel Coverage,
     EquatableArray<EventCoverageModel> Events,
+    EquatableArray<AppliedFilterModel> Filters,
     CatalogKeys Keys);
 
 /// <summary>One stage: the condition (text as written and as compiled), or a search with its predicates as written.</summary>

@@ -5,12 +5,14 @@ namespace SigmaCompile.Generator.Model;
 /// condition as a boolean tree. Everything is final (escapes, wildcards, modifiers, placeholders resolved);
 /// nothing here points back into the YAML (no positions), so a whitespace-only edit leaves it equal.
 /// </summary>
+/// <param name="Filters">The filters applied to the rule, in the order applied (empty until <c>FilterApplier</c> runs, and for a rule no filter names).</param>
 internal sealed record RuleModel(
     string SourcePath,
     RuleMetadata Metadata,
     EquatableArray<SearchModel> Searches,
     string ConditionText,
-    ConditionNode Condition);
+    ConditionNode Condition,
+    EquatableArray<AppliedFilterModel> Filters = default);
 
 /// <summary>A rule's metadata, checked and normalised (unknown levels and statuses empty, dates YYYY-MM-DD).</summary>
 /// <param name="Name">The rule's <c>name</c>, by which correlations may refer to it, or null.</param>

@@ -8,7 +8,8 @@ namespace SigmaCompile.Generator.Planning;
 /// <summary>
 /// Builds one rule's catalog entry from its lowered model: stages as the rule wrote them (condition, then each
 /// search with its predicates), indicators as the rule matches them (one row per search, field, operator and
-/// value list), tag coverage, event coverage, and the keys the cross-rule index uses. Reads nothing but the rule.
+/// value list), tag coverage, event coverage, the filters applied, and the keys the cross-rule index uses. Reads
+/// nothing but the rule.
 /// </summary>
 internal static class RuleCatalogBuilder
 {
@@ -38,7 +39,7 @@ internal static class RuleCatalogBuilder
             IndicatorKeys(indicators),
             Operations.Of(rule, kinds),
             events);
-        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Metadata.Id, rule.SourcePath, stages, indicators, model.Coverage, events, keys);
+        return new RuleCatalogModel(model.Namespace, model.ClassName, rule.Metadata.Id, rule.SourcePath, stages, indicators, model.Coverage, events, rule.Filters, keys);
     }
 
     private static void Polarity(ConditionNode node, bool negated, HashSet<string> positive, HashSet<string> negative)

@@ -56,6 +56,6 @@ internal static class FilterReader
         DetectionDefinition? read = DetectionReader.Read(section, sink, cancellationToken, ignoredKey: "rules");
         if (read is null || sink.Failed)
             return null;
-        return new FilterDocument(root.Span, root.KeySpan("id"), metadata, rules, spans, section.KeySpan("rules"), read.Searches, read.ConditionText, read.Condition);
+        return new FilterDocument(root.Span, root.KeySpan("id"), metadata, rules, spans, section.KeySpan("rules"), read.Searches, read.ConditionText, read.Condition, root.Get("id") is not null);
     }
 }

@@ -56,6 +56,7 @@ internal sealed record DetectionItem(string Key, SourceSpan KeySpan, string Fiel
 /// A filter: its metadata and log source, the rules it names (with where each is written), and its searches and
 /// condition as written, read like a detection's.
 /// </summary>
+/// <param name="HasId">Whether it wrote an <c>id</c> (else the metadata's id is derived from the title).</param>
 internal sealed record FilterDocument(
     SourceSpan Span,
     SourceSpan IdSpan,
@@ -65,4 +66,5 @@ internal sealed record FilterDocument(
     SourceSpan RulesKey,
     IReadOnlyList<SearchDefinition> Searches,
     string ConditionText,
-    ConditionNode Condition) : SigmaDocument(Span, IdSpan);
+    ConditionNode Condition,
+    bool HasId) : SigmaDocument(Span, IdSpan);

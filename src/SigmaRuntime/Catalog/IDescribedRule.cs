@@ -4,7 +4,8 @@ namespace SigmaCompile.Catalog;
 
 /// <summary>
 /// A compiled rule that also describes itself as data, for catalogs and reviews: the stages of its detection as
-/// the rule wrote them, the indicators it looks for, its ATT&amp;CK and other tag coverage, and the events it can match. Every class that
+/// the rule wrote them, the indicators it looks for, its ATT&amp;CK and other tag coverage, the events it can match, and the
+/// filters applied to it. Every class that
 /// SigmaCompile generates implements it; all of it is computed at build time.
 /// </summary>
 /// <remarks>
@@ -42,4 +43,11 @@ public interface IDescribedRule : IDetectionRule
     /// predicates; never empty (a rule whose events cannot be determined has one <see cref="EventCoverageKind.Undetermined"/> row).
     /// </summary>
     IReadOnlyList<CoveredEvent> EventCoverage { get; }
+
+    /// <summary>
+    /// The Sigma filters applied to the rule at build time, in the order applied (the order of the
+    /// <c>_filterN_</c> prefixes): each named the rule by its id or name and matched its log source. Empty when no
+    /// filter applies.
+    /// </summary>
+    IReadOnlyList<AppliedFilter> AppliedFilters { get; }
 }

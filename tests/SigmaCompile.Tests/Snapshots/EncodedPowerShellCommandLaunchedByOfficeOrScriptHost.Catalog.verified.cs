@@ -18,6 +18,8 @@ namespace Demo.Rules
         public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
 
         // Built on first use: matching events never touches it.
         private static class CatalogEntry
@@ -63,6 +65,9 @@ namespace Demo.Rules
             {
                 new SigmaCatalog.CoveredEvent("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource),
             });
+
+            // No filter names the rule.
+            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
         }
     }
 }

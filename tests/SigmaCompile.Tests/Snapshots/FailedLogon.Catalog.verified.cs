@@ -18,6 +18,8 @@ namespace Demo.Rules
         public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
         /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
 
         // Built on first use: matching events never touches it.
         private static class CatalogEntry
@@ -51,6 +53,9 @@ namespace Demo.Rules
             {
                 new SigmaCatalog.CoveredEvent("windows/security", "4625", "windows/security event 4625", SigmaCatalog.EventCoverageKind.LogSource),
             });
+
+            // No filter names the rule.
+            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
         }
     }
 }
