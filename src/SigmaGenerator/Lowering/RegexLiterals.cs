@@ -13,7 +13,8 @@ namespace SigmaCompile.Generator.Lowering;
 /// <remarks>
 /// <para>
 /// Soundness comes first; finding literals only saves time. The pattern is read with a small parser of .NET's
-/// syntax; anything it does not understand (inline options such as <c>(?i)</c>, conditionals, backreferences,
+/// syntax; anything it does not understand (inline options such as <c>(?x)</c> or <c>(?i)</c> other than a leading
+/// <c>(?i)</c>, which reads as flag <c>i</c>; conditionals, backreferences,
 /// balancing groups, escapes it does not know) gives no literals for the whole pattern. Each piece of the pattern
 /// is either known exactly (one of a few strings: a literal, a small class such as <c>[/\\]</c>, an alternation of
 /// such pieces, an optional one) or not; exactly known neighbours are joined, any other piece (<c>.</c>, <c>\d</c>, a
@@ -48,7 +49,10 @@ internal static class RegexLiterals
     /// <summary>The necessary literals of <paramref name="pattern"/> under <paramref name="flags"/>, ordinally sorted; empty when unsure.</summary>
     public static EquatableArray<string> Of(string pattern, RegexFlags flags)
     {
-        var parser = new Parser(pattern, (flags & RegexFlags.IgnoreCase) != 0);
+        // A leading (?i) sets i for the whole pattern, as the flag does (SigmaHQ writes it often); any other inline
+        // option is not understood.
+        bool leadingI = pattern.StartsWith("(?i)", StringComparison.Ordinal);
+        var parser = new Parser(leadingI ? pattern.Substring(4) : pattern, leadingI || (flags & RegexFlags.IgnoreCase) != 0);
         Piece? piece = parser.Whole();
         if (piece?.Required is not List<string> required)
             return EquatableArray<string>.Empty;

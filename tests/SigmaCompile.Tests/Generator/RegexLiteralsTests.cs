@@ -81,7 +81,8 @@ public sealed class RegexLiteralsTests
     [InlineData("a|bcd")] // a branch without literal: a match may contain none
     [InlineData("(?:abc|de)")]
     [InlineData("(abc)?")]
-    [InlineData("(?i)abc")] // inline options change what the rest means
+    [InlineData("a(?i)bcd")] // inline options change what the rest means
+    [InlineData("(?i)(?i)abc")]
     [InlineData("(?-i)abc")]
     [InlineData("(?x)a b c")]
     [InlineData("(?i:abc)")]
@@ -121,6 +122,8 @@ public sealed class RegexLiteralsTests
     public void Under_i_literals_cut_at_letters_that_match_non_ascii_ones(string pattern, string expected)
     {
         Assert.Equal(expected.Length == 0 ? [] : [expected], Of(pattern, "i"));
+        // A leading (?i) is the flag.
+        Assert.Equal(Of(pattern, "i"), Of("(?i)" + pattern));
     }
 
     [Fact]
