@@ -239,7 +239,7 @@ internal sealed class MatcherWriter
     private static string Single(TestModel test) => test.Kind switch
     {
         TestKind.Glob => $"{Matching}.TextPatterns.Glob({CSharp.String(test.Value)}, cased: {CSharp.Bool(test.Cased)})",
-        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {Flags(test.RegexFlags)})",
+        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {Flags(test.RegexFlags)}{string.Concat(test.RegexLiterals.Select(l => ", " + CSharp.String(l)))})",
         TestKind.Cidr => $"{Matching}.TextPatterns.Cidr({CSharp.String(test.Value)})",
         TestKind.Compare => $"{Matching}.TextPatterns.Compare({Matching}.NumericComparison.{test.Comparison}, bound: {test.Value}d)",
         TestKind.TimePart => $"{Matching}.TextPatterns.TimePart({Matching}.TimestampPart.{test.TimePart}, {Matching}.NumericComparison.{test.Comparison}, value: {test.Value})",

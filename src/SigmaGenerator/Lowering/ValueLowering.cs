@@ -176,7 +176,11 @@ internal static class ValueLowering
             context.Report(SigmaDiagnostics.InvalidRegexId, value.Span, value.Value, exception.Message);
             return false;
         }
-        tests.Add(new TestModel(TestKind.Regex, value.Value, false) { RegexFlags = chain.RegexFlags });
+        tests.Add(new TestModel(TestKind.Regex, value.Value, false)
+        {
+            RegexFlags = chain.RegexFlags,
+            RegexLiterals = RegexLiterals.Of(value.Value, chain.RegexFlags),
+        });
         return true;
     }
 

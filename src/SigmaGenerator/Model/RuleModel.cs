@@ -100,6 +100,12 @@ internal sealed record TestModel(TestKind Kind, string Value, bool Cased)
     /// <summary>For <see cref="TestKind.Regex"/>: its flags.</summary>
     public RegexFlags RegexFlags { get; init; }
 
+    /// <summary>
+    /// For <see cref="TestKind.Regex"/>: strings one of which every match contains, ignoring case (see
+    /// <c>RegexLiterals</c>); empty when none are known.
+    /// </summary>
+    public EquatableArray<string> RegexLiterals { get; init; }
+
     /// <summary>For <see cref="TestKind.Compare"/> and <see cref="TestKind.TimePart"/>: how the value compares.</summary>
     public NumericComparison Comparison { get; init; }
 

@@ -8,7 +8,8 @@ namespace SigmaCompile.Generator.Planning;
 /// <summary>
 /// Reduces a rule to a necessary condition for the rule-set prefilter: a set of atoms at least one of which holds
 /// whenever the rule matches. Under <c>and</c> the cheapest operand's atoms suffice; under <c>or</c> every operand
-/// must contribute. Regexes, CIDR ranges, numeric and time tests contribute their field's presence; <c>not</c>,
+/// must contribute. A regex contributes a contains atom for each of its necessary literals (see RegexLiterals), or
+/// else its field's presence, as CIDR ranges, numeric and time tests do; <c>not</c>,
 /// nulls, existence, field references and keyword regexes contribute nothing (a rule left without atoms is
 /// evaluated on every event, which is always correct). Atoms may over-approximate (startswith and endswith become
 /// contains, a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
@@ -88,6 +89,11 @@ internal static class RuleSetPlanner
             case TestKind.Glob:
                 needle = GlobLiterals.Longest(test.Value);
                 break;
+            case TestKind.Regex when !keyword && !test.RegexLiterals.IsEmpty:
+                // Every match contains one of the regex's necessary literals: a contains atom each.
+                return new Requirement(
+                    test.RegexLiterals.Select(l => new Atom(field, PrefilterAtomKind.Contains, l)).ToList(),
+                    System.Math.Min(1, test.RegexLiterals.Sum(l => System.Math.Pow(0.6, l.Length))));
             case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when !keyword:
                 // These hold only for a value with text (a string, number or boolean), so the field must have one.
                 return new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);

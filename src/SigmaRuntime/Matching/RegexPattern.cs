@@ -8,7 +8,8 @@ namespace SigmaCompile.Matching;
 /// <summary>
 /// A Sigma <c>re</c> value: searched anywhere in the text unless the pattern anchors itself, case-sensitive unless
 /// flag <c>i</c>. Built with <see cref="RegexOptions.NonBacktracking"/> (linear time) when the pattern allows it;
-/// otherwise with a match timeout, and a timed-out match counts as no match.
+/// otherwise with a match timeout, and a timed-out match counts as no match. Text that contains none of the
+/// pattern's necessary literals (computed by the generator, see docs/rule-set.md) is rejected before the regex runs.
 /// </summary>
 /// <remarks>
 /// A character is a code point, as in PCRE and Python: text with surrogates is matched by the pattern as rewritten
@@ -31,10 +32,15 @@ internal sealed class RegexPattern : TextPattern
     // For text with surrogates:
     private SurrogateTextRegex? _surrogateText;
 
-    public RegexPattern(string pattern, RegexOptions options)
+    // The generator's necessary literals (every match contains one, ignoring case), or null when none are known.
+    private readonly NeedleSearch? _literals;
+
+    public RegexPattern(string pattern, RegexOptions options, string[]? requiredLiterals = null)
     {
         _pattern = pattern;
         _options = RegexOptions.CultureInvariant | options;
+        if (requiredLiterals is { Length: > 0 })
+            _literals = new NeedleSearch(requiredLiterals, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The .NET options for Sigma's flags.</summary>
@@ -49,6 +55,10 @@ internal sealed class RegexPattern : TextPattern
 
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
+        // One vectorised search rules out most text the regex cannot match, without running or building it. The
+        // gate reads the text as given: a kept literal has no surrogate, so it reads the same in the rewritten copy.
+        if (_literals is not null && !_literals.IsFoundIn(text))
+            return false;
         // One vectorised scan; ASCII and other BMP text never pays for the code-point reading.
         if (text.IndexOfAny(CodePointText.Surrogates) < 0)
             return IsMatch(Volatile.Read(ref _utf16) ?? BuildUtf16(), text);

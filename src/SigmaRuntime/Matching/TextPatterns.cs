@@ -54,8 +54,13 @@ public static class TextPatterns
     /// <summary>The text satisfies one of <paramref name="patterns"/>.</summary>
     public static TextPattern AnyOf(params TextPattern[] patterns) => new AnyOfPattern(patterns);
 
-    /// <summary>A .NET regular expression searched anywhere in the text, with the Sigma flags <paramref name="flags"/>.</summary>
-    public static TextPattern Regex(string pattern, RegexFlags flags = RegexFlags.None) => new RegexPattern(pattern, RegexPattern.Options(flags));
+    /// <summary>
+    /// A .NET regular expression searched anywhere in the text, with the Sigma flags <paramref name="flags"/>. When
+    /// <paramref name="requiredLiterals"/> are given, every match contains one of them (ignoring case), and text
+    /// with none of them is rejected without running the regex.
+    /// </summary>
+    public static TextPattern Regex(string pattern, RegexFlags flags = RegexFlags.None, params string[] requiredLiterals) =>
+        new RegexPattern(pattern, RegexPattern.Options(flags), requiredLiterals);
 
     /// <summary>The text is an IPv4 or IPv6 address inside <paramref name="network"/> (CIDR notation).</summary>
     public static TextPattern Cidr(string network) => new CidrPattern(network);

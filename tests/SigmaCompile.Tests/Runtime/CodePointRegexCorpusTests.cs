@@ -63,7 +63,7 @@ public sealed class CodePointRegexCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>The corpus's <c>|re</c> values with their flags (i, m, s), read from the rules' YAML.</summary>
-    private static List<(string Pattern, string Flags)> CorpusRegexes()
+    internal static List<(string Pattern, string Flags)> CorpusRegexes()
     {
         var values = new List<(string, string)>();
         foreach (string path in Directory.EnumerateFiles(SharedData.PathOf("sigma"), "*.yml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
@@ -118,7 +118,7 @@ public sealed class CodePointRegexCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>Random BMP texts from the pattern's literal runs, its characters and a few others, some long.</summary>
-    private static IEnumerable<string> BmpTexts(string pattern, Random random)
+    internal static IEnumerable<string> BmpTexts(string pattern, Random random)
     {
         (List<string> runs, string characters) = Literals(pattern);
         string alphabet = characters + "aZ09 \t\n/\\-.:é中_\"'";
@@ -194,7 +194,7 @@ public sealed class CodePointRegexCorpusTests(ITestOutputHelper output)
                         runs.Add(run.ToString());
                     run.Clear();
                     if (c == '(' && i + 2 < pattern.Length && pattern[i + 1] == '?')
-                        i += pattern[i + 2] is '<' or '\'' ? pattern.IndexOfAny(['>', '\''], i + 3) - i : pattern[i + 2] == 'i' ? 3 : 2;
+                        i += pattern[i + 2] is '<' or '\'' && pattern.IndexOfAny(['>', '\''], i + 3) is int nameEnd and > 0 ? nameEnd - i : pattern[i + 2] == 'i' ? 3 : 2;
                     break;
                 case '*' or '+' or '?' or '^' or '$':
                     break;
@@ -209,7 +209,7 @@ public sealed class CodePointRegexCorpusTests(ITestOutputHelper output)
     }
 
     /// <summary>The text with one to three of <paramref name="above"/> put in, between characters, never inside a pair.</summary>
-    private static string WithCharactersAbove(string text, string[] above, Random random)
+    internal static string WithCharactersAbove(string text, string[] above, Random random)
     {
         var mixed = new StringBuilder(text);
         for (int count = random.Next(1, 4); count > 0; count--)

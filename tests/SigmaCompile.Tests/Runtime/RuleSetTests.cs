@@ -201,6 +201,39 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_regex_makes_its_rule_a_candidate_only_where_its_field_contains_one_of_its_literals()
+    {
+        string[] detections =
+        {
+            "sel:\n  R|re: '\\\\[^\\\\]+\\.exe'\ncondition: sel", // every match contains ".exe"
+            "sel:\n  R|re: '(iex|invoke-expression)\\('\ncondition: sel", // "iex(" or "invoke-expression("
+            "sel:\n  R|re|i: 'cmd\\.exe /c'\ncondition: sel",
+            "sel:\n  R|re: '^x+y$'\ncondition: sel", // no literal of three characters: the field's presence
+        };
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"literal{i}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Literal {i}"))));
+        string[] Candidates(string json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return set.CandidateRules(document.RootElement).Select(r => r.Title).ToArray();
+        }
+
+        Assert.Equal(new[] { "Literal 3" }, Candidates("{\"R\":\"xxy\"}"));
+        Assert.Equal(new[] { "Literal 0", "Literal 3" }, Candidates("{\"R\":\"C:\\\\Windows\\\\a.EXE\"}"));
+        Assert.Equal(new[] { "Literal 1", "Literal 3" }, Candidates("{\"R\":\"IEX(foo)\"}"));
+        Assert.Equal(new[] { "Literal 0", "Literal 2", "Literal 3" }, Candidates("{\"R\":\"CMD.EXE /C dir\"}"));
+        Assert.Empty(Candidates("{\"Other\":\"cmd.exe /c iex(\"}"));
+        // And the answers stay those of the rules (the cased regex does not match "IEX(").
+        foreach (string json in new[] { "{\"R\":\"xxy\"}", "{\"R\":\"C:\\\\Windows\\\\a.EXE\"}", "{\"R\":\"IEX(foo)\"}", "{\"R\":\"iex(foo)\"}", "{\"R\":\"CMD.EXE /C dir\"}" })
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            Assert.Equal(Expected(all, document.RootElement), Actual(set, document.RootElement));
+        }
+        using JsonDocument matching = JsonDocument.Parse("{\"R\":\"CMD.EXE /C dir\"}");
+        Assert.Equal(new[] { "Literal 2" }, Actual(set, matching.RootElement).Select(r => r.Title));
+    }
+
+    [Fact]
     public void The_logsource_overload_and_selection_keep_only_that_logsource()
     {
         string repo = Path.Combine(AppContext.BaseDirectory, "repo-rules");
