@@ -91,9 +91,7 @@ internal static class RuleSetPlanner
                 break;
             case TestKind.Regex when !keyword && !test.RegexLiterals.IsEmpty:
                 // Every match contains one of the regex's necessary literals: a contains atom each.
-                return new Requirement(
-                    test.RegexLiterals.Select(l => new Atom(field, PrefilterAtomKind.Contains, l)).ToList(),
-                    System.Math.Min(1, test.RegexLiterals.Sum(l => System.Math.Pow(0.6, l.Length))));
+                return Union(test.RegexLiterals.Select(l => ContainsAtom(field, l)));
             case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when !keyword:
                 // These hold only for a value with text (a string, number or boolean), so the field must have one.
                 return new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
@@ -102,11 +100,15 @@ internal static class RuleSetPlanner
         }
         if (needle.Length == 0)
             return keyword ? null : new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
-        double cost = kind == PrefilterAtomKind.Equal
-            ? 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field, out int distinct) ? distinct : 2)
-            : System.Math.Pow(0.6, needle.Length);
+        if (kind == PrefilterAtomKind.Contains)
+            return ContainsAtom(field, needle);
+        double cost = 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field, out int distinct) ? distinct : 2);
         return new Requirement(new List<Atom> { new(field, kind, needle) }, cost);
     }
+
+    // A contains atom costs less the longer its needle: a long needle occurs seldom.
+    private static Requirement ContainsAtom(EquatableArray<string> field, string needle) =>
+        new(new List<Atom> { new(field, PrefilterAtomKind.Contains, needle) }, System.Math.Pow(0.6, needle.Length));
 
     private static Requirement? Cheapest(IEnumerable<Requirement?> options) =>
         options.Where(o => o is not null).OrderBy(o => o!.Cost).FirstOrDefault();

@@ -86,9 +86,10 @@ public sealed class RuleSet
         for (int r = 0; r < created.Length; r++)
         {
             IDetectionRule rule = created[r]!;
-            if (predicates is not null && rule is IMemoizedRule memoizedRule && memoizedRule.PredicateCount != predicates.TestCount(r))
-                throw new ArgumentException($"rule {r} ({rule.Title}) numbers {memoizedRule.PredicateCount} tests, the predicate table {predicates.TestCount(r)}", nameof(predicates));
             memoized[r] = MemoizedOrNot(rule, r, predicates);
+            // A generated rule the table does not fit: refused, as the table is wrong for these rules.
+            if (predicates is not null && rule is IMemoizedRule own && !ReferenceEquals(memoized[r], own))
+                throw new ArgumentException($"rule {r} ({rule.Title}) numbers {own.PredicateCount} tests, the predicate table {predicates.TestCount(r)}", nameof(predicates));
         }
         return memoized;
     }

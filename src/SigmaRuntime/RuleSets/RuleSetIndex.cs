@@ -63,7 +63,7 @@ public sealed class RuleSetIndex
         {
             if (atomNeedleLengths[atom] < 0 || atomNeedleLengths[atom] > atomNeedles.Length - start)
                 throw new ArgumentException($"atom {atom}'s needle does not fit in the needle text", nameof(atomNeedleLengths));
-            string needle = TextFolding.Fold(atomNeedles.Substring(start, atomNeedleLengths[atom]));
+            string needle = TextFolding.Fold(atomNeedles.AsSpan(start, atomNeedleLengths[atom]));
             start += atomNeedleLengths[atom];
             (atomFields[atom] < 0 ? keywordAtoms : perField[atomFields[atom]]).Add((needle, atom, atomKinds[atom]));
         }

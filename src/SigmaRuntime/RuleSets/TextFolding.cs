@@ -38,10 +38,11 @@ internal static class TextFolding
         }
     }
 
-    public static string Fold(string value)
+    /// <summary>The folded form of <paramref name="value"/>, as a new string.</summary>
+    public static string Fold(ReadOnlySpan<char> value)
     {
-        char[] chars = value.ToCharArray();
-        Fold(chars);
+        char[] chars = value.ToArray();
+        Fold(chars.AsSpan()); // the in-place overload: a char[] alone would bind to this one
         return new string(chars);
     }
 }

@@ -125,7 +125,7 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
             string[] literals = RegexLiterals.Of(pattern, GeneratorFlags(flags)).ToArray();
             if (literals.Length > 0)
                 withLiterals++;
-            string[] folded = literals.Select(TextFolding.Fold).ToArray();
+            string[] folded = literals.Select(l => TextFolding.Fold(l)).ToArray();
             RegexFlags runtimeFlags = CodePointRegexTests.Flags(flags);
             TextPattern plain = TextPatterns.Regex(pattern, runtimeFlags);
             TextPattern withGate = TextPatterns.Regex(pattern, runtimeFlags, literals);
