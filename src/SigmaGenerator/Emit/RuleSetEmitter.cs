@@ -50,7 +50,8 @@ internal static class RuleSetEmitter
         writer.Indent();
         writer.Line($"predicateCount: {Int(model.Predicates.PredicateCount)},");
         Array(writer, "ruleOffsets", "int", model.Predicates.RuleOffsets.Select(Int), 16, ",");
-        Array(writer, "predicates", "int", model.Predicates.RulePredicates.Select(Int), 16, "));");
+        Array(writer, "predicates", "int", model.Predicates.RulePredicates.Select(Int), 16, ",");
+        Scans(writer, model.Predicates.Scans);
         writer.Outdent();
         writer.Outdent();
         writer.Close();
@@ -96,21 +97,47 @@ internal static class RuleSetEmitter
     private static void Needles(CodeWriter writer, RuleSetModel model)
     {
         const int perLine = 8;
-        if (model.Atoms.Count == 0)
+        Text(writer, "atomNeedles", model.Atoms.Select(a => a.Needle).ToList(), perLine);
+        Array(writer, "atomNeedleLengths", "int", model.Atoms.Select(a => Int(a.Needle.Length)), perLine, ",");
+    }
+
+    // Strings as one literal, perLine strings to a line of it (the line of lengths that follows splits them again).
+    private static void Text(CodeWriter writer, string name, IReadOnlyList<string> strings, int perLine)
+    {
+        if (strings.Count == 0)
         {
-            writer.Line("atomNeedles: \"\",");
-            Array(writer, "atomNeedleLengths", "int", System.Array.Empty<string>(), perLine, ",");
+            writer.Line($"{name}: \"\",");
             return;
         }
-        writer.Line("atomNeedles:");
+        writer.Line($"{name}:");
         writer.Indent();
-        for (int i = 0; i < model.Atoms.Count; i += perLine)
+        for (int i = 0; i < strings.Count; i += perLine)
         {
-            string line = string.Concat(model.Atoms.Skip(i).Take(perLine).Select(a => a.Needle));
-            writer.Line(CSharp.String(line) + (i + perLine < model.Atoms.Count ? " +" : ","));
+            string line = string.Concat(strings.Skip(i).Take(perLine));
+            writer.Line(CSharp.String(line) + (i + perLine < strings.Count ? " +" : ","));
         }
         writer.Outdent();
-        Array(writer, "atomNeedleLengths", "int", model.Atoms.Select(a => Int(a.Needle.Length)), perLine, ",");
+    }
+
+    // The predicates one scan of their field answers: the groups (named in a comment), then the tables.
+    private static void Scans(CodeWriter writer, FieldScanModel scans)
+    {
+        writer.Line($"// {Int(scans.PredicateGroups.Count(g => g >= 0))} predicates are answered by one scan of their field per event for all of its needles ({Int(scans.Needles.Count)} in {Int(scans.Groups.Count)} groups):");
+        for (int g = 0; g < scans.Groups.Count; g++)
+        {
+            string name = string.Join(" | ", scans.Groups[g]);
+            int needles = scans.GroupNeedleOffsets[g + 1] - scans.GroupNeedleOffsets[g];
+            writer.Line($"// group {Int(g)}: {CSharp.Comment(name)}, {Int(needles)} needle{(needles == 1 ? "" : "s")}");
+        }
+        writer.Line($"new {RuleSets}.FieldScanTable(");
+        writer.Indent();
+        Array(writer, "predicateGroups", "int", scans.PredicateGroups.Select(Int), 16, ",");
+        Array(writer, "termOffsets", "int", scans.TermOffsets.Select(Int), 16, ",");
+        Array(writer, "terms", "int", scans.Terms.Select(Int), 16, ",");
+        Text(writer, "needles", scans.Needles, 8);
+        Array(writer, "needleLengths", "int", scans.Needles.Select(n => Int(n.Length)), 8, ",");
+        Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")));");
+        writer.Outdent();
     }
 
     private static string Paths(EquatableArray<string> paths) => "new[] { " + string.Join(", ", paths.Select(CSharp.String)) + " }";

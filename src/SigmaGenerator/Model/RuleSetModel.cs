@@ -25,7 +25,25 @@ internal sealed record RuleSetModel(
 /// </summary>
 /// <param name="PredicateCount">How many distinct value tests the set has.</param>
 /// <param name="RuleOffsets">Per rule in registry order, where its tests start (one more entry than rules).</param>
-internal sealed record PredicateTableModel(int PredicateCount, EquatableArray<int> RuleOffsets, EquatableArray<int> RulePredicates);
+/// <param name="Scans">The predicates one scan of their field answers.</param>
+internal sealed record PredicateTableModel(int PredicateCount, EquatableArray<int> RuleOffsets, EquatableArray<int> RulePredicates, FieldScanModel Scans);
+
+/// <summary>
+/// The predicates one scan of their field answers (see the runtime's FieldScanTable and FieldScanPlanner).
+/// </summary>
+/// <param name="Groups">Each scan group's field paths.</param>
+/// <param name="Needles">Every group's needles, group after group.</param>
+/// <param name="GroupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
+/// <param name="PredicateGroups">Per predicate, its group or -1.</param>
+/// <param name="TermOffsets">Per predicate, where its terms start (one more entry than predicates).</param>
+/// <param name="Terms">Each term as its needle's number times 4 plus where it must occur (0 whole, 1 start, 2 end, 3 anywhere).</param>
+internal sealed record FieldScanModel(
+    EquatableArray<EquatableArray<string>> Groups,
+    EquatableArray<string> Needles,
+    EquatableArray<int> GroupNeedleOffsets,
+    EquatableArray<int> PredicateGroups,
+    EquatableArray<int> TermOffsets,
+    EquatableArray<int> Terms);
 
 /// <summary>One atom: the field it reads (a position in the fields, or -1 for any string of the event), what it checks, and the value.</summary>
 internal sealed record PrefilterAtomModel(int Field, PrefilterAtomKind Kind, string Needle);

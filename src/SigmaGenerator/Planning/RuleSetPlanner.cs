@@ -256,6 +256,7 @@ internal static class RuleSetPlanner
             }
             offsets.Add(flat.Count);
         }
-        return new PredicateTableModel(numbers.Count, offsets.ToEquatableArray(), flat.ToEquatableArray());
+        List<ValueCallModel> distinct = numbers.OrderBy(n => n.Value).Select(n => n.Key).ToList();
+        return new PredicateTableModel(numbers.Count, offsets.ToEquatableArray(), flat.ToEquatableArray(), FieldScanPlanner.Plan(distinct));
     }
 }

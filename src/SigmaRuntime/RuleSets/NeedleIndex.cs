@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 namespace SigmaCompile.RuleSets;
 
 /// <summary>
-/// Reports every needle that occurs in a folded text, whatever the number of needles: a filter on the first
+/// Reports every occurrence of a needle in a folded text, whatever the number of needles: a filter on the first
 /// characters of the needles rejects most positions of the text with one table read each, and at the few
 /// positions it lets through a walk down a trie of the needles reports those that start there.
 /// </summary>
@@ -34,19 +34,20 @@ internal sealed class NeedleIndex
     private readonly int[] _childNext;
     private readonly int[] _outputStart;
     private readonly int[] _outputCount;
-    private readonly int[] _outputAtoms;
+    private readonly int[] _outputIds;
 
-    public NeedleIndex(IReadOnlyList<(string Needle, int Atom)> needles)
+    /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
+    public NeedleIndex(IReadOnlyList<(string Needle, int Id)> needles)
     {
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
         // so the flat trie is built breadth-first from index ranges, without a node object per state.
-        var sorted = new List<(string Needle, int Atom)>();
+        var sorted = new List<(string Needle, int Id)>();
         var keys = new HashSet<ulong>();
-        foreach ((string needle, int atom) in needles)
+        foreach ((string needle, int id) in needles)
         {
             if (needle.Length == 0)
                 continue;
-            sorted.Add((needle, atom));
+            sorted.Add((needle, id));
             int length = Math.Min(needle.Length, FilterLength);
             if (length < FilterLength)
                 _shortLengths |= 1 << length;
@@ -54,7 +55,7 @@ internal sealed class NeedleIndex
                 _hasLong = true;
             keys.Add(Key(needle.AsSpan(0, length)));
         }
-        sorted.Sort((a, b) => string.CompareOrdinal(a.Needle, b.Needle) is var order and not 0 ? order : a.Atom.CompareTo(b.Atom));
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Needle, b.Needle) is var order and not 0 ? order : a.Id.CompareTo(b.Id));
 
         // About 16 bits per key: a position that starts no needle passes the filter about one time in sixteen.
         int bits = 10;
@@ -82,7 +83,7 @@ internal sealed class NeedleIndex
             (int low, int high, int depth) = pending[node];
             outputStart.Add(outputs.Count);
             while (low < high && sorted[low].Needle.Length == depth)
-                outputs.Add(sorted[low++].Atom); // needles ending here sort first
+                outputs.Add(sorted[low++].Id); // needles ending here sort first
             outputCount.Add(outputs.Count - outputStart[node]);
             childStart.Add(chars.Count);
             while (low < high)
@@ -104,7 +105,7 @@ internal sealed class NeedleIndex
         _outputCount = outputCount.ToArray();
         _childChar = chars.ToArray();
         _childNext = next.ToArray();
-        _outputAtoms = outputs.ToArray();
+        _outputIds = outputs.ToArray();
         for (int i = 0; i < _childCount[0]; i++)
         {
             if (_childChar[i] < 128)
@@ -112,20 +113,30 @@ internal sealed class NeedleIndex
         }
     }
 
-    /// <summary>Reports the atom of every needle occurring in <paramref name="folded"/> to <paramref name="candidates"/>.</summary>
+    /// <summary>Reports every occurrence of a needle in <paramref name="folded"/> to <paramref name="sink"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Scan(ReadOnlySpan<char> folded, CandidateSet candidates)
+    public void Scan<TSink>(ReadOnlySpan<char> folded, ref TSink sink)
+        where TSink : struct, INeedleSink
     {
         int end = folded.Length - FilterLength;
         for (int i = 0; i <= end; i++)
         {
             ulong window = folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
             if ((_hasLong && Passes(window)) || (_shortLengths != 0 && PassesShort(window)))
-                Walk(folded[i..], candidates);
+                Walk(folded, i, ref sink);
         }
         // The last few positions are too short for the filter's window: walk from each.
         for (int i = Math.Max(0, end + 1); i < folded.Length; i++)
-            Walk(folded[i..], candidates);
+            Walk(folded, i, ref sink);
+    }
+
+    /// <summary>Reports the needles that <paramref name="folded"/> starts with (no other position is searched).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ScanStart<TSink>(ReadOnlySpan<char> folded, ref TSink sink)
+        where TSink : struct, INeedleSink
+    {
+        if (!folded.IsEmpty)
+            Walk(folded, 0, ref sink);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -157,19 +168,21 @@ internal sealed class NeedleIndex
         return key;
     }
 
-    // Follows the trie along the text from its first character, reporting every needle that ends on the way.
+    // Follows the trie along the text from position 'start', reporting every needle that ends on the way.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Walk(ReadOnlySpan<char> text, CandidateSet candidates)
+    private void Walk<TSink>(ReadOnlySpan<char> text, int start, ref TSink sink)
+        where TSink : struct, INeedleSink
     {
         int state = 0;
-        foreach (char c in text)
+        for (int i = start; i < text.Length; i++)
         {
+            char c = text[i];
             state = state == 0 && c < 128 ? _rootAscii[c] : Child(state, c);
             if (state <= 0)
                 return;
-            int start = _outputStart[state];
+            int first = _outputStart[state];
             for (int o = 0; o < _outputCount[state]; o++)
-                candidates.Fire(_outputAtoms[start + o]);
+                sink.Found(_outputIds[first + o], start, i + 1);
         }
     }
 
@@ -192,4 +205,17 @@ internal sealed class NeedleIndex
         }
         return -1;
     }
+}
+
+/// <summary>Receives the needles a <see cref="NeedleIndex"/> finds: the needle's id and where it occurs.</summary>
+internal interface INeedleSink
+{
+    /// <summary>The needle <paramref name="id"/> occurs at <c>text[start..end]</c>.</summary>
+    void Found(int id, int start, int end);
+}
+
+/// <summary>Fires the prefilter atom of every needle found.</summary>
+internal readonly struct AtomFiring(CandidateSet candidates) : INeedleSink
+{
+    public void Found(int id, int start, int end) => candidates.Fire(id);
 }

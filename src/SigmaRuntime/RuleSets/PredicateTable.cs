@@ -18,6 +18,16 @@ public sealed class PredicateTable
     /// <param name="ruleOffsets">Per rule, where its tests start in <paramref name="predicates"/> (one more entry than rules).</param>
     /// <param name="predicates">Every rule's tests, as predicate numbers, concatenated.</param>
     public PredicateTable(int predicateCount, int[] ruleOffsets, int[] predicates)
+        : this(predicateCount, ruleOffsets, predicates, null)
+    {
+    }
+
+    /// <summary>Builds the table from the generator's arrays, with the predicates one scan of their field answers.</summary>
+    /// <param name="predicateCount">How many distinct predicates the set has.</param>
+    /// <param name="ruleOffsets">Per rule, where its tests start in <paramref name="predicates"/> (one more entry than rules).</param>
+    /// <param name="predicates">Every rule's tests, as predicate numbers, concatenated.</param>
+    /// <param name="scans">The predicates answered by scanning their field (see <see cref="FieldScanTable"/>), or null.</param>
+    public PredicateTable(int predicateCount, int[] ruleOffsets, int[] predicates, FieldScanTable? scans)
     {
         ArgumentNullException.ThrowIfNull(ruleOffsets);
         ArgumentNullException.ThrowIfNull(predicates);
@@ -33,7 +43,10 @@ public sealed class PredicateTable
             if ((uint)predicate >= (uint)predicateCount)
                 throw new ArgumentException($"predicate {predicate} is outside 0..{predicateCount - 1}", nameof(predicates));
         }
+        if (scans is not null && scans.PredicateGroups.Length != predicateCount)
+            throw new ArgumentException($"the scan table covers {scans.PredicateGroups.Length} predicates, not {predicateCount}", nameof(scans));
         PredicateCount = predicateCount;
+        Scans = scans;
         RuleOffsets = ruleOffsets;
         Predicates = predicates;
     }
@@ -43,6 +56,9 @@ public sealed class PredicateTable
 
     /// <summary>How many rules the table covers.</summary>
     public int RuleCount => RuleOffsets.Length - 1;
+
+    /// <summary>The predicates one scan of their field answers, if the generator planned any.</summary>
+    internal FieldScanTable? Scans { get; }
 
     internal int[] RuleOffsets { get; }
 

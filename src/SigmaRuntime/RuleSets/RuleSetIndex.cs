@@ -297,7 +297,11 @@ public sealed class RuleSetIndex
                 foreach (int atom in atoms)
                     candidates.Fire(atom);
             }
-            _contains?.Scan(text, candidates);
+            if (_contains is not null)
+            {
+                var firing = new AtomFiring(candidates);
+                _contains.Scan(text, ref firing);
+            }
         }
     }
 }

@@ -73,7 +73,49 @@ namespace Demo.Rules
                     {
                         0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 12, 13, 14,
                         15, 16, 17, 18, 19, 20, 21, 0, 22,
-                    }));
+                    },
+                    // 22 predicates are answered by one scan of their field per event for all of its needles (32 in 9 groups):
+                    // group 0: eventSource, 2 needles
+                    // group 1: eventName, 6 needles
+                    // group 2: requestParameters.principal, 1 needle
+                    // group 3: userIdentity.arn, 2 needles
+                    // group 4: Image, 4 needles
+                    // group 5: OriginalFileName, 1 needle
+                    // group 6: CommandLine, 9 needles
+                    // group 7: ParentImage, 5 needles
+                    // group 8: EventID, 2 needles
+                    new global::SigmaCompile.RuleSets.FieldScanTable(
+                        predicateGroups: new int[]
+                        {
+                            0, 1, 2, 0, 1, 3, 4, 5, 6, 7, 8, 8, 1, -1, 6, 6,
+                            4, 6, 6, 6, 7, 6, 1,
+                        },
+                        termOffsets: new int[]
+                        {
+                            0, 1, 2, 3, 4, 7, 9, 11, 12, 15, 19, 20, 21, 22, 22, 23,
+                            24, 26, 27, 28, 29, 30, 31, 32,
+                        },
+                        terms: new int[]
+                        {
+                            0, 9, 32, 4, 12, 16, 20, 39, 43, 46, 50, 60, 67, 71, 75, 102,
+                            106, 110, 114, 120, 124, 25, 79, 83, 54, 58, 87, 91, 95, 116, 99, 28,
+                        },
+                        needles:
+                            "lambda.amazonaws.coms3.amazonaws.comAddPermissionDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionUpdateFunctionConfigurationUpdateFunctionConfiguration20150331v2" +
+                            "*:assumed-role/terraform-:assumed-role/cdk-\\powershell.exe\\pwsh.exe\\procdump.exe\\procdump64.exePowerShell.EXE" +
+                            " -enc  -EncodedCommand  -e JABcomsvcsMiniDumplsassrdrleakdiag/fullmemdmp" +
+                            "WerSvcGroup\\winword.exe\\excel.exe\\wscript.exe\\mshta.exeC:\\Windows\\System32\\svchost.exe46254624",
+                        needleLengths: new int[]
+                        {
+                            20, 16, 13, 18, 29, 22, 27, 37,
+                            1, 24, 18, 15, 9, 13, 15, 14,
+                            6, 17, 7, 7, 8, 5, 11, 11,
+                            11, 12, 10, 12, 10, 31, 4, 4,
+                        },
+                        groupNeedleOffsets: new int[]
+                        {
+                            0, 2, 8, 9, 11, 15, 16, 25, 30, 32,
+                        })));
         }
     }
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Threading;
+
+namespace SigmaCompile.RuleSets;
+
+/// <summary>
+/// The rule set's text tests that one scan of their field answers, computed by the generator. A predicate of the
+/// <see cref="PredicateTable"/> whose tests are all case-insensitive equal, startswith, endswith or contains values
+/// belongs to its field's scan group; its result is "some term of it holds", a term being one of the group's needles and where the text must hold it (whole, start, end,
+/// anywhere). Per event, the first such predicate a candidate rule evaluates scans the group's values once for
+/// every needle of the group (see <see cref="FieldScanner"/>); every other predicate of the group is then a few
+/// bit reads, however long the values and however many rules test them.
+/// For generated code; the tables are an implementation detail and may change between versions.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class FieldScanTable
+{
+    private readonly string _needles;
+    private readonly int[] _needleStarts;
+    private readonly NeedleIndex?[] _indexes;
+
+    /// <summary>Builds the table from the generator's arrays.</summary>
+    /// <param name="predicateGroups">Per predicate of the set, its scan group, or -1 when a scan does not answer it.</param>
+    /// <param name="termOffsets">Per predicate, where its terms start in <paramref name="terms"/> (one more entry than predicates).</param>
+    /// <param name="terms">Every predicate's terms, concatenated: a needle number times 4 plus a <see cref="FieldScanTerm"/>.</param>
+    /// <param name="needles">Every group's needles (unfolded), one after the other.</param>
+    /// <param name="needleLengths">Per needle, its length in <paramref name="needles"/>.</param>
+    /// <param name="groupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
+    public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, string needles, int[] needleLengths, int[] groupNeedleOffsets)
+    {
+        ArgumentNullException.ThrowIfNull(predicateGroups);
+        ArgumentNullException.ThrowIfNull(termOffsets);
+        ArgumentNullException.ThrowIfNull(terms);
+        ArgumentNullException.ThrowIfNull(needles);
+        ArgumentNullException.ThrowIfNull(needleLengths);
+        ArgumentNullException.ThrowIfNull(groupNeedleOffsets);
+        int groups = groupNeedleOffsets.Length - 1;
+        if (groups < 0 || groupNeedleOffsets[0] != 0 || groupNeedleOffsets[^1] != needleLengths.Length)
+            throw new ArgumentException("the group offsets must start at 0 and end at the number of needles", nameof(groupNeedleOffsets));
+        if (termOffsets.Length != predicateGroups.Length + 1 || termOffsets[0] != 0 || termOffsets[^1] != terms.Length)
+            throw new ArgumentException("the term offsets must have one more entry than predicates, start at 0 and end at the number of terms", nameof(termOffsets));
+        _needleStarts = new int[needleLengths.Length + 1];
+        for (int n = 0; n < needleLengths.Length; n++)
+        {
+            if (needleLengths[n] <= 0 || needleLengths[n] > needles.Length - _needleStarts[n])
+                throw new ArgumentException($"needle {n} is empty or does not fit in the needle text", nameof(needleLengths));
+            _needleStarts[n + 1] = _needleStarts[n] + needleLengths[n];
+        }
+        var anchored = new bool[groups];
+        Array.Fill(anchored, true);
+        for (int p = 0; p < predicateGroups.Length; p++)
+        {
+            int group = predicateGroups[p];
+            if (group < -1 || group >= groups || termOffsets[p + 1] < termOffsets[p])
+                throw new ArgumentException($"predicate {p} has a group outside -1..{groups - 1} or decreasing term offsets", nameof(predicateGroups));
+            for (int t = termOffsets[p]; t < termOffsets[p + 1]; t++)
+            {
+                int needle = terms[t] >> 2;
+                if (group < 0 || needle < groupNeedleOffsets[group] || needle >= groupNeedleOffsets[group + 1])
+                    throw new ArgumentException($"predicate {p}'s term {t} names a needle outside its group", nameof(terms));
+                if ((FieldScanTerm)(terms[t] & 3) is FieldScanTerm.Contains or FieldScanTerm.EndsWith)
+                    anchored[group] = false;
+            }
+        }
+        _needles = needles;
+        PredicateGroups = predicateGroups;
+        TermOffsets = termOffsets;
+        Terms = terms;
+        GroupNeedleOffsets = groupNeedleOffsets;
+        AnchoredOnly = anchored;
+        _indexes = new NeedleIndex?[groups];
+    }
+
+    /// <summary>How many scan groups the table has.</summary>
+    public int GroupCount => _indexes.Length;
+
+    /// <summary>How many needles the groups have in all.</summary>
+    public int NeedleCount => _needleStarts.Length - 1;
+
+    internal int[] PredicateGroups { get; }
+
+    internal int[] TermOffsets { get; }
+
+    internal int[] Terms { get; }
+
+    internal int[] GroupNeedleOffsets { get; }
+
+    // Per group: whether every term is anchored at the start (equal, startswith), so only position 0 is searched.
+    internal bool[] AnchoredOnly { get; }
+
+    /// <summary>
+    /// The needle index of <paramref name="group"/>, built on first use (a set whose candidates never test a field
+    /// never builds its index). Needles that are not ASCII once folded are left out: the scanner answers only for
+    /// ASCII text, which they can never occur in.
+    /// </summary>
+    internal NeedleIndex Index(int group) => Volatile.Read(ref _indexes[group]) ?? Build(group);
+
+    private NeedleIndex Build(int group)
+    {
+        var needles = new List<(string, int)>();
+        for (int n = GroupNeedleOffsets[group]; n < GroupNeedleOffsets[group + 1]; n++)
+        {
+            string folded = TextFolding.Fold(_needles.AsSpan(_needleStarts[n], _needleStarts[n + 1] - _needleStarts[n]));
+            if (System.Text.Ascii.IsValid(folded))
+                needles.Add((folded, n));
+        }
+        // Two threads may both build it: either result serves.
+        var index = new NeedleIndex(needles);
+        return Interlocked.CompareExchange(ref _indexes[group], index, null) ?? index;
+    }
+}
+
+/// <summary>Where a term's needle must occur in a value's text.</summary>
+internal enum FieldScanTerm
+{
+    /// <summary>The whole text is the needle.</summary>
+    Equal = 0,
+    StartsWith = 1,
+    EndsWith = 2,
+    Contains = 3,
+}

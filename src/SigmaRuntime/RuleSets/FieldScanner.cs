@@ -1,0 +1,165 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using SigmaCompile.Matching;
+
+namespace SigmaCompile.RuleSets;
+
+/// <summary>
+/// One thread's scans of the current event (see <see cref="FieldScanTable"/>): per scan group, whether it was
+/// scanned for this event and whether the scan can answer, and per needle where it was found. A group is scanned
+/// when one of its predicates is first needed: each value of the field is decoded and folded once and searched for
+/// all of the group's needles at once.
+/// </summary>
+/// <remarks>
+/// The scan answers only when every value it met is ASCII text. There, folding to upper case is exactly the
+/// matchers' case-insensitive comparison (no non-ASCII letter has an ASCII case partner once rule values are
+/// normalised, see CaseFolding), so a term holds exactly when its needle was found where the term says. A value
+/// with other characters leaves the group to the predicates' own patterns for this event.
+/// </remarks>
+internal sealed class FieldScanner
+{
+    private const byte FoundAnywhere = 1 << (int)FieldScanTerm.Contains;
+    private const byte FoundAtStart = 1 << (int)FieldScanTerm.StartsWith;
+    private const byte FoundAtEnd = 1 << (int)FieldScanTerm.EndsWith;
+    private const byte FoundWhole = 1 << (int)FieldScanTerm.Equal;
+
+    private readonly FieldScanTable _table;
+    // Per group: the epoch it was last scanned in, and whether that scan answers (only ASCII text met).
+    private readonly int[] _groupEpochs;
+    private readonly bool[] _groupAnswers;
+    // Per needle: the epoch it was last found in, and where (FoundAnywhere, FoundAtStart...) during that epoch.
+    private readonly int[] _needleEpochs;
+    private readonly byte[] _needleFound;
+    private readonly ValueVisitor _visitor;
+    private int _epoch;
+
+    public FieldScanner(FieldScanTable table)
+    {
+        _table = table;
+        _groupEpochs = new int[table.GroupCount];
+        _groupAnswers = new bool[table.GroupCount];
+        _needleEpochs = new int[table.NeedleCount];
+        _needleFound = new byte[table.NeedleCount];
+        _visitor = new ValueVisitor(this);
+    }
+
+    /// <summary>Starts event <paramref name="epoch"/> (the memo's); stamps from earlier epochs mean nothing.</summary>
+    public void NextEvent(int epoch) => _epoch = epoch;
+
+    /// <summary>The memo's epochs start again at 1: forget every stamp.</summary>
+    public void Reset()
+    {
+        Array.Clear(_groupEpochs);
+        Array.Clear(_needleEpochs);
+    }
+
+    /// <summary>
+    /// Answers predicate <paramref name="predicate"/> (a number of the set's predicate table) from its group's scan,
+    /// scanning the group first if this event has not; false when the scan cannot answer it, and the caller
+    /// evaluates the predicate's own pattern. <paramref name="field"/> is the predicate's field; every predicate of
+    /// a group reads the same paths.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryAnswer(int predicate, FieldPath field, JsonElement evt, out bool result)
+    {
+        result = false;
+        int group = _table.PredicateGroups[predicate];
+        if (group < 0)
+            return false;
+        if (_groupEpochs[group] != _epoch)
+        {
+            _groupEpochs[group] = _epoch;
+            _groupAnswers[group] = Scan(group, field, evt);
+        }
+        if (!_groupAnswers[group])
+            return false;
+        int[] terms = _table.Terms;
+        for (int t = _table.TermOffsets[predicate]; t < _table.TermOffsets[predicate + 1]; t++)
+        {
+            int needle = terms[t] >> 2;
+            if (_needleEpochs[needle] == _epoch && (_needleFound[needle] & (1 << (terms[t] & 3))) != 0)
+            {
+                result = true;
+                break;
+            }
+        }
+        return true;
+    }
+
+    // Whether the scan answers: every value met was ASCII (a value that is not stops the walk).
+    private bool Scan(int group, FieldPath field, JsonElement evt)
+    {
+        _visitor.Start(_table.Index(group), _table.AnchoredOnly[group]);
+        return !field.AnyValue(evt, _visitor);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Found(int needle, byte where)
+    {
+        if (_needleEpochs[needle] != _epoch)
+        {
+            _needleEpochs[needle] = _epoch;
+            _needleFound[needle] = where;
+        }
+        else
+        {
+            _needleFound[needle] |= where;
+        }
+    }
+
+    /// <summary>
+    /// Visits each value of a field as <see cref="FieldPath.AnyValue"/> reaches it: values with text are searched
+    /// (as TextPattern reads them: strings unescaped, numbers and booleans as their JSON text). "Matching" stops the
+    /// walk: it means a value was not ASCII and the scan cannot answer.
+    /// </summary>
+    private sealed class ValueVisitor(FieldScanner scanner) : ValuePattern
+    {
+        private NeedleIndex? _index;
+        private bool _anchoredOnly;
+
+        public void Start(NeedleIndex index, bool anchoredOnly)
+        {
+            _index = index;
+            _anchoredOnly = anchoredOnly;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool IsMatch(JsonElement value)
+        {
+            JsonValueKind kind = value.ValueKind;
+            if (kind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+                return false;
+            Span<char> stack = stackalloc char[DecodedText.StackLength];
+            using var decoded = new DecodedText(JsonScalarText.RawUtf8(value), kind == JsonValueKind.String, stack);
+            Span<char> text = decoded.Text;
+            if (!Ascii.IsValid(text))
+                return true;
+            Ascii.ToUpperInPlace(text, out _);
+            var sink = new Recorder(scanner, text.Length);
+            if (_anchoredOnly)
+                _index!.ScanStart(text, ref sink);
+            else
+                _index!.Scan(text, ref sink);
+            return false;
+        }
+    }
+
+    /// <summary>Records where each needle was found in a text of the given length.</summary>
+    private readonly struct Recorder(FieldScanner scanner, int length) : INeedleSink
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Found(int id, int start, int end)
+        {
+            byte where = FoundAnywhere;
+            if (start == 0)
+                where |= FoundAtStart;
+            if (end == length)
+                where |= FoundAtEnd;
+            if (start == 0 && end == length)
+                where |= FoundWhole;
+            scanner.Found(id, where);
+        }
+    }
+}
