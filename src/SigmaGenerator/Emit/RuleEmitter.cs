@@ -65,35 +65,30 @@ internal static class RuleEmitter
         writer.Line("/// <inheritdoc />");
         writer.Line($"public global::System.DateOnly? Modified => {DateLiteral(rule.Metadata.Modified)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;");
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags => Details.Tags;");
+        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags => Details.Value.Tags;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.AttackCoverage Attack => Details.Attack;");
+        writer.Line($"public {Runtime}.AttackCoverage Attack => Details.Value.Attack;");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Metadata.Product)}, {CSharp.String(rule.Metadata.Category)}, {CSharp.String(rule.Metadata.Service)});");
         writer.Line("/// <inheritdoc />");
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;");
+        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;");
         writer.Line("/// <inheritdoc />");
         writer.Line($"public string Condition => {CSharp.String(rule.ConditionText)};");
     }
 
     // The list-valued metadata, in a nested class built on first use: creating the thousands of rule objects of a
-    // large set (SigmaRules.All) then costs little, and matching never reads these.
+    // large set (SigmaRules.All) then costs little, and matching never reads these. One packed string rather than
+    // arrays of literals: see PackedDetails.
     private static void EmitDetails(CodeWriter writer, RuleEmitModel model)
     {
-        RuleModel rule = model.Rule;
-        CoverageModel attack = model.Coverage;
-        writer.Line("// Built on first use: matching never reads them.");
+        writer.Line("// Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and");
+        writer.Line("// false positives, in one string: each list ends with \\u001E, each item starts with \\u001F.");
         writer.Open("private static class Details");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = {ReadOnly(CSharp.StringArray(rule.Metadata.References))};");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags = {ReadOnly(TagArray(rule.Metadata.Tags))};");
-        writer.Line($"internal static readonly {Runtime}.AttackCoverage Attack = new {Runtime}.AttackCoverage({ReadOnly(CSharp.StringArray(attack.Tactics.Select(t => t.ShortName)))}, {ReadOnly(CSharp.StringArray(attack.Techniques))});");
-        writer.Line($"internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = {ReadOnly(CSharp.StringArray(rule.Metadata.FalsePositives))};");
+        writer.Line($"internal static readonly {Runtime}.RuleDetails Value = {Runtime}.RuleDetails.Unpack({CSharp.String(PackedDetails.Pack(model.Rule.Metadata, model.Coverage))});");
         writer.Close();
     }
-
-    private static string ReadOnly(string array) => $"global::System.Array.AsReadOnly({array})";
 
     internal static string TagArray(IEnumerable<string> tags)
     {

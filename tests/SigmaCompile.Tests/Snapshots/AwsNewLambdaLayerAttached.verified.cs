@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => new global::System.DateOnly(2022, 10, 9);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
+        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
         /// <inheritdoc />
         public string Condition => "selection";
 
@@ -77,13 +77,11 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Selection_RequestParameters_Layers_AnyText = SigmaMatching.TextPatterns.AnyText();
         }
 
-        // Built on first use: matching never reads them.
+        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
+        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(new string[] { "https://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html" });
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "privilege-escalation") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "privilege-escalation" }), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Layer attachments made by the function's owners as part of a normal deployment" });
+            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001Fhttps://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html\u001E\u001Fattack.privilege-escalation\u001E\u001Fprivilege-escalation\u001E\u001E\u001FLayer attachments made by the function's owners as part of a normal deployment\u001E");
         }
     }
 }

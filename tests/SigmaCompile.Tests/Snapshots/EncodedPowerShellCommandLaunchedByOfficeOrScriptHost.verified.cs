@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
+        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
         /// <inheritdoc />
         public string Condition => "1 of selection_image and selection_encoded and selection_parent";
 
@@ -87,13 +87,11 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern SelectionParent_ParentImage_EndsWith = SigmaMatching.TextPatterns.EndsWithAny(cased: false, values: new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
         }
 
-        // Built on first use: matching never reads them.
+        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
+        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "execution"), new global::SigmaCompile.RuleTag("attack", "t1059.001") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "execution" }), global::System.Array.AsReadOnly(new string[] { "T1059.001" }));
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Add-ins that start PowerShell with encoded arguments" });
+            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.execution\u001Fattack.t1059.001\u001E\u001Fexecution\u001E\u001FT1059.001\u001E\u001FAdd-ins that start PowerShell with encoded arguments\u001E");
         }
     }
 }

@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
+        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
         /// <inheritdoc />
         public string Condition => "1 of selection_* and not filter_wer";
 
@@ -97,13 +97,11 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern FilterWer_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
         }
 
-        // Built on first use: matching never reads them.
+        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
+        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(new global::SigmaCompile.RuleTag[] { new global::SigmaCompile.RuleTag("attack", "credential-access"), new global::SigmaCompile.RuleTag("attack", "t1003.001") });
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(new string[] { "credential-access" }), global::System.Array.AsReadOnly(new string[] { "T1003.001" }));
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(new string[] { "Administrators collecting a dump for a support case" });
+            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.credential-access\u001Fattack.t1003.001\u001E\u001Fcredential-access\u001E\u001FT1003.001\u001E\u001FAdministrators collecting a dump for a support case\u001E");
         }
     }
 }

@@ -34,15 +34,15 @@ namespace Demo.Rules
         /// <inheritdoc />
         public global::System.DateOnly? Modified => null;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.References;
+        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Tags;
+        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
         /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Attack;
+        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
         /// <inheritdoc />
         public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.FalsePositives;
+        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
         /// <inheritdoc />
         public string Condition => "((selection) and not (_filter1_backup)) and not (_filter2_selection)";
 
@@ -83,13 +83,11 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Filter2Selection_User_StartsWith = SigmaMatching.TextPatterns.StartsWith("adm_", cased: false);
         }
 
-        // Built on first use: matching never reads them.
+        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
+        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
         private static class Details
         {
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> References = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags = global::System.Array.AsReadOnly(global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-            internal static readonly global::SigmaCompile.AttackCoverage Attack = new global::SigmaCompile.AttackCoverage(global::System.Array.AsReadOnly(global::System.Array.Empty<string>()), global::System.Array.AsReadOnly(global::System.Array.Empty<string>()));
-            internal static readonly global::System.Collections.Generic.IReadOnlyList<string> FalsePositives = global::System.Array.AsReadOnly(global::System.Array.Empty<string>());
+            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001E\u001E\u001E\u001E");
         }
     }
 }
