@@ -41,6 +41,11 @@ internal static class Program
             SharedPredicateCost.Print(EventSamples.LongCommandLine, Math.Max(1, rounds / 5));
             return;
         }
+        if (args.Length > 0 && args[0] == "--set-build")
+        {
+            SetBuildCost.Print();
+            return;
+        }
         if (args.Length > 0 && args[0] == "--profile")
         {
             CostBreakdown.Print("windows");

@@ -37,8 +37,10 @@ internal sealed class NeedleIndex
     private readonly int[] _outputIds;
 
     /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NeedleIndex(IReadOnlyList<(string Needle, int Id)> needles)
     {
+        // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
         // so the flat trie is built breadth-first from index ranges, without a node object per state.
         var sorted = new List<(string Needle, int Id)>();

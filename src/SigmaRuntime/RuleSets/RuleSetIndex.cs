@@ -36,8 +36,11 @@ public sealed class RuleSetIndex
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, string atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
+        // Run once over every atom of the set: compiled optimised at once, rather than at tier 0 and again for each of
+        // its loops (on-stack replacement), which took about half of the set's build (measured: docs/performance.md).
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(atomFields);
         ArgumentNullException.ThrowIfNull(atomKinds);
