@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Threading;
 using SigmaCompile.Matching;
 
 namespace SigmaCompile.RuleSets;
@@ -14,6 +15,7 @@ namespace SigmaCompile.RuleSets;
 /// value) at least one of which holds whenever the rule matches. Per event, every field any atom uses is read once
 /// by walking the event, each value is folded once, equal atoms are one hash lookup and contains atoms one
 /// needle scan per value (see NeedleIndex); only rules whose atoms fired (and rules with no usable atoms) are evaluated.
+/// A field's tables are built when an event first has it, so fields no event has cost nothing.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -22,8 +24,14 @@ public sealed class RuleSetIndex
     private readonly int[] _atomRuleOffsets;
     private readonly int[] _atomRules;
     private readonly int[] _alwaysRules;
-    private readonly FieldMatchers[] _fields;
-    private readonly FieldMatchers? _keywords;
+    private readonly string _atomNeedles;
+    private readonly int[] _atomNeedleStarts;
+    private readonly PrefilterAtomKind[] _atomKinds;
+    // Per field, and then the keyword atoms (any string of the event): its atoms, and its tables once built.
+    private readonly int[] _fieldAtomOffsets;
+    private readonly int[] _fieldAtoms;
+    private readonly FieldMatchers?[] _matchers;
+    private readonly int _keywords;
     private readonly TrieNode _root = new();
 
     /// <summary>Builds the index from the generator's tables.</summary>
@@ -57,28 +65,37 @@ public sealed class RuleSetIndex
         _atomRules = atomRules;
         _alwaysRules = alwaysRules;
 
-        var perField = new List<(string, int, PrefilterAtomKind)>[fields.Length];
-        var keywordAtoms = new List<(string, int, PrefilterAtomKind)>();
-        for (int i = 0; i < fields.Length; i++)
-            perField[i] = new List<(string, int, PrefilterAtomKind)>();
-        int start = 0;
+        _atomNeedles = atomNeedles;
+        _atomKinds = atomKinds;
+        _atomNeedleStarts = new int[AtomCount + 1];
+        // Atoms grouped by field (counted, then placed), the keyword atoms last.
+        _keywords = fields.Length;
+        _fieldAtomOffsets = new int[fields.Length + 3]; // counts at slot + 2, then starts at slot + 1, then ends there
         for (int atom = 0; atom < AtomCount; atom++)
         {
-            if (atomNeedleLengths[atom] < 0 || atomNeedleLengths[atom] > atomNeedles.Length - start)
+            int length = atomNeedleLengths[atom];
+            if (length < 0 || length > atomNeedles.Length - _atomNeedleStarts[atom])
                 throw new ArgumentException($"atom {atom}'s needle does not fit in the needle text", nameof(atomNeedleLengths));
-            string needle = TextFolding.Fold(atomNeedles.AsSpan(start, atomNeedleLengths[atom]));
-            start += atomNeedleLengths[atom];
-            (atomFields[atom] < 0 ? keywordAtoms : perField[atomFields[atom]]).Add((needle, atom, atomKinds[atom]));
+            _atomNeedleStarts[atom + 1] = _atomNeedleStarts[atom] + length;
+            int field = atomFields[atom];
+            if (field < -1 || field >= fields.Length)
+                throw new ArgumentException($"atom {atom}'s field {field} is outside -1..{fields.Length - 1}", nameof(atomFields));
+            _fieldAtomOffsets[(field < 0 ? _keywords : field) + 2]++;
         }
-        _fields = new FieldMatchers[fields.Length];
+        for (int f = 2; f < _fieldAtomOffsets.Length; f++)
+            _fieldAtomOffsets[f] += _fieldAtomOffsets[f - 1];
+        _fieldAtoms = new int[AtomCount];
+        for (int atom = 0; atom < AtomCount; atom++)
+        {
+            int field = atomFields[atom] < 0 ? _keywords : atomFields[atom];
+            _fieldAtoms[_fieldAtomOffsets[field + 1]++] = atom;
+        }
+        _matchers = new FieldMatchers?[fields.Length + 1];
         for (int f = 0; f < fields.Length; f++)
         {
-            _fields[f] = new FieldMatchers(perField[f]);
             foreach (string path in fields[f])
                 _root.Add(path.Split('.'), 0, f);
         }
-        if (keywordAtoms.Count > 0)
-            _keywords = new FieldMatchers(keywordAtoms);
     }
 
     /// <summary>How many rules the index covers.</summary>
@@ -96,8 +113,28 @@ public sealed class RuleSetIndex
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
         Walk(evt, _root, candidates, 0);
-        if (_keywords is not null)
-            WalkStrings(evt, _keywords, candidates, 0);
+        if (_fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords])
+            WalkStrings(evt, Matchers(_keywords), candidates, 0);
+    }
+
+    /// <summary>How many fields (and the keyword atoms, counted as one) have had their tables built (for tests).</summary>
+    internal int BuiltFieldCount => Array.FindAll(_matchers, m => m is not null).Length;
+
+    // The tables of a field (or of the keyword atoms), built on first use.
+    private FieldMatchers Matchers(int field) => Volatile.Read(ref _matchers[field]) ?? Build(field);
+
+    private FieldMatchers Build(int field)
+    {
+        var atoms = new List<(string, int, PrefilterAtomKind)>(_fieldAtomOffsets[field + 1] - _fieldAtomOffsets[field]);
+        for (int i = _fieldAtomOffsets[field]; i < _fieldAtomOffsets[field + 1]; i++)
+        {
+            int atom = _fieldAtoms[i];
+            string needle = TextFolding.Fold(_atomNeedles.AsSpan(_atomNeedleStarts[atom], _atomNeedleStarts[atom + 1] - _atomNeedleStarts[atom]));
+            atoms.Add((needle, atom, _atomKinds[atom]));
+        }
+        // Two threads may both build them: either result serves.
+        var matchers = new FieldMatchers(atoms);
+        return Interlocked.CompareExchange(ref _matchers[field], matchers, null) ?? matchers;
     }
 
     // The rule set's hot paths (here, in NeedleIndex, CandidateSet, TextFolding, FieldPath, TextPattern and
@@ -154,7 +191,7 @@ public sealed class RuleSetIndex
     private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth)
     {
         foreach (int field in node.Fields)
-            Leaves(value, _fields[field], candidates, depth);
+            Leaves(value, Matchers(field), candidates, depth);
         if (node.Children is not null || node.Wildcard is not null)
             Walk(value, node, candidates, depth);
     }

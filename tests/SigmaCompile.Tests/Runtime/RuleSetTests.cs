@@ -264,6 +264,51 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_fields_prefilter_tables_are_built_when_an_event_first_has_it_and_threads_may_race_to_build_them()
+    {
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = ShapeSet();
+        RuleSetIndex index = set.Index;
+        Assert.Equal(0, index.BuiltFieldCount);
+        using (JsonDocument image = JsonDocument.Parse("{\"Image\":\"C:\\\\whoami.exe\"}"))
+        {
+            Assert.Equal(Expected(all, image.RootElement), Actual(set, image.RootElement));
+            // Image, and the keyword atoms (every event's strings).
+            Assert.Equal(2, index.BuiltFieldCount);
+            Assert.Equal(Expected(all, image.RootElement), Actual(set, image.RootElement));
+            Assert.Equal(2, index.BuiltFieldCount);
+        }
+
+        // A fresh set matched from several threads at once gives every rule's answers.
+        (all, set) = ShapeSet();
+        List<JsonDocument> documents = Events.Select(json => JsonDocument.Parse(json)).ToList();
+        try
+        {
+            List<List<IDetectionRule>> expected = documents.Select(d => Expected(all, d.RootElement)).ToList();
+            var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+            using var start = new System.Threading.Barrier(4);
+            System.Threading.Tasks.Parallel.For(0, 4, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 4 }, worker =>
+            {
+                start.SignalAndWait();
+                for (int round = 0; round < 20; round++)
+                {
+                    for (int e = 0; e < documents.Count; e++)
+                    {
+                        int at = (e + worker * 7) % documents.Count;
+                        if (!expected[at].SequenceEqual(Actual(set, documents[at].RootElement)))
+                            failures.Add(Events[at]);
+                    }
+                }
+            });
+            Assert.Empty(failures);
+            Assert.True(set.Index.BuiltFieldCount > 5, $"the events should reach many fields, {set.Index.BuiltFieldCount} did");
+        }
+        finally
+        {
+            documents.ForEach(d => d.Dispose());
+        }
+    }
+
+    [Fact]
     public void Matching_a_set_allocates_nothing_per_event()
     {
         (_, RuleSet set) = ShapeSet();
