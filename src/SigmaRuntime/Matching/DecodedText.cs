@@ -4,8 +4,9 @@ namespace SigmaCompile.Matching;
 
 /// <summary>
 /// The unescaped text of a JSON string, number, boolean or property name, in the caller's stack buffer when it fits
-/// and in a per-thread buffer (<see cref="CharBuffers"/>) otherwise, so decoding never allocates. Dispose it to
-/// give the per-thread buffer back.
+/// and in a per-thread buffer (<see cref="CharBuffers"/>) otherwise, so decoding never allocates. A long text read
+/// again (by another test of the same event) is copied from <see cref="DecodedTextCache"/> rather than decoded.
+/// Dispose it to give the per-thread buffer back.
 /// </summary>
 internal readonly ref struct DecodedText
 {
@@ -25,7 +26,7 @@ internal readonly ref struct DecodedText
         }
         char[] rented = CharBuffers.Rent(raw.Length);
         _rented = true;
-        Text = rented.AsSpan(0, JsonScalarText.Decode(raw, isString, rented));
+        Text = rented.AsSpan(0, DecodedTextCache.Decode(raw, isString, rented));
     }
 
     /// <summary>The decoded text, which the caller may change in place (to fold its case).</summary>

@@ -17,6 +17,10 @@ namespace SigmaCompile.RuleSets;
 /// matchers' case-insensitive comparison (no non-ASCII letter has an ASCII case partner once rule values are
 /// normalised, see CaseFolding), so a term holds exactly when its needle was found where the term says. A value
 /// with other characters leaves the group to the predicates' own patterns for this event.
+/// A long value does too. The scan walks all of the field's needles (thousands, for a command line) over the
+/// text one position at a time, while an event's candidates test a few dozen of its predicates, each a vectorised
+/// search, and read the decoded text from DecodedTextCache: on values of 32,000 characters that was faster than the
+/// scan, and on the short values of real events the scan is faster (measured: docs/performance.md, Field scans).
 /// </remarks>
 internal sealed class FieldScanner
 {
@@ -24,6 +28,9 @@ internal sealed class FieldScanner
     private const byte FoundAtStart = 1 << (int)FieldScanTerm.StartsWith;
     private const byte FoundAtEnd = 1 << (int)FieldScanTerm.EndsWith;
     private const byte FoundWhole = 1 << (int)FieldScanTerm.Equal;
+
+    // Longer values (in UTF-8 bytes) are left to the predicates' own patterns (see the remarks).
+    private const int LongValue = DecodedText.StackLength;
 
     private readonly FieldScanTable _table;
     // Per group: the epoch it was last scanned in, and whether that scan answers (only ASCII text met).
@@ -112,7 +119,7 @@ internal sealed class FieldScanner
     /// <summary>
     /// Visits each value of a field as <see cref="FieldPath.AnyValue"/> reaches it: values with text are searched
     /// (as TextPattern reads them: strings unescaped, numbers and booleans as their JSON text). "Matching" stops the
-    /// walk: it means a value was not ASCII and the scan cannot answer.
+    /// walk: it means a value was long or not ASCII, and the scan cannot answer.
     /// </summary>
     private sealed class ValueVisitor(FieldScanner scanner) : ValuePattern
     {
@@ -131,8 +138,11 @@ internal sealed class FieldScanner
             JsonValueKind kind = value.ValueKind;
             if (kind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
                 return false;
+            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            if (raw.Length > LongValue)
+                return true;
             Span<char> stack = stackalloc char[DecodedText.StackLength];
-            using var decoded = new DecodedText(JsonScalarText.RawUtf8(value), kind == JsonValueKind.String, stack);
+            using var decoded = new DecodedText(raw, kind == JsonValueKind.String, stack);
             Span<char> text = decoded.Text;
             if (!Ascii.IsValid(text))
                 return true;

@@ -13,7 +13,7 @@ namespace SigmaCompile.Tests.Runtime;
 /// <summary>
 /// The rule set answers case-insensitive equal/startswith/endswith/contains tests from one scan of their field per
 /// event (FieldScanTable, FieldScanner): the generator groups exactly those tests by field, the scan's answers are
-/// the tests' own, and a value the scan cannot read as ASCII leaves the test to its pattern.
+/// the tests' own, and a value the scan does not read (long, or not ASCII) leaves the test to its pattern.
 /// </summary>
 public sealed class FieldScanTests
 {
@@ -174,7 +174,7 @@ public sealed class FieldScanTests
     }
 
     [Fact]
-    public void A_scanned_test_does_not_run_its_pattern_unless_a_value_is_not_ascii()
+    public void A_scanned_test_does_not_run_its_pattern_unless_a_value_is_long_or_not_ascii()
     {
         // One group (field F) with needles "ab" and "ZZ"; predicate 0 is contains "ab" or endswith "zz", predicate 1
         // is not scanned.
@@ -207,9 +207,15 @@ public sealed class FieldScanTests
         Assert.True(Ask("{\"F\":\"\u00e9ab\"}"));
         Assert.False(Ask("{\"F\":\"\u00e9a\"}"));
         Assert.Equal(2, pattern.Calls);
+        // A long value: the pattern answers too.
+        Assert.True(Ask("{\"F\":\"" + new string('x', 300) + "ab\"}"));
+        Assert.False(Ask("{\"F\":\"" + new string('x', 300) + "\"}"));
+        Assert.Equal(4, pattern.Calls);
+        Assert.True(Ask("{\"F\":\"" + new string('x', 200) + "ab\"}"));
+        Assert.Equal(4, pattern.Calls);
         // An unscanned predicate always runs its pattern.
         Assert.True(Ask("{\"F\":\"ab\"}", predicate: 1));
-        Assert.Equal(3, pattern.Calls);
+        Assert.Equal(5, pattern.Calls);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -66,5 +67,35 @@ public sealed class JsonScalarTextTests
             Assert.Equal(document.RootElement.GetString(), Decode(document.RootElement));
         }
         Assert.True(escaped > 2000, $"most texts should hold escapes, {escaped} did");
+    }
+
+    [Fact]
+    public void Long_values_read_again_give_the_same_text_as_a_fresh_decode_whatever_was_read_between()
+    {
+        var random = new Random(31);
+        string[] pieces = { "abc", "\\\\", "<", "\\u00e4", "\\u0436", "\\n", "x y", "\\ud83d\\ude00", "\\\"" }; // JSON text: escapes as written
+        // Long values, some of the same length with other content, read in an order that cycles past the cache.
+        var raws = new List<byte[]>();
+        for (int v = 0; v < 12; v++)
+        {
+            var json = new StringBuilder("q");
+            while (json.Length < DecodedTextCache.MinLength + 1 + v * 40)
+                json.Append(pieces[random.Next(pieces.Length)]);
+            raws.Add(Encoding.UTF8.GetBytes(json.ToString()));
+            byte[] twin = (byte[])raws[^1].Clone();
+            twin[0] = (byte)'z'; // same length, other text
+            raws.Add(twin);
+        }
+        byte[] digits = Encoding.UTF8.GetBytes(new string('7', DecodedTextCache.MinLength + 5));
+        for (int read = 0; read < 400; read++)
+        {
+            bool number = read % 9 == 0;
+            byte[] raw = number ? digits : raws[random.Next(raws.Count)];
+            var expected = new char[raw.Length];
+            var actual = new char[raw.Length];
+            int expectedLength = JsonScalarText.Decode(raw, !number, expected);
+            int actualLength = DecodedTextCache.Decode(raw, !number, actual);
+            Assert.Equal(new string(expected, 0, expectedLength), new string(actual, 0, actualLength));
+        }
     }
 }
