@@ -9,10 +9,11 @@ namespace SigmaCompile.RuleSets;
 /// <summary>
 /// The rule set's text tests that one scan of their field answers, computed by the generator. A predicate of the
 /// <see cref="PredicateTable"/> whose tests are all case-insensitive equal, startswith, endswith or contains values
-/// belongs to its field's scan group; its result is "some term of it holds", a term being one of the group's needles and where the text must hold it (whole, start, end,
-/// anywhere). Per event, the first such predicate a candidate rule evaluates scans the group's values once for
-/// every needle of the group (see <see cref="FieldScanner"/>); every other predicate of the group is then a few
-/// bit reads, however long the values and however many rules test them.
+/// belongs to its field's scan group; its result is "some term of it holds", a term being one of the group's
+/// needles and where the text must hold it (whole, start, end, anywhere). Per event, the first such predicate a
+/// candidate rule evaluates scans the group's values once for every needle of the group (see
+/// <see cref="FieldScanner"/>); every other predicate of the group is then a few bit reads, however many rules test
+/// them. A value the scan does not read (long, or not ASCII) leaves the group to the predicates' own patterns.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -95,7 +95,7 @@ internal sealed class FieldScanner
         return true;
     }
 
-    // Whether the scan answers: every value met was ASCII (a value that is not stops the walk).
+    // Whether the scan answers: every value met was short ASCII text (any other value stops the walk).
     private bool Scan(int group, FieldPath field, JsonElement evt)
     {
         _visitor.Start(_table.Index(group), _table.AnchoredOnly[group]);
