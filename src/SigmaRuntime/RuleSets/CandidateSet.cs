@@ -30,6 +30,11 @@ internal sealed class CandidateSet
 
     public RuleSetIndex Index => _index;
 
+    /// <summary>The keyword pass's cache of short strings, made when the pass first needs it.</summary>
+    public StringAtomCache Strings => _strings ??= new StringAtomCache();
+
+    private StringAtomCache? _strings;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fire(int atom)
     {

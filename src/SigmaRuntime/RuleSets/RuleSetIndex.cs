@@ -221,7 +221,7 @@ public sealed class RuleSetIndex
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                keywords.Run(element, candidates);
+                keywords.RunString(element, candidates);
                 return;
             case JsonValueKind.Object:
                 foreach (JsonProperty property in element.EnumerateObject())
@@ -328,20 +328,50 @@ public sealed class RuleSetIndex
             Match(text.Text, candidates);
         }
 
+        /// <summary>
+        /// <see cref="Run"/> for the keyword pass over a string value: a short string seen recently fires the atoms
+        /// it fired then (see <see cref="StringAtomCache"/>); any other is scanned, and kept if short.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void RunString(JsonElement value, CandidateSet candidates)
+        {
+            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            if (raw.Length > StringAtomCache.MaxBytes || _present.Length > 0)
+            {
+                Run(value, candidates);
+                return;
+            }
+            if (!_hasEqual && _contains is null)
+                return;
+            StringAtomCache cache = candidates.Strings;
+            int hash = StringAtomCache.Hash(raw);
+            if (cache.TryFire(raw, hash, candidates))
+                return;
+            cache.Begin();
+            Span<char> stack = stackalloc char[DecodedText.StackLength];
+            using var text = new DecodedText(raw, true, stack);
+            var firing = new NotedFiring(candidates, cache);
+            Match(text.Text, ref firing);
+            cache.Keep(raw, hash);
+        }
+
         private void Match(Span<char> text, CandidateSet candidates)
+        {
+            var firing = new AtomFiring(candidates);
+            Match(text, ref firing);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void Match<TSink>(Span<char> text, ref TSink sink)
+            where TSink : struct, INeedleSink
         {
             TextFolding.Fold(text);
             if (_hasEqual && _equal.TryGetValue(text, out int[]? atoms))
             {
                 foreach (int atom in atoms)
-                    candidates.Fire(atom);
+                    sink.Found(atom, 0, text.Length);
             }
-            if (_contains is not null)
-            {
-                var firing = new AtomFiring(candidates);
-                _contains.Scan(text, ref firing);
-            }
+            _contains?.Scan(text, ref sink);
         }
     }
 }

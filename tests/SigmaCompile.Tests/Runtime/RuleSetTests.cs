@@ -309,6 +309,36 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Keyword_atoms_of_repeated_strings_fire_as_when_first_scanned()
+    {
+        // The keyword pass remembers which atoms a short string fired (StringAtomCache): strings repeated across
+        // events, of the same length with other text, at the cache's length limit and past it, firing more atoms than
+        // it keeps, and enough distinct strings to overwrite its slots.
+        string[] keywords = { "alpha", "beta", "gamma", "delta", "ab", "lph", "amm", "et", "ta", "ga" };
+        IEnumerable<string> detections = keywords.Select(k => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(k)}\ncondition: keywords")
+            .Append("keywords:\n  - 'alphabetagammadelta'\ncondition: keywords");
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"kw{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Keyword {i}"))));
+        var random = new Random(41);
+        var strings = new List<string> { "alphabetagammadelta", "alphabetagammadeltb", "xx" + new string('y', StringAtomCache.MaxBytes - 7) + "alpha",
+            "x" + new string('y', StringAtomCache.MaxBytes - 5) + "beta", "ALPHA", "Gamma", "zeta", "", "\u00e4lpha", "t\u0061" };
+        for (int n = 0; n < 3000; n++)
+            strings.Add(string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => keywords[random.Next(keywords.Length)] + (char)('a' + random.Next(26)))));
+        int detected = 0;
+        for (int e = 0; e < 4000; e++)
+        {
+            // Mostly strings seen before (the first ten, often), sometimes new ones.
+            IEnumerable<string> values = Enumerable.Range(0, random.Next(1, 5)).Select(_ => strings[random.Next(4) == 0 ? random.Next(10) : random.Next(Math.Min(strings.Count, 10 + e))]);
+            string json = "{" + string.Join(",", values.Select((v, i) => $"\"k{i}\":\"{v}\"")) + "}";
+            using JsonDocument document = JsonDocument.Parse(json);
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), json);
+            detected += expected.Count;
+        }
+        Assert.True(detected > 4000, $"the strings should hold many keywords, got {detected} detections");
+    }
+
+    [Fact]
     public void Matching_a_set_allocates_nothing_per_event()
     {
         (_, RuleSet set) = ShapeSet();
