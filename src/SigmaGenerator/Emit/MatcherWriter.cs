@@ -9,9 +9,8 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes a rule's matching code: <c>IsMatch</c> as the condition, one method per search identifier, and the
 /// static field paths and patterns they use. Tests of one kind on one field are merged into one pattern (a
 /// hash set for many equalities, one multi-string search for many <c>contains</c>), so a 4,000-value list is
-/// one lookup, not 4,000 comparisons. Each value test (a field's values, a keyword search) is numbered from 0 and
-/// goes through a <c>PredicateMemo</c>: on its own the rule passes one that remembers nothing; the rule set passes
-/// one that shares each result with the other rules making the same test on the event (see PredicateCalls).
+/// one lookup, not 4,000 comparisons (see PatternModel). The rule set does not run this code: it evaluates the
+/// same conditions from its tables (see ConditionTablePlanner), each shared predicate once per event.
 /// </summary>
 internal sealed class MatcherWriter
 {
@@ -29,7 +28,6 @@ internal sealed class MatcherWriter
     private readonly List<string> _fieldDeclarations = new();
     private readonly List<string> _patternDeclarations = new();
     private readonly Dictionary<string, string> _methodNames = new(System.StringComparer.Ordinal);
-    private int _valueCalls;
 
     public MatcherWriter(CodeWriter writer, RuleModel rule)
     {
@@ -39,7 +37,6 @@ internal sealed class MatcherWriter
         {
             "IsMatch", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified",
             "References", "Tags", "Attack", "LogSource", "FalsePositives", "Condition", "Equals", "GetHashCode", "ToString", "GetType",
-            "Matches", "PredicateCount",
         };
         foreach (SearchModel search in rule.Searches)
         {
@@ -54,14 +51,7 @@ internal sealed class MatcherWriter
     public void Emit()
     {
         _writer.Line($"/// <summary>Condition: <c>{CSharp.Xml(_rule.ConditionText)}</c></summary>");
-        _writer.Line($"public bool IsMatch({Json} evt) => Matches(evt, {Matching}.PredicateMemo.None);");
-        _writer.Line();
-        _writer.Line("// The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.");
-        _writer.Line($"bool {Matching}.IMemoizedRule.IsMatch({Json} evt, {Matching}.PredicateMemo memo) => Matches(evt, memo);");
-        _writer.Line();
-        _writer.Line($"int {Matching}.IMemoizedRule.PredicateCount => {PredicateCalls.ValueCalls(_rule).Count.ToString(CultureInfo.InvariantCulture)};");
-        _writer.Line();
-        _writer.Line($"private static bool Matches({Json} evt, {Matching}.PredicateMemo memo) =>");
+        _writer.Line($"public bool IsMatch({Json} evt) =>");
         _writer.Indent();
         _writer.Line($"evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && {Condition(_rule.Condition)};");
         _writer.Outdent();
@@ -89,7 +79,7 @@ internal sealed class MatcherWriter
         switch (node)
         {
             case IdentifierNode id:
-                return $"{_methodNames[id.Name]}(evt, memo)";
+                return $"{_methodNames[id.Name]}(evt)";
             case NotNode not:
                 return "!" + Condition(not.Operand);
             case AndNode and:
@@ -115,7 +105,7 @@ internal sealed class MatcherWriter
                 bullet = search.Alternatives.Count > 1 ? "  " : "";
             }
         }
-        _writer.Line($"private static bool {_methodNames[search.Name]}({Json} evt, {Matching}.PredicateMemo memo) =>");
+        _writer.Line($"private static bool {_methodNames[search.Name]}({Json} evt) =>");
         _writer.Indent();
         // One line per predicate; alternatives (a list of maps) are OR-ed groups.
         var lines = new List<string>();
@@ -174,10 +164,8 @@ internal sealed class MatcherWriter
             case TestKind.FieldRef:
                 return field is null ? "false" : $"{field}.MatchesField(evt, {Field(first.ReferencePaths, first.Value)}, {Matching}.TextPosition.{first.Position}, cased: {CSharp.Bool(first.Cased)})";
         }
-        // Numbered in the order PredicateCalls.ValueCalls lists them, which the rule set's table follows.
-        string number = (_valueCalls++).ToString(CultureInfo.InvariantCulture);
         string pattern = Pattern(owner, tests);
-        return field is null ? $"memo.AnyString({number}, evt, {pattern})" : $"memo.AnyValue({number}, {field}, evt, {pattern})";
+        return field is null ? $"{Matching}.Keywords.AnyString(evt, {pattern})" : $"{field}.AnyValue(evt, {pattern})";
     }
 
     // A field is named after the rule's name for it (before a pipeline maps it): Image, RequestParameters_Layers.
@@ -194,57 +182,39 @@ internal sealed class MatcherWriter
 
     private string Pattern(string owner, IReadOnlyList<TestModel> tests)
     {
-        var parts = new List<string>();
-        foreach (IGrouping<(TestKind Kind, bool Cased), TestModel> group in tests.GroupBy(t => (t.Kind, t.Cased)))
-        {
-            List<TestModel> list = group.ToList();
-            string cased = CSharp.Bool(group.Key.Cased);
-            switch (group.Key.Kind)
-            {
-                case TestKind.Equal:
-                    parts.Add(Merge("Equal", "EqualAny", list, cased));
-                    break;
-                case TestKind.StartsWith:
-                    parts.Add(Merge("StartsWith", "StartsWithAny", list, cased));
-                    break;
-                case TestKind.EndsWith:
-                    parts.Add(Merge("EndsWith", "EndsWithAny", list, cased));
-                    break;
-                case TestKind.Contains:
-                    parts.Add(Merge("Contains", "ContainsAny", list, cased));
-                    break;
-                case TestKind.AnyText:
-                    parts.Add($"{Matching}.TextPatterns.AnyText()");
-                    break;
-                default:
-                    parts.AddRange(list.Select(Single));
-                    break;
-            }
-        }
-        string expression = parts.Count == 1 ? parts[0] : $"{Matching}.TextPatterns.AnyOf({string.Join(", ", parts)})";
         List<TestKind> kinds = tests.Select(t => t.Kind).Distinct().ToList();
         string identifier = UniqueMatcherName(owner + "_" + (kinds.Count == 1 ? kinds[0].ToString() : "AnyOf"));
-        _patternDeclarations.Add($"internal static readonly {Matching}.TextPattern {identifier} = {expression};");
+        _patternDeclarations.Add($"internal static readonly {Matching}.TextPattern {identifier} = {Expression(PatternModel.Of(tests))};");
         return Holder + "." + identifier;
     }
 
-    private static string Merge(string one, string many, List<TestModel> tests, string cased)
+    // The factory call that builds the pattern.
+    private static string Expression(PatternModel pattern)
     {
-        var values = tests.Select(t => t.Value).Distinct().ToList();
-        if (values.Count == 1)
-            return $"{Matching}.TextPatterns.{one}({CSharp.String(values[0])}, cased: {cased})";
-        return $"{Matching}.TextPatterns.{many}(cased: {cased}, values: {CSharp.StringArray(values)})";
+        string cased = CSharp.Bool(pattern.Cased);
+        string factory = $"{Matching}.TextPatterns.{pattern.Code}";
+        switch (pattern.Code)
+        {
+            case PatternCode.Equal or PatternCode.StartsWith or PatternCode.EndsWith or PatternCode.Contains or PatternCode.Glob:
+                return $"{factory}({CSharp.String(pattern.Values[0])}, cased: {cased})";
+            case PatternCode.EqualAny or PatternCode.StartsWithAny or PatternCode.EndsWithAny or PatternCode.ContainsAny:
+                return $"{factory}(cased: {cased}, values: {CSharp.StringArray(pattern.Values)})";
+            case PatternCode.AnyText:
+                return $"{factory}()";
+            case PatternCode.Regex:
+                return $"{factory}({CSharp.String(pattern.Values[0])}, {Flags(pattern.Flags)}{string.Concat(pattern.Literals.Select(l => ", " + CSharp.String(l)))})";
+            case PatternCode.Cidr:
+                return $"{factory}({CSharp.String(pattern.Values[0])})";
+            case PatternCode.Compare:
+                return $"{factory}({Matching}.NumericComparison.{pattern.Comparison}, bound: {pattern.Number}d)";
+            case PatternCode.TimePart:
+                return $"{factory}({Matching}.TimestampPart.{pattern.TimePart}, {Matching}.NumericComparison.{pattern.Comparison}, value: {pattern.Number})";
+            case PatternCode.AnyOf:
+                return $"{factory}({string.Join(", ", pattern.Parts.Select(Expression))})";
+            default:
+                throw new System.InvalidOperationException("unhandled pattern " + pattern.Code);
+        }
     }
-
-    private static string Single(TestModel test) => test.Kind switch
-    {
-        TestKind.Glob => $"{Matching}.TextPatterns.Glob({CSharp.String(test.Value)}, cased: {CSharp.Bool(test.Cased)})",
-        TestKind.Regex => $"{Matching}.TextPatterns.Regex({CSharp.String(test.Value)}, {Flags(test.RegexFlags)}{string.Concat(test.RegexLiterals.Select(l => ", " + CSharp.String(l)))})",
-        TestKind.Cidr => $"{Matching}.TextPatterns.Cidr({CSharp.String(test.Value)})",
-        TestKind.Compare => $"{Matching}.TextPatterns.Compare({Matching}.NumericComparison.{test.Comparison}, bound: {test.Value}d)",
-        TestKind.TimePart => $"{Matching}.TextPatterns.TimePart({Matching}.TimestampPart.{test.TimePart}, {Matching}.NumericComparison.{test.Comparison}, value: {test.Value})",
-        _ => throw new System.InvalidOperationException("unhandled test kind " + test.Kind),
-    };
 
     private static string Flags(RegexFlags flags)
     {

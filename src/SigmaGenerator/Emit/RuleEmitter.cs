@@ -29,7 +29,7 @@ internal static class RuleEmitter
         writer.Line($"/// Condition: <c>{CSharp.Xml(rule.ConditionText)}</c>");
         writer.Line("/// </remarks>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
-        writer.Open($"public sealed partial class {model.ClassName} : {Runtime}.IDetectionRule, {Runtime}.Matching.IMemoizedRule");
+        writer.Open($"public sealed partial class {model.ClassName} : {Runtime}.IDetectionRule");
         EmitMetadata(writer, model);
         writer.Line();
         new MatcherWriter(writer, rule).Emit();

@@ -28,7 +28,7 @@ internal static class RuleSetEmitter
         writer.Line("/// <summary>");
         writer.Line($"/// Every compiled rule ({model.RuleCount}) as one rule set: same answers as calling each rule's IsMatch, at a");
         writer.Line($"/// fraction of the cost ({model.Atoms.Count} prefilter atoms over {model.Fields.Count} fields; {model.AlwaysRules.Count} rules always evaluated;");
-        writer.Line($"/// {model.Predicates.RulePredicates.Count} value tests in the rules, {model.Predicates.PredicateCount} distinct, each evaluated at most once per event).");
+        writer.Line($"/// {model.Predicates.ValueTests} value tests in the rules' conditions, {model.Predicates.PredicateCount} distinct, each evaluated at most once per event).");
         writer.Line("/// </summary>");
         writer.Line($"public static {RuleSets}.RuleSet Set => SetHolder.Value;");
         writer.Line();
@@ -45,14 +45,8 @@ internal static class RuleSetEmitter
         Array(writer, "atomRuleOffsets", "int", model.AtomRuleOffsets.Select(Int), 16, ",");
         Array(writer, "atomRules", "int", model.AtomRules.Select(Int), 16, ",");
         Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "),");
-        writer.Line("// Rule r's value tests (numbered in its class) are the set's predicates predicates[ruleOffsets[r]..ruleOffsets[r + 1]].");
-        writer.Line($"new {RuleSets}.PredicateTable(");
-        writer.Indent();
-        writer.Line($"predicateCount: {Int(model.Predicates.PredicateCount)},");
-        Array(writer, "ruleOffsets", "int", model.Predicates.RuleOffsets.Select(Int), 16, ",");
-        Array(writer, "predicates", "int", model.Predicates.RulePredicates.Select(Int), 16, ",");
-        Scans(writer, model.Predicates.Scans);
-        writer.Outdent();
+        Predicates(writer, model.Predicates);
+        Conditions(writer, model);
         writer.Outdent();
         writer.Close();
         writer.Close();
@@ -136,7 +130,47 @@ internal static class RuleSetEmitter
         Array(writer, "terms", "int", scans.Terms.Select(Int), 16, ",");
         Text(writer, "needles", scans.Needles, 8);
         Array(writer, "needleLengths", "int", scans.Needles.Select(n => Int(n.Length)), 8, ",");
-        Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")));");
+        Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")),");
+        writer.Outdent();
+    }
+
+    // The distinct value tests: strings, fields, each predicate's field and pattern code (see ConditionTablePlanner).
+    private static void Predicates(CodeWriter writer, PredicateTableModel predicates)
+    {
+        writer.Line("// The set's distinct value tests (predicates), each a field (-1: a keyword search) and a pattern written as");
+        writer.Line("// prefix code over numbered strings; built when a candidate first needs them.");
+        writer.Line($"new {RuleSets}.PredicateTable(");
+        writer.Indent();
+        Text(writer, "strings", predicates.Strings, 8);
+        Array(writer, "stringLengths", "int", predicates.Strings.Select(v => Int(v.Length)), 8, ",");
+        Array(writer, "fieldOffsets", "int", predicates.FieldOffsets.Select(Int), 16, ",");
+        Array(writer, "fieldPaths", "int", predicates.FieldPaths.Select(Int), 16, ",");
+        Array(writer, "predicateFields", "int", predicates.PredicateFields.Select(Int), 16, ",");
+        Array(writer, "patternOffsets", "int", predicates.PatternOffsets.Select(Int), 16, ",");
+        Array(writer, "patterns", "int", predicates.Patterns.Select(Int), 16, ",");
+        Scans(writer, predicates.Scans);
+        writer.Outdent();
+    }
+
+    // Each rule's condition as a program over the predicates: one line per rule, its registry index in a comment.
+    private static void Conditions(CodeWriter writer, RuleSetModel model)
+    {
+        ConditionTableModel conditions = model.Conditions;
+        writer.Line("// Each rule's condition, as prefix code over the predicates (the same tests as the rule's IsMatch).");
+        writer.Line($"new {RuleSets}.ConditionTable(");
+        writer.Indent();
+        Array(writer, "ruleOffsets", "int", conditions.RuleOffsets.Select(Int), 16, ",");
+        writer.Line("program: new int[]");
+        writer.Line("{");
+        writer.Indent();
+        for (int r = 0; r < conditions.RuleOffsets.Count; r++)
+        {
+            int end = r + 1 < conditions.RuleOffsets.Count ? conditions.RuleOffsets[r + 1] : conditions.Program.Count;
+            IEnumerable<string> code = Enumerable.Range(conditions.RuleOffsets[r], end - conditions.RuleOffsets[r]).Select(i => Int(conditions.Program[i]) + ",");
+            writer.Line($"{string.Join(" ", code)} // {Int(r)} {model.Rules[r].ClassName}");
+        }
+        writer.Outdent();
+        writer.Line("}));");
         writer.Outdent();
     }
 

@@ -5,9 +5,9 @@ namespace SigmaCompile.Generator.Model;
 
 /// <summary>
 /// How a predicate's tests become runtime calls: one call per test under <c>|all</c>, otherwise one per kind of
-/// call (all value tests share one). Planning (which numbers every rule's value calls across the rule set) and
-/// emit (which writes them with their numbers) must split and order them alike, and neither may call the other,
-/// so the one definition lives here.
+/// call (all value tests share one). Planning (which writes every rule's condition as a program over the set's
+/// value calls) and emit (which writes them as the rule's code) must split them alike, and neither may call the
+/// other, so the one definition lives here.
 /// </summary>
 internal static class PredicateCalls
 {
@@ -19,30 +19,6 @@ internal static class PredicateCalls
 
     /// <summary>Whether a call of these tests tests the field's values (or the event's strings), which the rule set memoises.</summary>
     public static bool IsValueCall(IReadOnlyList<TestModel> tests) => CallKind(tests[0]) == ValueKind;
-
-    /// <summary>
-    /// Every value call of <paramref name="rule"/>, in the order its code numbers them (searches, alternatives,
-    /// predicates, groups), each as the key that identifies its result on an event: its field and its tests.
-    /// </summary>
-    public static List<ValueCallModel> ValueCalls(RuleModel rule)
-    {
-        var calls = new List<ValueCallModel>();
-        foreach (SearchModel search in rule.Searches)
-        {
-            foreach (AlternativeModel alternative in search.Alternatives)
-            {
-                foreach (PredicateModel predicate in alternative.Predicates)
-                {
-                    foreach (IReadOnlyList<TestModel> tests in Groups(predicate))
-                    {
-                        if (IsValueCall(tests))
-                            calls.Add(new ValueCallModel(predicate.Field is null, predicate.Paths, tests.ToEquatableArray()));
-                    }
-                }
-            }
-        }
-        return calls;
-    }
 
     private const string ValueKind = "value";
 

@@ -7,7 +7,8 @@ namespace SigmaCompile.Generator.Model;
 /// </summary>
 /// <param name="Fields">Each field an atom reads, as its paths (several mean any of them).</param>
 /// <param name="AtomRuleOffsets">Per atom, where its rules start in <paramref name="AtomRules"/> (one more entry than atoms).</param>
-/// <param name="Predicates">The set's shared value tests: see <see cref="PredicateTableModel"/>.</param>
+/// <param name="Predicates">The set's distinct value tests: see <see cref="PredicateTableModel"/>.</param>
+/// <param name="Conditions">Each rule's condition over them: see <see cref="ConditionTableModel"/>.</param>
 internal sealed record RuleSetModel(
     string Namespace,
     int RuleCount,
@@ -17,16 +18,35 @@ internal sealed record RuleSetModel(
     EquatableArray<int> AtomRules,
     EquatableArray<int> AlwaysRules,
     EquatableArray<RulePrefilterModel> Rules,
-    PredicateTableModel Predicates);
+    PredicateTableModel Predicates,
+    ConditionTableModel Conditions);
 
 /// <summary>
-/// The rule set's value tests deduplicated (see the runtime's PredicateTable): rule r's test i (numbered as
-/// <see cref="PredicateCalls.ValueCalls"/> lists them) is predicate <c>RulePredicates[RuleOffsets[r] + i]</c>.
+/// The rule set's value tests deduplicated, as data (see the runtime's PredicateTable and ConditionTablePlanner).
+/// Strings are numbered in <see cref="Strings"/>; a field is a list of paths, field f's paths being
+/// <c>FieldPaths[FieldOffsets[f]..FieldOffsets[f + 1]]</c>.
 /// </summary>
-/// <param name="PredicateCount">How many distinct value tests the set has.</param>
-/// <param name="RuleOffsets">Per rule in registry order, where its tests start (one more entry than rules).</param>
+/// <param name="ValueTests">How many value tests the rules' conditions make, before deduplication (for readers).</param>
+/// <param name="PredicateFields">Per predicate, its field, or -1 for a keyword search over the event's strings.</param>
+/// <param name="PatternOffsets">Per predicate, where its pattern's code starts in <paramref name="Patterns"/>.</param>
 /// <param name="Scans">The predicates one scan of their field answers.</param>
-internal sealed record PredicateTableModel(int PredicateCount, EquatableArray<int> RuleOffsets, EquatableArray<int> RulePredicates, FieldScanModel Scans);
+internal sealed record PredicateTableModel(
+    int ValueTests,
+    EquatableArray<string> Strings,
+    EquatableArray<int> FieldOffsets,
+    EquatableArray<int> FieldPaths,
+    EquatableArray<int> PredicateFields,
+    EquatableArray<int> PatternOffsets,
+    EquatableArray<int> Patterns,
+    FieldScanModel Scans)
+{
+    /// <summary>How many distinct value tests the set has.</summary>
+    public int PredicateCount => PredicateFields.Count;
+}
+
+/// <summary>Each rule's condition as a program over the set's predicates (see ConditionTablePlanner).</summary>
+/// <param name="RuleOffsets">Per rule in registry order, where its program starts in <paramref name="Program"/>.</param>
+internal sealed record ConditionTableModel(EquatableArray<int> RuleOffsets, EquatableArray<int> Program);
 
 /// <summary>
 /// The predicates one scan of their field answers (see the runtime's FieldScanTable and FieldScanPlanner).

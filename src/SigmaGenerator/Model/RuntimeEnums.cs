@@ -104,3 +104,37 @@ internal enum CorrelationOperator
     Equal = 4,
     NotEqual = 5,
 }
+
+/// <summary>How the rule set's tables write a pattern (the runtime's <c>SigmaCompile.RuleSets.PatternCode</c>).</summary>
+internal enum PatternCode
+{
+    Equal = 0,
+    EqualAny = 1,
+    StartsWith = 2,
+    StartsWithAny = 3,
+    EndsWith = 4,
+    EndsWithAny = 5,
+    Contains = 6,
+    ContainsAny = 7,
+    AnyText = 8,
+    Glob = 9,
+    Regex = 10,
+    Cidr = 11,
+    Compare = 12,
+    TimePart = 13,
+    AnyOf = 14,
+}
+
+/// <summary>An operation of a rule's condition program (the runtime's <c>SigmaCompile.RuleSets.ConditionCode</c>).</summary>
+internal enum ConditionCode
+{
+    False = 0,
+    True = 1,
+    Not = 2,
+    And = 3,
+    Or = 4,
+    Predicate = 5,
+    Null = 6,
+    Exists = 7,
+    FieldRef = 8,
+}

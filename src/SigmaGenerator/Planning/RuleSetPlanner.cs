@@ -205,6 +205,14 @@ internal static class RuleSetPlanner
             offsets.Add(flatRules.Count);
         }
 
+        var byIndex = new RuleModel?[registry.Rules.Count];
+        foreach (RuleModel rule in rules)
+        {
+            if (position.TryGetValue((rule.Metadata.Id, rule.SourcePath), out int index))
+                byIndex[index] = rule;
+        }
+        (PredicateTableModel Predicates, ConditionTableModel Conditions) tables = ConditionTablePlanner.Plan(byIndex);
+
         var perRule = new List<RulePrefilterModel>(registry.Rules.Count);
         var always = new List<int>();
         for (int r = 0; r < registry.Rules.Count; r++)
@@ -224,39 +232,7 @@ internal static class RuleSetPlanner
             flatRules.ToEquatableArray(),
             always.ToEquatableArray(),
             perRule.ToEquatableArray(),
-            Predicates(rules, position, registry.Rules.Count));
-    }
-
-    /// <summary>
-    /// Numbers every distinct value test of the set, in registry order (so the numbers do not depend on the order
-    /// rules arrive in), and maps each rule's tests to those numbers. Tests are the same predicate only when their
-    /// keys are equal: same field paths (or both keyword searches) and same tests, modifiers and case included.
-    /// </summary>
-    private static PredicateTableModel Predicates(IReadOnlyList<RuleModel> rules, Dictionary<(string, string), int> position, int ruleCount)
-    {
-        var byIndex = new RuleModel?[ruleCount];
-        foreach (RuleModel rule in rules)
-        {
-            if (position.TryGetValue((rule.Metadata.Id, rule.SourcePath), out int index))
-                byIndex[index] = rule;
-        }
-        var numbers = new Dictionary<ValueCallModel, int>();
-        var offsets = new List<int> { 0 };
-        var flat = new List<int>();
-        foreach (RuleModel? rule in byIndex)
-        {
-            if (rule is not null)
-            {
-                foreach (ValueCallModel call in PredicateCalls.ValueCalls(rule))
-                {
-                    if (!numbers.TryGetValue(call, out int number))
-                        numbers[call] = number = numbers.Count;
-                    flat.Add(number);
-                }
-            }
-            offsets.Add(flat.Count);
-        }
-        List<ValueCallModel> distinct = numbers.OrderBy(n => n.Value).Select(n => n.Key).ToList();
-        return new PredicateTableModel(numbers.Count, offsets.ToEquatableArray(), flat.ToEquatableArray(), FieldScanPlanner.Plan(distinct));
+            tables.Predicates,
+            tables.Conditions);
     }
 }

@@ -1,69 +1,216 @@
 using System;
 using System.ComponentModel;
+using System.Globalization;
+using System.Threading;
+using SigmaCompile.Matching;
 
 namespace SigmaCompile.RuleSets;
 
 /// <summary>
-/// The rule set's deduplicated predicates, computed by the generator: each rule numbers its value tests from 0,
-/// and this table maps rule r's test i to the set's predicate <c>Predicates[RuleOffsets[r] + i]</c>. Two tests map
-/// to the same predicate only when they read the same field paths with the same tests (values, modifiers, case),
-/// so one result serves both (see <see cref="Matching.PredicateMemo"/>).
+/// The rule set's deduplicated value tests (predicates), computed by the generator and written as data: each
+/// predicate is a field (or a keyword search over the event's strings) and a pattern, the very pattern the rule's
+/// own class builds. Two value tests are one predicate only when they read the same field paths with the same tests
+/// (values, modifiers, case), so one result per event serves every rule that makes it (see
+/// <see cref="PredicateMemo"/>); each rule's condition over them is its <see cref="ConditionTable"/> program.
+/// Fields and patterns are built when a candidate first needs them, by this runtime's code rather than by code
+/// generated per rule, so a large set costs the JIT nothing per predicate.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PredicateTable
 {
-    /// <summary>Builds the table from the generator's arrays.</summary>
-    /// <param name="predicateCount">How many distinct predicates the set has.</param>
-    /// <param name="ruleOffsets">Per rule, where its tests start in <paramref name="predicates"/> (one more entry than rules).</param>
-    /// <param name="predicates">Every rule's tests, as predicate numbers, concatenated.</param>
-    public PredicateTable(int predicateCount, int[] ruleOffsets, int[] predicates)
-        : this(predicateCount, ruleOffsets, predicates, null)
-    {
-    }
+    private readonly string _strings;
+    private readonly int[] _stringStarts;
+    private readonly int[] _fieldOffsets;
+    private readonly int[] _fieldPaths;
+    private readonly int[] _predicateFields;
+    private readonly int[] _patternOffsets;
+    private readonly int[] _patterns;
+    private readonly FieldPath?[] _fields;
+    private readonly ValuePattern?[] _built;
 
-    /// <summary>Builds the table from the generator's arrays, with the predicates one scan of their field answers.</summary>
-    /// <param name="predicateCount">How many distinct predicates the set has.</param>
-    /// <param name="ruleOffsets">Per rule, where its tests start in <paramref name="predicates"/> (one more entry than rules).</param>
-    /// <param name="predicates">Every rule's tests, as predicate numbers, concatenated.</param>
-    /// <param name="scans">The predicates answered by scanning their field (see <see cref="FieldScanTable"/>), or null.</param>
-    public PredicateTable(int predicateCount, int[] ruleOffsets, int[] predicates, FieldScanTable? scans)
+    /// <summary>Builds the table from the generator's arrays.</summary>
+    /// <param name="strings">Every string the table names, one after the other.</param>
+    /// <param name="stringLengths">Per string, its length in <paramref name="strings"/>.</param>
+    /// <param name="fieldOffsets">Per field, where its paths start in <paramref name="fieldPaths"/> (one more entry than fields).</param>
+    /// <param name="fieldPaths">Every field's paths (any of which may hold its value), as string numbers.</param>
+    /// <param name="predicateFields">Per predicate, its field, or -1 for a keyword search.</param>
+    /// <param name="patternOffsets">Per predicate, where its pattern's code starts in <paramref name="patterns"/>.</param>
+    /// <param name="patterns">The patterns as prefix code (see <see cref="PatternCode"/>).</param>
+    /// <param name="scans">The predicates one scan of their field answers (see <see cref="FieldScanTable"/>), or null.</param>
+    public PredicateTable(string strings, int[] stringLengths, int[] fieldOffsets, int[] fieldPaths, int[] predicateFields, int[] patternOffsets, int[] patterns, FieldScanTable? scans)
     {
-        ArgumentNullException.ThrowIfNull(ruleOffsets);
-        ArgumentNullException.ThrowIfNull(predicates);
-        if (ruleOffsets.Length == 0 || ruleOffsets[0] != 0 || ruleOffsets[^1] != predicates.Length)
-            throw new ArgumentException("the offsets must start at 0 and end at the number of predicates", nameof(ruleOffsets));
-        for (int r = 1; r < ruleOffsets.Length; r++)
+        ArgumentNullException.ThrowIfNull(strings);
+        ArgumentNullException.ThrowIfNull(stringLengths);
+        ArgumentNullException.ThrowIfNull(fieldOffsets);
+        ArgumentNullException.ThrowIfNull(fieldPaths);
+        ArgumentNullException.ThrowIfNull(predicateFields);
+        ArgumentNullException.ThrowIfNull(patternOffsets);
+        ArgumentNullException.ThrowIfNull(patterns);
+        _stringStarts = new int[stringLengths.Length + 1];
+        for (int s = 0; s < stringLengths.Length; s++)
         {
-            if (ruleOffsets[r] < ruleOffsets[r - 1])
-                throw new ArgumentException($"the offsets must not decrease (rule {r - 1})", nameof(ruleOffsets));
+            if (stringLengths[s] < 0 || stringLengths[s] > strings.Length - _stringStarts[s])
+                throw new ArgumentException($"string {s} does not fit in the string text", nameof(stringLengths));
+            _stringStarts[s + 1] = _stringStarts[s] + stringLengths[s];
         }
-        foreach (int predicate in predicates)
+        if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != fieldPaths.Length)
+            throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
+        for (int f = 1; f < fieldOffsets.Length; f++)
         {
-            if ((uint)predicate >= (uint)predicateCount)
-                throw new ArgumentException($"predicate {predicate} is outside 0..{predicateCount - 1}", nameof(predicates));
+            if (fieldOffsets[f] <= fieldOffsets[f - 1])
+                throw new ArgumentException($"field {f - 1} has no paths", nameof(fieldOffsets));
         }
-        if (scans is not null && scans.PredicateGroups.Length != predicateCount)
-            throw new ArgumentException($"the scan table covers {scans.PredicateGroups.Length} predicates, not {predicateCount}", nameof(scans));
-        PredicateCount = predicateCount;
+        foreach (int path in fieldPaths)
+        {
+            if ((uint)path >= (uint)stringLengths.Length)
+                throw new ArgumentException($"path {path} is not a string of the table", nameof(fieldPaths));
+        }
+        if (patternOffsets.Length != predicateFields.Length)
+            throw new ArgumentException("every predicate needs a field and a pattern", nameof(patternOffsets));
+        for (int p = 0; p < predicateFields.Length; p++)
+        {
+            if (predicateFields[p] < -1 || predicateFields[p] >= fieldOffsets.Length - 1)
+                throw new ArgumentException($"predicate {p} names field {predicateFields[p]}, which the table does not have", nameof(predicateFields));
+            if ((uint)patternOffsets[p] >= (uint)patterns.Length)
+                throw new ArgumentException($"predicate {p}'s pattern starts outside the pattern code", nameof(patternOffsets));
+        }
+        if (scans is not null && scans.PredicateGroups.Length != predicateFields.Length)
+            throw new ArgumentException($"the scan table covers {scans.PredicateGroups.Length} predicates, not {predicateFields.Length}", nameof(scans));
+        _strings = strings;
+        _fieldOffsets = fieldOffsets;
+        _fieldPaths = fieldPaths;
+        _predicateFields = predicateFields;
+        _patternOffsets = patternOffsets;
+        _patterns = patterns;
+        _fields = new FieldPath?[fieldOffsets.Length - 1];
+        _built = new ValuePattern?[predicateFields.Length];
         Scans = scans;
-        RuleOffsets = ruleOffsets;
-        Predicates = predicates;
     }
 
     /// <summary>How many distinct predicates the set has.</summary>
-    public int PredicateCount { get; }
+    public int PredicateCount => _predicateFields.Length;
 
-    /// <summary>How many rules the table covers.</summary>
-    public int RuleCount => RuleOffsets.Length - 1;
+    /// <summary>How many fields the predicates and conditions read.</summary>
+    internal int FieldCount => _fields.Length;
 
     /// <summary>The predicates one scan of their field answers, if the generator planned any.</summary>
     internal FieldScanTable? Scans { get; }
 
-    internal int[] RuleOffsets { get; }
+    /// <summary>Predicate <paramref name="predicate"/>'s field, or null for a keyword search.</summary>
+    internal FieldPath? PredicateField(int predicate)
+    {
+        int field = _predicateFields[predicate];
+        return field < 0 ? null : Field(field);
+    }
 
-    internal int[] Predicates { get; }
+    /// <summary>Field <paramref name="field"/>, built on first use.</summary>
+    internal FieldPath Field(int field) => Volatile.Read(ref _fields[field]) ?? BuildField(field);
 
-    /// <summary>How many tests rule <paramref name="rule"/> numbers.</summary>
-    internal int TestCount(int rule) => RuleOffsets[rule + 1] - RuleOffsets[rule];
+    /// <summary>Predicate <paramref name="predicate"/>'s pattern, built on first use (two threads may both build it; either result serves).</summary>
+    internal ValuePattern Pattern(int predicate) => Volatile.Read(ref _built[predicate]) ?? BuildPattern(predicate);
+
+    /// <summary>Sets predicate <paramref name="predicate"/>'s pattern instead of building it (for tests that count its calls).</summary>
+    internal void Preset(int predicate, ValuePattern pattern) => _built[predicate] = pattern;
+
+    private FieldPath BuildField(int field)
+    {
+        int start = _fieldOffsets[field];
+        var paths = new string[_fieldOffsets[field + 1] - start];
+        for (int i = 0; i < paths.Length; i++)
+            paths[i] = String(_fieldPaths[start + i]);
+        var built = new FieldPath(paths);
+        Volatile.Write(ref _fields[field], built);
+        return built;
+    }
+
+    private ValuePattern BuildPattern(int predicate)
+    {
+        int position = _patternOffsets[predicate];
+        TextPattern built = Decode(ref position);
+        Volatile.Write(ref _built[predicate], built);
+        return built;
+    }
+
+    private string String(int number)
+    {
+        if ((uint)number >= (uint)(_stringStarts.Length - 1))
+            throw new InvalidOperationException($"the pattern code names string {number}, which the table does not have");
+        return _strings.Substring(_stringStarts[number], _stringStarts[number + 1] - _stringStarts[number]);
+    }
+
+    // One pattern of the prefix code at position, moving position past it: the same factory call, with the same
+    // arguments, that the rule's class makes.
+    private TextPattern Decode(ref int position)
+    {
+        var code = (PatternCode)Next(ref position);
+        switch (code)
+        {
+            case PatternCode.Equal:
+                return TextPatterns.Equal(cased: Next(ref position) != 0, value: NextString(ref position));
+            case PatternCode.StartsWith:
+                return TextPatterns.StartsWith(cased: Next(ref position) != 0, value: NextString(ref position));
+            case PatternCode.EndsWith:
+                return TextPatterns.EndsWith(cased: Next(ref position) != 0, value: NextString(ref position));
+            case PatternCode.Contains:
+                return TextPatterns.Contains(cased: Next(ref position) != 0, value: NextString(ref position));
+            case PatternCode.Glob:
+                return TextPatterns.Glob(cased: Next(ref position) != 0, pattern: NextString(ref position));
+            case PatternCode.EqualAny:
+                return TextPatterns.EqualAny(Next(ref position) != 0, NextStrings(ref position));
+            case PatternCode.StartsWithAny:
+                return TextPatterns.StartsWithAny(Next(ref position) != 0, NextStrings(ref position));
+            case PatternCode.EndsWithAny:
+                return TextPatterns.EndsWithAny(Next(ref position) != 0, NextStrings(ref position));
+            case PatternCode.ContainsAny:
+                return TextPatterns.ContainsAny(Next(ref position) != 0, NextStrings(ref position));
+            case PatternCode.AnyText:
+                return TextPatterns.AnyText();
+            case PatternCode.Regex:
+            {
+                var flags = (RegexFlags)Next(ref position);
+                string pattern = NextString(ref position);
+                return TextPatterns.Regex(pattern, flags, NextStrings(ref position));
+            }
+            case PatternCode.Cidr:
+                return TextPatterns.Cidr(NextString(ref position));
+            case PatternCode.Compare:
+            {
+                var comparison = (NumericComparison)Next(ref position);
+                return TextPatterns.Compare(comparison, double.Parse(NextString(ref position), NumberStyles.Float, CultureInfo.InvariantCulture));
+            }
+            case PatternCode.TimePart:
+            {
+                var part = (TimestampPart)Next(ref position);
+                var comparison = (NumericComparison)Next(ref position);
+                return TextPatterns.TimePart(part, comparison, Next(ref position));
+            }
+            case PatternCode.AnyOf:
+            {
+                var parts = new TextPattern[Next(ref position)];
+                for (int i = 0; i < parts.Length; i++)
+                    parts[i] = Decode(ref position);
+                return TextPatterns.AnyOf(parts);
+            }
+            default:
+                throw new InvalidOperationException($"unknown pattern code {(int)code}");
+        }
+    }
+
+    private int Next(ref int position)
+    {
+        if ((uint)position >= (uint)_patterns.Length)
+            throw new InvalidOperationException("the pattern code ends in the middle of a pattern");
+        return _patterns[position++];
+    }
+
+    private string NextString(ref int position) => String(Next(ref position));
+
+    private string[] NextStrings(ref int position)
+    {
+        var strings = new string[Next(ref position)];
+        for (int i = 0; i < strings.Length; i++)
+            strings[i] = NextString(ref position);
+        return strings;
+    }
 }

@@ -8,61 +8,67 @@ namespace SigmaCompile.RuleSets;
 
 /// <summary>
 /// A compiled rule set evaluated as one: a prefilter built at compile time reads each field once per event and
-/// selects the few rules that can match; only those are evaluated, and a predicate several of them share is
-/// evaluated once per event (see <see cref="PredicateTable"/>). Answers are exactly those of calling every
-/// rule's <see cref="IDetectionRule.IsMatch"/>, in the order of <see cref="Rules"/>. Matching allocates nothing
-/// once warmed up; a set may be used from several threads at once (scratch space is per thread).
+/// selects the few rules that can match; only those are evaluated, from the generator's tables (each rule's
+/// condition as a program over the set's deduplicated predicates, each predicate evaluated at most once per event:
+/// see <see cref="ConditionTable"/>). Answers are exactly those of calling every rule's
+/// <see cref="IDetectionRule.IsMatch"/>, in the order of <see cref="Rules"/>. Matching allocates nothing once
+/// warmed up; a set may be used from several threads at once (scratch space is per thread).
 /// </summary>
 public sealed class RuleSet
 {
     // What Rules returns: the caller's list (the generated SigmaRules.All creates each rule on first read).
     private readonly IReadOnlyList<IDetectionRule> _rules;
-    // Per rule, the rule once read from _rules: only candidates are ever read (see LazyRuleList).
+    // Per rule, the rule once read from _rules: only rules that match (or a log source filter reads) are read.
     private readonly IDetectionRule?[] _created;
     private readonly RuleSetIndex _index;
     private readonly bool[]? _enabled;
+    // The generator's tables; without them each candidate's own IsMatch is called.
     private readonly PredicateTable? _predicates;
-    // Per rule, the rule as a memoised matcher, NotMemoized to call its IsMatch (no predicate table, or not
-    // generated), or null while the rule has not been evaluated yet.
-    private readonly IMemoizedRule?[] _memoized;
+    private readonly ConditionTable? _conditions;
     private readonly ThreadLocal<Scratch> _scratch;
 
     /// <summary>Creates a set from compiled rules and the generator's prefilter index for them.</summary>
     public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index)
-        : this(rules, index, null)
+        : this(Source(rules), index, null, null)
     {
     }
 
     /// <summary>
-    /// Creates a set from compiled rules, the generator's prefilter index, and its table of the rules' shared
-    /// predicates (each evaluated at most once per event). The generated <c>SigmaRules.All</c> is read lazily:
-    /// a rule is created when it is first a candidate.
+    /// Creates a set from compiled rules, the generator's prefilter index, its table of the rules' distinct
+    /// predicates and each rule's condition over them. The generated <c>SigmaRules.All</c> is read lazily: a rule is
+    /// created when it first matches.
     /// </summary>
-    public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable? predicates)
-        : this(Source(rules), index, predicates)
+    public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable predicates, ConditionTable conditions)
+        : this(Source(rules), index, predicates ?? throw new ArgumentNullException(nameof(predicates)), conditions ?? throw new ArgumentNullException(nameof(conditions)))
     {
     }
 
-    private RuleSet((IReadOnlyList<IDetectionRule> Rules, IDetectionRule?[] Created) source, RuleSetIndex index, PredicateTable? predicates)
-        : this(source.Rules, source.Created, index, null, predicates, Memoized(source.Rules, source.Created, predicates))
+    private RuleSet((IReadOnlyList<IDetectionRule> Rules, IDetectionRule?[] Created) source, RuleSetIndex index, PredicateTable? predicates, ConditionTable? conditions)
+        : this(source.Rules, source.Created, index, null, predicates, conditions)
     {
         ArgumentNullException.ThrowIfNull(index);
         if (index.RuleCount != _rules.Count)
             throw new ArgumentException($"the index covers {index.RuleCount} rules, not {_rules.Count}", nameof(index));
+        if (conditions is not null)
+        {
+            if (conditions.RuleCount != _rules.Count)
+                throw new ArgumentException($"the condition table covers {conditions.RuleCount} rules, not {_rules.Count}", nameof(conditions));
+            conditions.Validate(predicates!);
+        }
     }
 
-    private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, IMemoizedRule?[] memoized)
+    private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, ConditionTable? conditions)
     {
         _rules = rules;
         _created = created;
         _index = index;
         _enabled = enabled;
         _predicates = predicates;
-        _memoized = memoized;
+        _conditions = conditions;
         _scratch = new ThreadLocal<Scratch>(() => new Scratch(index, predicates));
     }
 
-    // A generated lazy list stays lazy; any other list is copied (and checked) now.
+    // A generated lazy list stays lazy; any other list is copied now.
     private static (IReadOnlyList<IDetectionRule>, IDetectionRule?[]) Source(IReadOnlyList<IDetectionRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -71,33 +77,6 @@ public sealed class RuleSet
         IDetectionRule[] array = ToArray(rules);
         return (array, array);
     }
-
-    // A rule is evaluated through the memo only when the table gives it exactly as many tests as it numbers.
-    // Rules given as a list are checked now, and a table that does not fit them is refused; rules of a lazy list
-    // are checked when first evaluated (the generator wrote both, so they fit), and one that did not fit would be
-    // evaluated through its IsMatch.
-    private static IMemoizedRule?[] Memoized(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, PredicateTable? predicates)
-    {
-        var memoized = new IMemoizedRule?[created.Length];
-        if (predicates is not null && predicates.RuleCount != created.Length)
-            throw new ArgumentException($"the predicate table covers {predicates.RuleCount} rules, not {created.Length}", nameof(predicates));
-        if (rules is LazyRuleList)
-            return memoized;
-        for (int r = 0; r < created.Length; r++)
-        {
-            IDetectionRule rule = created[r]!;
-            memoized[r] = MemoizedOrNot(rule, r, predicates);
-            // A generated rule the table does not fit: refused, as the table is wrong for these rules.
-            if (predicates is not null && rule is IMemoizedRule own && !ReferenceEquals(memoized[r], own))
-                throw new ArgumentException($"rule {r} ({rule.Title}) numbers {own.PredicateCount} tests, the predicate table {predicates.TestCount(r)}", nameof(predicates));
-        }
-        return memoized;
-    }
-
-    private static IMemoizedRule MemoizedOrNot(IDetectionRule rule, int r, PredicateTable? predicates) =>
-        predicates is not null && rule is IMemoizedRule memoized && memoized.PredicateCount == predicates.TestCount(r)
-            ? memoized
-            : NotMemoized.Instance;
 
     // Rule r, read from the caller's list the first time.
     private IDetectionRule Rule(int r) => Volatile.Read(ref _created[r]) ?? Read(r);
@@ -109,8 +88,11 @@ public sealed class RuleSet
         return rule;
     }
 
-    /// <summary>The generator's table of shared predicates, if the set has one (for tests).</summary>
+    /// <summary>The generator's table of distinct predicates, if the set has one (for tests).</summary>
     internal PredicateTable? Predicates => _predicates;
+
+    /// <summary>The generator's condition programs, if the set has them (for tests).</summary>
+    internal ConditionTable? Conditions => _conditions;
 
     /// <summary>The prefilter index (for tests, and for benchmarks that build the set without its table).</summary>
     internal RuleSetIndex Index => _index;
@@ -128,7 +110,7 @@ public sealed class RuleSet
         var enabled = new bool[_created.Length];
         for (int i = 0; i < enabled.Length; i++)
             enabled[i] = (_enabled is null || _enabled[i]) && Rule(i).LogSource.IsCoveredBy(filter);
-        return new RuleSet(_rules, _created, _index, enabled, _predicates, _memoized);
+        return new RuleSet(_rules, _created, _index, enabled, _predicates, _conditions);
     }
 
     /// <summary>Adds every rule that matches <paramref name="evt"/> to <paramref name="results"/>, in set order.</summary>
@@ -154,33 +136,16 @@ public sealed class RuleSet
                 int r = scratch.Order[c];
                 if (_enabled is not null && !_enabled[r])
                     continue;
-                IDetectionRule rule = Rule(r);
-                if (filter is not null && !rule.LogSource.IsCoveredBy(filter))
+                if (filter is not null && !Rule(r).LogSource.IsCoveredBy(filter))
                     continue;
-                if (IsMatch(r, rule, evt, memo))
-                    results.Add(rule);
+                if (memo is not null ? _conditions!.IsMatch(r, evt, memo) : Rule(r).IsMatch(evt))
+                    results.Add(Rule(r));
             }
         }
         finally
         {
             scratch.Candidates.Clear();
         }
-    }
-
-    private bool IsMatch(int r, IDetectionRule rule, JsonElement evt, PredicateMemo? memo)
-    {
-        IMemoizedRule memoized = Volatile.Read(ref _memoized[r]) ?? Resolve(r, rule);
-        if (ReferenceEquals(memoized, NotMemoized.Instance) || memo is null)
-            return rule.IsMatch(evt);
-        memo.EnterRule(_predicates!.RuleOffsets[r]);
-        return memoized.IsMatch(evt, memo);
-    }
-
-    private IMemoizedRule Resolve(int r, IDetectionRule rule)
-    {
-        IMemoizedRule memoized = MemoizedOrNot(rule, r, _predicates);
-        Volatile.Write(ref _memoized[r], memoized);
-        return memoized;
     }
 
     // The rules the prefilter selects (and those it always evaluates) into scratch.Order, ascending; returns how many.
@@ -237,16 +202,6 @@ public sealed class RuleSet
         for (int i = 0; i < array.Length; i++)
             array[i] = rules[i];
         return array;
-    }
-
-    /// <summary>Marks a rule evaluated through its own <see cref="IDetectionRule.IsMatch"/>.</summary>
-    private sealed class NotMemoized : IMemoizedRule
-    {
-        public static NotMemoized Instance { get; } = new();
-
-        public int PredicateCount => 0;
-
-        public bool IsMatch(JsonElement evt, PredicateMemo memo) => throw new InvalidOperationException("never evaluated");
     }
 
     private sealed class Scratch(RuleSetIndex index, PredicateTable? predicates)

@@ -23,6 +23,8 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.CorrelationType), typeof(SigmaCompile.Correlations.CorrelationType) },
         { typeof(Model.CorrelationOperator), typeof(SigmaCompile.Correlations.CorrelationOperator) },
         { typeof(Model.EventCoverageKind), typeof(SigmaCompile.Catalog.EventCoverageKind) },
+        { typeof(Model.PatternCode), typeof(SigmaCompile.RuleSets.PatternCode) },
+        { typeof(Model.ConditionCode), typeof(SigmaCompile.RuleSets.ConditionCode) },
     };
 
     [Theory]

@@ -57,10 +57,12 @@ public sealed class FieldScanTests
         GeneratorHarness.CompileRuleSet(Scannable.Concat(Unscannable).Select((d, i) => GeneratorHarness.Rule($"scan{i:D2}.yml",
             Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Scan {i}"))));
 
-    private static int Group(PredicateTable table, int rule, int test = 0)
+    // The scan group of the rule's value test (numbered in its program's order).
+    private static int Group(RuleSet set, int rule, int test = 0)
     {
-        Assert.True(test < table.TestCount(rule), $"rule {rule} has {table.TestCount(rule)} value tests");
-        return table.Scans!.PredicateGroups[table.Predicates[table.RuleOffsets[rule] + test]];
+        IReadOnlyList<int> predicates = set.Conditions!.Predicates(rule);
+        Assert.True(test < predicates.Count, $"rule {rule} has {predicates.Count} value tests");
+        return set.Predicates!.Scans!.PredicateGroups[predicates[test]];
     }
 
     [Fact]
@@ -70,27 +72,27 @@ public sealed class FieldScanTests
         PredicateTable table = Assert.IsType<PredicateTable>(set.Predicates);
         FieldScanTable scans = Assert.IsType<FieldScanTable>(table.Scans);
 
-        int f = Group(table, 0);
+        int f = Group(set, 0);
         Assert.True(f >= 0);
         foreach (int rule in new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 17, 18, 19 })
-            Assert.Equal(f, Group(table, rule));
-        Assert.Equal(f, Group(table, 16, 0));
-        Assert.Equal(f, Group(table, 16, 1));
-        int g = Group(table, 13);
-        Assert.Equal(g, Group(table, 19, 1));
-        Assert.Equal(g, Group(table, 25)); // a null test is not a value test: only G is numbered
-        int[] groups = { f, g, Group(table, 14) };
+            Assert.Equal(f, Group(set, rule));
+        Assert.Equal(f, Group(set, 16, 0));
+        Assert.Equal(f, Group(set, 16, 1));
+        int g = Group(set, 13);
+        Assert.Equal(g, Group(set, 19, 1));
+        Assert.Equal(g, Group(set, 25)); // a null test is not a value test: only G is numbered
+        int[] groups = { f, g, Group(set, 14) };
         Assert.Equal(groups.Length, groups.Distinct().Count());
         Assert.All(groups, group => Assert.True(group >= 0));
         Assert.Equal(3, scans.GroupCount);
 
         foreach (int rule in new[] { 15, 20, 21, 22, 23, 24, 26 })
-            Assert.Equal(-1, Group(table, rule));
+            Assert.Equal(-1, Group(set, rule));
 
         // One needle per distinct value of a group: G's are 'abc', 'b' and 'x'; F's 'abc' serves rules 0, 5, 6 and 18.
         int[] offsets = scans.GroupNeedleOffsets;
         Assert.Equal(3, offsets[g + 1] - offsets[g]);
-        Assert.Equal(1, offsets[Group(table, 14) + 1] - offsets[Group(table, 14)]);
+        Assert.Equal(1, offsets[Group(set, 14) + 1] - offsets[Group(set, 14)]);
     }
 
     [Fact]
@@ -185,16 +187,19 @@ public sealed class FieldScanTests
             needles: "abZZ",
             needleLengths: new[] { 2, 2 },
             groupNeedleOffsets: new[] { 0, 2 });
-        var memo = new PredicateMemo(new PredicateTable(2, new[] { 0, 2 }, new[] { 0, 1 }, scans));
-        var field = new FieldPath("F");
-        var pattern = new CountingPattern(TextPatterns.AnyOf(TextPatterns.Contains("ab"), TextPatterns.EndsWith("zz")));
+        // Both predicates' pattern code: any of contains "ab" and endswith "zz", over field F.
+        int[] code = { 14, 2, 6, 0, 1, 4, 0, 2 };
+        var table = new PredicateTable("Fabzz", new[] { 1, 2, 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 8 }, code.Concat(code).ToArray(), scans);
+        var pattern = new CountingPattern(table.Pattern(0));
+        table.Preset(0, pattern);
+        table.Preset(1, pattern);
+        var memo = new PredicateMemo(table);
 
         bool Ask(string json, int predicate = 0)
         {
             using JsonDocument document = JsonDocument.Parse(json);
             memo.NextEvent();
-            memo.EnterRule(0);
-            return memo.AnyValue(predicate, field, document.RootElement, pattern);
+            return memo.Holds(predicate, document.RootElement);
         }
 
         Assert.True(Ask("{\"F\":\"xxABxx\"}"));
@@ -236,7 +241,7 @@ public sealed class FieldScanTests
         Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 1 }, new[] { 0, 0 }, none, "ab", new[] { 2 }, new[] { 0, 1 }));
         // A predicate table whose scan table covers another number of predicates.
         var scans = new FieldScanTable(new[] { 0 }, new[] { 0, 1 }, new[] { 3 }, "ab", new[] { 2 }, new[] { 0, 1 });
-        Assert.Throws<ArgumentException>(() => new PredicateTable(2, new[] { 0, 2 }, new[] { 0, 1 }, scans));
+        Assert.Throws<ArgumentException>(() => new PredicateTable("F", new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 0 }, new[] { 8 }, scans));
 
         Assert.Equal(1, scans.GroupCount);
         Assert.Equal(1, scans.NeedleCount);

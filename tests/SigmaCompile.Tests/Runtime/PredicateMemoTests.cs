@@ -11,7 +11,8 @@ namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
 /// The rule set evaluates a value test that several candidate rules share once per event (PredicateMemo over the
-/// generator's PredicateTable), without mixing up tests that differ, and without carrying a result to the next event.
+/// generator's PredicateTable, each rule's condition a ConditionTable program over it), without mixing up tests that
+/// differ, and without carrying a result to the next event; tables that do not fit are refused when the set is built.
 /// </summary>
 public sealed class PredicateMemoTests
 {
@@ -29,10 +30,12 @@ public sealed class PredicateMemoTests
         return results;
     }
 
-    private static int Predicate(PredicateTable table, int rule, int test)
+    // The rule's value tests in its program's order (for these one-search rules, the order the rule writes them).
+    private static int Predicate(RuleSet set, int rule, int test)
     {
-        Assert.True(test < table.TestCount(rule), $"rule {rule} has {table.TestCount(rule)} value tests");
-        return table.Predicates[table.RuleOffsets[rule] + test];
+        IReadOnlyList<int> predicates = set.Conditions!.Predicates(rule);
+        Assert.True(test < predicates.Count, $"rule {rule} has {predicates.Count} value tests");
+        return predicates[test];
     }
 
     [Fact]
@@ -49,10 +52,10 @@ public sealed class PredicateMemoTests
             "sel:\n  Image|endswith|all: ['\\whoami.exe', 'oami.exe']\ncondition: sel",     // 7: |all: its first test alone is rule 0's
             "sel:\n  Image|endswith:\n    - '\\whoami.exe'\n    - 'oami.exe'\ncondition: sel"); // 8: both values in one test
         PredicateTable table = Assert.IsType<PredicateTable>(set.Predicates);
-        Assert.Equal(Predicate(table, 0, 0), Predicate(table, 1, 0));
-        Assert.Equal(Predicate(table, 0, 0), Predicate(table, 7, 0));
-        Assert.NotEqual(Predicate(table, 7, 0), Predicate(table, 7, 1));
-        int[] distinct = { Predicate(table, 0, 0), Predicate(table, 1, 1), Predicate(table, 2, 0), Predicate(table, 3, 0), Predicate(table, 4, 0), Predicate(table, 5, 0), Predicate(table, 6, 0), Predicate(table, 7, 1), Predicate(table, 8, 0) };
+        Assert.Equal(Predicate(set, 0, 0), Predicate(set, 1, 0));
+        Assert.Equal(Predicate(set, 0, 0), Predicate(set, 7, 0));
+        Assert.NotEqual(Predicate(set, 7, 0), Predicate(set, 7, 1));
+        int[] distinct = { Predicate(set, 0, 0), Predicate(set, 1, 1), Predicate(set, 2, 0), Predicate(set, 3, 0), Predicate(set, 4, 0), Predicate(set, 5, 0), Predicate(set, 6, 0), Predicate(set, 7, 1), Predicate(set, 8, 0) };
         Assert.Equal(distinct.Length, distinct.Distinct().Count());
         Assert.Equal(distinct.Length, table.PredicateCount);
 
@@ -105,69 +108,126 @@ public sealed class PredicateMemoTests
         Assert.True(answers.Count >= 3, "the events should give different answers");
     }
 
+    // Two predicates over field A: equal to "yes" (0) and containing "e" (1); field 1 (B) is read by the programs.
+    private static PredicateTable Table() => new(
+        strings: "AyeseB",
+        stringLengths: new[] { 1, 3, 1, 1 },
+        fieldOffsets: new[] { 0, 1, 2 },
+        fieldPaths: new[] { 0, 3 },
+        predicateFields: new[] { 0, 0 },
+        patternOffsets: new[] { 0, 3 },
+        patterns: new[] { 0, 0, 1, 6, 0, 2 },
+        scans: null);
+
     [Fact]
-    public void A_memo_evaluates_a_shared_predicate_once_per_event_and_none_every_time()
+    public void A_memo_evaluates_a_predicate_once_per_event()
     {
-        // Rules 0 and 1 both number their test 0 as predicate 0; rule 1's test 1 is predicate 1.
-        var memo = new PredicateMemo(new PredicateTable(2, new[] { 0, 1, 3 }, new[] { 0, 0, 1 }));
-        var field = new FieldPath("A");
-        var pattern = new CountingPattern();
-        using JsonDocument yes = JsonDocument.Parse("{\"A\":\"yes\"}");
+        var memo = new PredicateMemo(Table());
+        using JsonDocument yes = JsonDocument.Parse("{\"A\":\"YES\"}");
         using JsonDocument no = JsonDocument.Parse("{\"A\":\"no\"}");
 
         memo.NextEvent();
-        memo.EnterRule(0);
-        Assert.True(memo.AnyValue(0, field, yes.RootElement, pattern));
-        memo.EnterRule(1);
-        Assert.True(memo.AnyValue(0, field, yes.RootElement, pattern));
-        Assert.Equal(1, pattern.Calls);
-        Assert.True(memo.AnyValue(1, field, yes.RootElement, pattern)); // another predicate
-        Assert.Equal(2, pattern.Calls);
+        Assert.True(memo.Holds(0, yes.RootElement));
+        Assert.True(memo.Holds(1, yes.RootElement));
+        // Within one event a result is remembered: asked again (even with another element) it is not re-evaluated.
+        Assert.True(memo.Holds(0, no.RootElement));
+        Assert.True(memo.Holds(1, no.RootElement));
 
         memo.NextEvent();
-        memo.EnterRule(0);
-        Assert.False(memo.AnyValue(0, field, no.RootElement, pattern));
-        memo.EnterRule(1);
-        Assert.False(memo.AnyValue(0, field, no.RootElement, pattern));
-        Assert.Equal(3, pattern.Calls);
-
-        Assert.True(PredicateMemo.None.AnyValue(0, field, yes.RootElement, pattern));
-        Assert.True(PredicateMemo.None.AnyValue(0, field, yes.RootElement, pattern));
-        Assert.Equal(5, pattern.Calls);
+        Assert.False(memo.Holds(0, no.RootElement));
+        Assert.False(memo.Holds(1, no.RootElement));
+        Assert.False(memo.Holds(0, yes.RootElement));
     }
 
     [Fact]
-    public void A_table_that_does_not_fit_its_rules_is_refused()
+    public void The_table_builds_each_field_and_pattern_once_from_its_code()
     {
-        Assert.Throws<ArgumentException>(() => new PredicateTable(1, new[] { 0, 2 }, new[] { 0 }));
-        Assert.Throws<ArgumentException>(() => new PredicateTable(1, new[] { 0, 1 }, new[] { 1 }));
-        Assert.Throws<ArgumentException>(() => new PredicateTable(2, new[] { 1, 0, 2 }, new[] { 0, 1 }));
+        PredicateTable table = Table();
+        Assert.Equal(2, table.PredicateCount);
+        Assert.Same(table.Field(0), table.PredicateField(0));
+        Assert.Same(table.Pattern(1), table.Pattern(1));
+        Assert.Equal("B", table.Field(1).Name);
+        using JsonDocument document = JsonDocument.Parse("{\"A\":\"Yes\"}");
+        Assert.True(table.Field(0).AnyValue(document.RootElement, table.Pattern(0)));
+    }
+
+    public static TheoryData<int[], string, bool> Programs => new()
+    {
+        { new[] { 5, 0 }, "{\"A\":\"yes\"}", true },
+        { new[] { 2, 5, 0 }, "{\"A\":\"yes\"}", false },
+        { new[] { 3, 2, 7, 5, 0, 5, 1 }, "{\"A\":\"yes\"}", true },
+        { new[] { 3, 2, 7, 5, 0, 5, 1 }, "{\"A\":\"ye\"}", false },
+        { new[] { 4, 2, 7, 5, 0, 5, 1 }, "{\"A\":\"ye\"}", true },
+        // An Or that skips its second operand once the first holds, inside an And whose next operand still runs.
+        { new[] { 3, 2, 13, 4, 2, 10, 5, 0, 5, 1, 2, 7, 1 }, "{\"A\":\"yes\"}", true },
+        { new[] { 3, 2, 13, 4, 2, 10, 5, 0, 5, 1, 2, 7, 1 }, "{\"A\":\"yes\",\"B\":1}", false },
+        { new[] { 6, 1 }, "{\"A\":\"yes\",\"B\":null}", true },
+        { new[] { 6, 1 }, "{\"A\":\"yes\",\"B\":0}", false },
+        { new[] { 7, 1 }, "{\"A\":\"yes\",\"B\":null}", true },
+        { new[] { 7, 1 }, "{\"A\":\"yes\"}", false },
+        { new[] { 8, 0, 1, 0, 0 }, "{\"A\":\"yes\",\"B\":\"YES\"}", true },
+        { new[] { 8, 0, 1, 0, 1 }, "{\"A\":\"yes\",\"B\":\"YES\"}", false },
+        { new[] { 1 }, "{}", true },
+        { new[] { 0 }, "{}", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Programs))]
+    public void A_condition_program_evaluates_each_operation(int[] program, string json, bool expected)
+    {
+        var memo = new PredicateMemo(Table());
+        var conditions = new ConditionTable(new[] { 0 }, program);
+        conditions.Validate(memo.Table);
+        using JsonDocument document = JsonDocument.Parse(json);
+        memo.NextEvent();
+        Assert.Equal(expected, conditions.IsMatch(0, document.RootElement, memo));
+    }
+
+    public static TheoryData<int[]> BrokenPrograms => new()
+    {
+        Array.Empty<int>(),             // no condition
+        new[] { 5 },                    // a predicate without its number
+        new[] { 5, 2 },                 // a predicate the table does not have
+        new[] { 6, 2 },                 // a field the table does not have
+        new[] { 3, 2, 5, 5, 0 },        // an And missing an operand
+        new[] { 3, 2, 5, 5, 0, 5, 1 },  // an And with the wrong end
+        new[] { 5, 0, 5, 1 },           // two conditions for one rule
+        new[] { 8, 0, 1, 7, 0 },        // an unknown text position
+        new[] { 42 },                   // an unknown operation
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenPrograms))]
+    public void A_broken_program_is_refused_when_the_set_is_built(int[] program)
+    {
+        var conditions = new ConditionTable(new[] { 0 }, program);
+        Assert.Throws<ArgumentException>(() => conditions.Validate(Table()));
+    }
+
+    [Fact]
+    public void Tables_that_do_not_fit_are_refused()
+    {
+        // Strings that do not fit, a field without paths, a path or field the table lacks, a pattern outside the code.
+        Assert.Throws<ArgumentException>(() => new PredicateTable("A", new[] { 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable("A", new[] { 1 }, new[] { 0, 0 }, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<int>(), new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable("A", new[] { 1 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable("A", new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 1 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable("A", new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 1 }, new[] { 8 }, null));
 
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = Compile(
             "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel",
             "sel:\n  Image|endswith: '\\cmd.exe'\n  User: x\ncondition: sel");
         RuleSetIndex index = set.Index;
-        // Rule 0 numbers one test and rule 1 two; a table giving rule 0 two and rule 1 one is refused (the rules
-        // given as a plain list are checked at once; LazyRuleListTests covers the generated lazy list).
-        IDetectionRule[] rules = all.ToArray();
-        Assert.Throws<ArgumentException>(() => new RuleSet(rules, index, new PredicateTable(3, new[] { 0, 2, 3 }, new[] { 0, 1, 2 })));
-        Assert.Throws<ArgumentException>(() => new RuleSet(rules, index, new PredicateTable(1, new[] { 0, 1 }, new[] { 0 })));
-        // Without a table the set still answers as its rules do.
+        PredicateTable predicates = set.Predicates!;
+        // A condition table for another number of rules, or naming predicates the table lacks, is refused.
+        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0 }, new[] { 1 })));
+        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0, 2 }, new[] { 5, 0, 5, 99 })));
+        // Without tables the set still answers as its rules do, calling each candidate's IsMatch.
         var plain = new RuleSet(all, index);
         using JsonDocument document = JsonDocument.Parse("{\"Image\":\"C:\\\\cmd.exe\",\"User\":\"x\"}");
         Assert.Equal(Expected(all, document.RootElement), Actual(plain, document.RootElement));
         Assert.Single(Actual(plain, document.RootElement));
-    }
-
-    private sealed class CountingPattern : ValuePattern
-    {
-        public int Calls { get; private set; }
-
-        public override bool IsMatch(JsonElement value)
-        {
-            Calls++;
-            return value.GetString() == "yes";
-        }
+        Assert.Equal(Actual(set, document.RootElement), Actual(plain, document.RootElement));
     }
 
     private sealed class DocumentList(IEnumerable<string> json) : IDisposable

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection and selection_change and not filter_failed</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsLambdaFunctionExecutionRoleOrEnvironmentChanged : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class AwsLambdaFunctionExecutionRoleOrEnvironmentChanged : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static AwsLambdaFunctionExecutionRoleOrEnvironmentChanged Instance { get; } = new AwsLambdaFunctionExecutionRoleOrEnvironmentChanged();
@@ -47,33 +47,26 @@ namespace Demo.Rules
         public string Condition => "selection and selection_change and not filter_failed";
 
         /// <summary>Condition: <c>selection and selection_change and not filter_failed</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 2;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt, memo) && SearchSelectionChange(evt, memo) && !SearchFilterFailed(evt, memo));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && SearchSelectionChange(evt) && !SearchFilterFailed(evt));
 
         // selection:
         //   eventSource: 'lambda.amazonaws.com'
         //   eventName: 'UpdateFunctionConfiguration20150331v2'
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.EventSource, evt, Matchers.Selection_EventSource_Equal)
-            && memo.AnyValue(1, Matchers.EventName, evt, Matchers.Selection_EventName_Equal);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_Equal);
 
         // selection_change:
         //   - requestParameters.role|exists: true
         //   - requestParameters.environment|exists: true
-        private static bool SearchSelectionChange(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchSelectionChange(global::System.Text.Json.JsonElement evt) =>
             Matchers.RequestParameters_Role.Exists(evt)
             || Matchers.RequestParameters_Environment.Exists(evt);
 
         // filter_failed:
         //   errorCode|exists: true
-        private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt) =>
             Matchers.ErrorCode.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection and not 1 of filter_*</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsLambdaFunctionMadeInvocableByAnyPrincipal : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class AwsLambdaFunctionMadeInvocableByAnyPrincipal : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static AwsLambdaFunctionMadeInvocableByAnyPrincipal Instance { get; } = new AwsLambdaFunctionMadeInvocableByAnyPrincipal();
@@ -47,33 +47,26 @@ namespace Demo.Rules
         public string Condition => "selection and not 1 of filter_*";
 
         /// <summary>Condition: <c>selection and not 1 of filter_*</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 3;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt, memo) && !(SearchFilterScopedArn(evt, memo) || SearchFilterScopedAccount(evt, memo)));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && !(SearchFilterScopedArn(evt) || SearchFilterScopedAccount(evt)));
 
         // selection:
         //   eventSource: 'lambda.amazonaws.com'
         //   eventName|startswith: 'AddPermission'
         //   requestParameters.principal: '\*'
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.EventSource, evt, Matchers.Selection_EventSource_Equal)
-            && memo.AnyValue(1, Matchers.EventName, evt, Matchers.Selection_EventName_StartsWith)
-            && memo.AnyValue(2, Matchers.RequestParameters_Principal, evt, Matchers.Selection_RequestParameters_Principal_Equal);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_StartsWith)
+            && Matchers.RequestParameters_Principal.AnyValue(evt, Matchers.Selection_RequestParameters_Principal_Equal);
 
         // filter_scoped_arn:
         //   requestParameters.sourceArn|exists: true
-        private static bool SearchFilterScopedArn(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchFilterScopedArn(global::System.Text.Json.JsonElement evt) =>
             Matchers.RequestParameters_SourceArn.Exists(evt);
 
         // filter_scoped_account:
         //   requestParameters.sourceAccount|exists: true
-        private static bool SearchFilterScopedAccount(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchFilterScopedAccount(global::System.Text.Json.JsonElement evt) =>
             Matchers.RequestParameters_SourceAccount.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]

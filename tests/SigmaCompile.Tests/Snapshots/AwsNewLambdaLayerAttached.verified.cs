@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsNewLambdaLayerAttached : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class AwsNewLambdaLayerAttached : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static AwsNewLambdaLayerAttached Instance { get; } = new AwsNewLambdaLayerAttached();
@@ -47,24 +47,17 @@ namespace Demo.Rules
         public string Condition => "selection";
 
         /// <summary>Condition: <c>selection</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 3;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt, memo);
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt);
 
         // selection:
         //   eventSource: 'lambda.amazonaws.com'
         //   eventName|startswith: 'UpdateFunctionConfiguration'
         //   requestParameters.layers|contains: '*'
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.EventSource, evt, Matchers.Selection_EventSource_Equal)
-            && memo.AnyValue(1, Matchers.EventName, evt, Matchers.Selection_EventName_StartsWith)
-            && memo.AnyValue(2, Matchers.RequestParameters_Layers, evt, Matchers.Selection_RequestParameters_Layers_AnyText);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_StartsWith)
+            && Matchers.RequestParameters_Layers.AnyValue(evt, Matchers.Selection_RequestParameters_Layers_AnyText);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers

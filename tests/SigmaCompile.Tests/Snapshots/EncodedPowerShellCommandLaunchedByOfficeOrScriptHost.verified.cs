@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_image and selection_encoded and selection_parent</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static EncodedPowerShellCommandLaunchedByOfficeOrScriptHost Instance { get; } = new EncodedPowerShellCommandLaunchedByOfficeOrScriptHost();
@@ -47,32 +47,25 @@ namespace Demo.Rules
         public string Condition => "1 of selection_image and selection_encoded and selection_parent";
 
         /// <summary>Condition: <c>1 of selection_image and selection_encoded and selection_parent</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 4;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelectionImage(evt, memo) && SearchSelectionEncoded(evt, memo) && SearchSelectionParent(evt, memo));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelectionImage(evt) && SearchSelectionEncoded(evt) && SearchSelectionParent(evt));
 
         // selection_image:
         //   - Image|endswith: ['\powershell.exe', '\pwsh.exe']
         //   - OriginalFileName: 'PowerShell.EXE'
-        private static bool SearchSelectionImage(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.Image, evt, Matchers.SelectionImage_Image_EndsWith)
-            || memo.AnyValue(1, Matchers.OriginalFileName, evt, Matchers.SelectionImage_OriginalFileName_Equal);
+        private static bool SearchSelectionImage(global::System.Text.Json.JsonElement evt) =>
+            Matchers.Image.AnyValue(evt, Matchers.SelectionImage_Image_EndsWith)
+            || Matchers.OriginalFileName.AnyValue(evt, Matchers.SelectionImage_OriginalFileName_Equal);
 
         // selection_encoded:
         //   CommandLine|contains: [' -enc ', ' -EncodedCommand ', ' -e JAB']
-        private static bool SearchSelectionEncoded(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(2, Matchers.CommandLine, evt, Matchers.SelectionEncoded_CommandLine_Contains);
+        private static bool SearchSelectionEncoded(global::System.Text.Json.JsonElement evt) =>
+            Matchers.CommandLine.AnyValue(evt, Matchers.SelectionEncoded_CommandLine_Contains);
 
         // selection_parent:
         //   ParentImage|endswith: ['\winword.exe', '\excel.exe', '\wscript.exe', '\mshta.exe']
-        private static bool SearchSelectionParent(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(3, Matchers.ParentImage, evt, Matchers.SelectionParent_ParentImage_EndsWith);
+        private static bool SearchSelectionParent(global::System.Text.Json.JsonElement evt) =>
+            Matchers.ParentImage.AnyValue(evt, Matchers.SelectionParent_ParentImage_EndsWith);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class FailedLogon : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class FailedLogon : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static FailedLogon Instance { get; } = new FailedLogon();
@@ -47,20 +47,13 @@ namespace Demo.Rules
         public string Condition => "selection";
 
         /// <summary>Condition: <c>selection</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 1;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt, memo);
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt);
 
         // selection:
         //   EventID: 4625
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.EventID, evt, Matchers.Selection_EventID_Equal);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.EventID.AnyValue(evt, Matchers.Selection_EventID_Equal);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_* and not filter_wer</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static ProcessMemoryDumpOfLsassViaCommandLine Instance { get; } = new ProcessMemoryDumpOfLsassViaCommandLine();
@@ -47,39 +47,32 @@ namespace Demo.Rules
         public string Condition => "1 of selection_* and not filter_wer";
 
         /// <summary>Condition: <c>1 of selection_* and not filter_wer</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 8;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelectionComsvcs(evt, memo) || SearchSelectionProcdump(evt, memo) || SearchSelectionRdrleak(evt, memo)) && !SearchFilterWer(evt, memo));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelectionComsvcs(evt) || SearchSelectionProcdump(evt) || SearchSelectionRdrleak(evt)) && !SearchFilterWer(evt));
 
         // selection_comsvcs:
         //   CommandLine|contains|all: ['comsvcs', 'MiniDump']
-        private static bool SearchSelectionComsvcs(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            (memo.AnyValue(0, Matchers.CommandLine, evt, Matchers.SelectionComsvcs_CommandLine_Contains) && memo.AnyValue(1, Matchers.CommandLine, evt, Matchers.SelectionComsvcs_CommandLine_Contains_2));
+        private static bool SearchSelectionComsvcs(global::System.Text.Json.JsonElement evt) =>
+            (Matchers.CommandLine.AnyValue(evt, Matchers.SelectionComsvcs_CommandLine_Contains) && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionComsvcs_CommandLine_Contains_2));
 
         // selection_procdump:
         //   Image|endswith: ['\procdump.exe', '\procdump64.exe']
         //   CommandLine|contains: 'lsass'
-        private static bool SearchSelectionProcdump(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(2, Matchers.Image, evt, Matchers.SelectionProcdump_Image_EndsWith)
-            && memo.AnyValue(3, Matchers.CommandLine, evt, Matchers.SelectionProcdump_CommandLine_Contains);
+        private static bool SearchSelectionProcdump(global::System.Text.Json.JsonElement evt) =>
+            Matchers.Image.AnyValue(evt, Matchers.SelectionProcdump_Image_EndsWith)
+            && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionProcdump_CommandLine_Contains);
 
         // selection_rdrleak:
         //   CommandLine|contains|all: ['rdrleakdiag', '/fullmemdmp']
-        private static bool SearchSelectionRdrleak(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            (memo.AnyValue(4, Matchers.CommandLine, evt, Matchers.SelectionRdrleak_CommandLine_Contains) && memo.AnyValue(5, Matchers.CommandLine, evt, Matchers.SelectionRdrleak_CommandLine_Contains_2));
+        private static bool SearchSelectionRdrleak(global::System.Text.Json.JsonElement evt) =>
+            (Matchers.CommandLine.AnyValue(evt, Matchers.SelectionRdrleak_CommandLine_Contains) && Matchers.CommandLine.AnyValue(evt, Matchers.SelectionRdrleak_CommandLine_Contains_2));
 
         // filter_wer:
         //   ParentImage: 'C:\Windows\System32\svchost.exe'
         //   CommandLine|contains: 'WerSvcGroup'
-        private static bool SearchFilterWer(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(6, Matchers.ParentImage, evt, Matchers.FilterWer_ParentImage_Equal)
-            && memo.AnyValue(7, Matchers.CommandLine, evt, Matchers.FilterWer_CommandLine_Contains);
+        private static bool SearchFilterWer(global::System.Text.Json.JsonElement evt) =>
+            Matchers.ParentImage.AnyValue(evt, Matchers.FilterWer_ParentImage_Equal)
+            && Matchers.CommandLine.AnyValue(evt, Matchers.FilterWer_CommandLine_Contains);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>selection and not 1 of filter_*</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static S3BucketPolicyOrEncryptionRemovedOutsideAutomation Instance { get; } = new S3BucketPolicyOrEncryptionRemovedOutsideAutomation();
@@ -47,31 +47,24 @@ namespace Demo.Rules
         public string Condition => "selection and not 1 of filter_*";
 
         /// <summary>Condition: <c>selection and not 1 of filter_*</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 3;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt, memo) && !(SearchFilterAutomation(evt, memo) || SearchFilterFailed(evt, memo)));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && !(SearchFilterAutomation(evt) || SearchFilterFailed(evt)));
 
         // selection:
         //   eventSource: 's3.amazonaws.com'
         //   eventName: ['DeleteBucketPolicy', 'DeleteBucketPublicAccessBlock', 'DeleteBucketEncryption']
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.EventSource, evt, Matchers.Selection_EventSource_Equal)
-            && memo.AnyValue(1, Matchers.EventName, evt, Matchers.Selection_EventName_Equal);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.EventSource.AnyValue(evt, Matchers.Selection_EventSource_Equal)
+            && Matchers.EventName.AnyValue(evt, Matchers.Selection_EventName_Equal);
 
         // filter_automation:
         //   userIdentity.arn|contains: [':assumed-role/terraform-', ':assumed-role/cdk-']
-        private static bool SearchFilterAutomation(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(2, Matchers.UserIdentity_Arn, evt, Matchers.FilterAutomation_UserIdentity_Arn_Contains);
+        private static bool SearchFilterAutomation(global::System.Text.Json.JsonElement evt) =>
+            Matchers.UserIdentity_Arn.AnyValue(evt, Matchers.FilterAutomation_UserIdentity_Arn_Contains);
 
         // filter_failed:
         //   errorCode|exists: true
-        private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchFilterFailed(global::System.Text.Json.JsonElement evt) =>
             Matchers.ErrorCode.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]

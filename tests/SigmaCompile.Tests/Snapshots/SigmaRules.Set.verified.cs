@@ -13,7 +13,7 @@ namespace Demo.Rules
         /// <summary>
         /// Every compiled rule (8) as one rule set: same answers as calling each rule's IsMatch, at a
         /// fraction of the cost (14 prefilter atoms over 6 fields; 0 rules always evaluated;
-        /// 25 value tests in the rules, 23 distinct, each evaluated at most once per event).
+        /// 25 value tests in the rules' conditions, 23 distinct, each evaluated at most once per event).
         /// </summary>
         public static global::SigmaCompile.RuleSets.RuleSet Set => SetHolder.Value;
 
@@ -62,17 +62,51 @@ namespace Demo.Rules
                     6, 6, 4, 3, 6, 6, 2, 2, 2, 2, 7, 0, 5, 1,
                 },
                 alwaysRules: global::System.Array.Empty<int>()),
-                // Rule r's value tests (numbered in its class) are the set's predicates predicates[ruleOffsets[r]..ruleOffsets[r + 1]].
+                // The set's distinct value tests (predicates), each a field (-1: a keyword search) and a pattern written as
+                // prefix code over numbered strings; built when a candidate first needs them.
                 new global::SigmaCompile.RuleSets.PredicateTable(
-                    predicateCount: 23,
-                    ruleOffsets: new int[]
+                    strings:
+                        "requestParameters.sourceArnrequestParameters.sourceAccounterrorCoderequestParameters.rolerequestParameters.environmenteventSourcelambda.amazonaws.comeventName" +
+                        "AddPermissionrequestParameters.principal*s3.amazonaws.comDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionuserIdentity.arn" +
+                        ":assumed-role/terraform-:assumed-role/cdk-Image\\powershell.exe\\pwsh.exeOriginalFileNamePowerShell.EXECommandLine" +
+                        " -enc  -EncodedCommand  -e JABParentImage\\winword.exe\\excel.exe\\wscript.exe\\mshta.exe" +
+                        "EventID46254624UpdateFunctionConfigurationrequestParameters.layerscomsvcsMiniDump\\procdump.exe" +
+                        "\\procdump64.exelsassrdrleakdiag/fullmemdmpC:\\Windows\\System32\\svchost.exeWerSvcGroupUpdateFunctionConfiguration20150331v2",
+                    stringLengths: new int[]
                     {
-                        0, 3, 6, 10, 11, 12, 15, 23, 25,
+                        27, 31, 9, 22, 29, 11, 20, 9,
+                        13, 27, 1, 16, 18, 29, 22, 16,
+                        24, 18, 5, 15, 9, 16, 14, 11,
+                        6, 17, 7, 11, 12, 10, 12, 10,
+                        7, 4, 4, 27, 24, 7, 8, 13,
+                        15, 5, 11, 11, 31, 11, 37,
                     },
-                    predicates: new int[]
+                    fieldOffsets: new int[]
                     {
-                        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 12, 13, 14,
-                        15, 16, 17, 18, 19, 20, 21, 0, 22,
+                        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                    },
+                    fieldPaths: new int[]
+                    {
+                        0, 1, 2, 3, 4, 5, 7, 9, 15, 18, 21, 23, 27, 32, 36,
+                    },
+                    predicateFields: new int[]
+                    {
+                        5, 6, 7, 5, 6, 8, 9, 10, 11, 12, 13, 13, 6, 14, 11, 11,
+                        9, 11, 11, 11, 12, 11, 6,
+                    },
+                    patternOffsets: new int[]
+                    {
+                        0, 3, 6, 9, 12, 18, 23, 28, 31, 37, 44, 47, 50, 53, 54, 57,
+                        60, 65, 68, 71, 74, 77, 80,
+                    },
+                    patterns: new int[]
+                    {
+                        0, 0, 6, 2, 0, 8, 0, 0, 10, 0, 0, 11, 1, 0, 3, 12,
+                        13, 14, 7, 0, 2, 16, 17, 5, 0, 2, 19, 20, 0, 0, 22, 7,
+                        0, 3, 24, 25, 26, 5, 0, 4, 28, 29, 30, 31, 0, 0, 33, 0,
+                        0, 34, 2, 0, 35, 8, 6, 0, 37, 6, 0, 38, 5, 0, 2, 39,
+                        40, 6, 0, 41, 6, 0, 42, 6, 0, 43, 0, 0, 44, 6, 0, 45,
+                        0, 0, 46,
                     },
                     // 22 predicates are answered by one scan of their field per event for all of its needles (32 in 9 groups):
                     // group 0: eventSource, 2 needles
@@ -115,7 +149,24 @@ namespace Demo.Rules
                         groupNeedleOffsets: new int[]
                         {
                             0, 2, 8, 9, 11, 15, 16, 25, 30, 32,
-                        })));
+                        })),
+                // Each rule's condition, as prefix code over the predicates (the same tests as the rule's IsMatch).
+                new global::SigmaCompile.RuleSets.ConditionTable(
+                    ruleOffsets: new int[]
+                    {
+                        0, 20, 38, 52, 54, 56, 65, 100,
+                    },
+                    program: new int[]
+                    {
+                        3, 2, 20, 3, 3, 12, 5, 0, 5, 1, 5, 2, 2, 4, 2, 20, 7, 0, 7, 1, // 0 AwsLambdaFunctionMadeInvocableByAnyPrincipal
+                        3, 2, 38, 3, 2, 30, 5, 3, 5, 4, 2, 4, 2, 38, 5, 5, 7, 2, // 1 S3BucketPolicyOrEncryptionRemovedOutsideAutomation
+                        3, 3, 52, 4, 2, 48, 5, 6, 5, 7, 5, 8, 5, 9, // 2 EncodedPowerShellCommandLaunchedByOfficeOrScriptHost
+                        5, 10, // 3 FailedLogon
+                        5, 11, // 4 SuccessfulLogon
+                        3, 3, 65, 5, 0, 5, 12, 5, 13, // 5 AwsNewLambdaLayerAttached
+                        3, 2, 100, 4, 3, 92, 3, 2, 78, 5, 14, 5, 15, 3, 2, 85, 5, 16, 5, 17, 3, 2, 92, 5, 18, 5, 19, 2, 3, 2, 100, 5, 20, 5, 21, // 6 ProcessMemoryDumpOfLsassViaCommandLine
+                        3, 3, 120, 3, 2, 110, 5, 0, 5, 22, 4, 2, 117, 7, 3, 7, 4, 2, 7, 2, // 7 AwsLambdaFunctionExecutionRoleOrEnvironmentChanged
+                    }));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>((selection) and not (_filter1_backup)) and not (_filter2_selection)</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class SnapshotOfAFilteredRule : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class SnapshotOfAFilteredRule : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static SnapshotOfAFilteredRule Instance { get; } = new SnapshotOfAFilteredRule();
@@ -47,30 +47,23 @@ namespace Demo.Rules
         public string Condition => "((selection) and not (_filter1_backup)) and not (_filter2_selection)";
 
         /// <summary>Condition: <c>((selection) and not (_filter1_backup)) and not (_filter2_selection)</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 3;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelection(evt, memo) && !SearchFilter1Backup(evt, memo)) && !SearchFilter2Selection(evt, memo));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelection(evt) && !SearchFilter1Backup(evt)) && !SearchFilter2Selection(evt));
 
         // selection:
         //   Image|endswith: '\rar.exe'
-        private static bool SearchSelection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(0, Matchers.Image, evt, Matchers.Selection_Image_EndsWith);
+        private static bool SearchSelection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.Image.AnyValue(evt, Matchers.Selection_Image_EndsWith);
 
         // _filter1_backup:
         //   Computer|startswith: 'backup'
-        private static bool SearchFilter1Backup(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(1, Matchers.Computer, evt, Matchers.Filter1Backup_Computer_StartsWith);
+        private static bool SearchFilter1Backup(global::System.Text.Json.JsonElement evt) =>
+            Matchers.Computer.AnyValue(evt, Matchers.Filter1Backup_Computer_StartsWith);
 
         // _filter2_selection:
         //   User|startswith: 'adm_'
-        private static bool SearchFilter2Selection(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyValue(2, Matchers.User, evt, Matchers.Filter2Selection_User_StartsWith);
+        private static bool SearchFilter2Selection(global::System.Text.Json.JsonElement evt) =>
+            Matchers.User.AnyValue(evt, Matchers.Filter2Selection_User_StartsWith);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
         private static class Matchers

@@ -12,7 +12,7 @@ namespace Demo.Rules
     /// Condition: <c>keywords or (any_map and required) and not _hidden</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class SnapshotOfShapes : global::SigmaCompile.IDetectionRule, global::SigmaCompile.Matching.IMemoizedRule
+    public sealed partial class SnapshotOfShapes : global::SigmaCompile.IDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
         public static SnapshotOfShapes Instance { get; } = new SnapshotOfShapes();
@@ -47,38 +47,31 @@ namespace Demo.Rules
         public string Condition => "keywords or (any_map and required) and not _hidden";
 
         /// <summary>Condition: <c>keywords or (any_map and required) and not _hidden</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) => Matches(evt, SigmaMatching.PredicateMemo.None);
-
-        // The rule set's entry: the same condition, each value test's result shared with the set's other rules on the event.
-        bool SigmaMatching.IMemoizedRule.IsMatch(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) => Matches(evt, memo);
-
-        int SigmaMatching.IMemoizedRule.PredicateCount => 5;
-
-        private static bool Matches(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchKeywords(evt, memo) || ((SearchAnyMap(evt, memo) && SearchRequired(evt, memo)) && !SearchHidden(evt, memo)));
+        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+            evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchKeywords(evt) || ((SearchAnyMap(evt) && SearchRequired(evt)) && !SearchHidden(evt)));
 
         // keywords:
         //   ['evil.example', 'mal*ware']
-        private static bool SearchKeywords(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            memo.AnyString(0, evt, Matchers.Keywords_Keywords_AnyOf);
+        private static bool SearchKeywords(global::System.Text.Json.JsonElement evt) =>
+            SigmaMatching.Keywords.AnyString(evt, Matchers.Keywords_Keywords_AnyOf);
 
         // any_map:
         //   - Source: null
         //     Target: ''
         //   - EventID: [4688, 1]
-        private static bool SearchAnyMap(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchAnyMap(global::System.Text.Json.JsonElement evt) =>
             (Matchers.Source.IsNullOrMissing(evt)
-            && memo.AnyValue(1, Matchers.Target, evt, Matchers.AnyMap_Target_Equal))
-            || memo.AnyValue(2, Matchers.EventID, evt, Matchers.AnyMap_EventID_Equal);
+            && Matchers.Target.AnyValue(evt, Matchers.AnyMap_Target_Equal))
+            || Matchers.EventID.AnyValue(evt, Matchers.AnyMap_EventID_Equal);
 
         // required:
         //   Tags|contains|all: ['alpha', 'beta']
-        private static bool SearchRequired(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
-            (memo.AnyValue(3, Matchers.Tags, evt, Matchers.Required_Tags_Contains) && memo.AnyValue(4, Matchers.Tags, evt, Matchers.Required_Tags_Contains_2));
+        private static bool SearchRequired(global::System.Text.Json.JsonElement evt) =>
+            (Matchers.Tags.AnyValue(evt, Matchers.Required_Tags_Contains) && Matchers.Tags.AnyValue(evt, Matchers.Required_Tags_Contains_2));
 
         // _hidden:
         //   Note|exists: false
-        private static bool SearchHidden(global::System.Text.Json.JsonElement evt, SigmaMatching.PredicateMemo memo) =>
+        private static bool SearchHidden(global::System.Text.Json.JsonElement evt) =>
             !Matchers.Note.Exists(evt);
 
         [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
