@@ -7,8 +7,8 @@ namespace SigmaCompile.Matching;
 
 /// <summary>
 /// A Sigma <c>re</c> value: searched anywhere in the text unless the pattern anchors itself, case-sensitive unless
-/// flag <c>i</c>. Built with <see cref="RegexOptions.NonBacktracking"/> (linear time) when the pattern allows it;
-/// otherwise with a match timeout, and a timed-out match counts as no match. Text that contains none of the
+/// flag <c>i</c>. Run by a <see cref="GuardedRegex"/>: the backtracking interpreter under a short timeout, then
+/// <see cref="RegexOptions.NonBacktracking"/> (linear time) once a match has taken too long. Text that contains none of the
 /// pattern's necessary literals (computed by the generator, see docs/rule-set.md) is rejected before the regex runs.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,6 @@ namespace SigmaCompile.Matching;
 /// </remarks>
 internal sealed class RegexPattern : TextPattern
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
     // Holds the tagged copy of any text decoded on the stack (DecodedText), which gains at most one tag per pair.
     private const int StackLength = DecodedText.StackLength * 3 / 2;
 
@@ -28,7 +27,7 @@ internal sealed class RegexPattern : TextPattern
     // Both built on first use: constructing a large pattern's automaton is costly (measured: see docs/performance.md), many rules
     // decide before they reach their regex (the generator has already checked its syntax), and few values have
     // surrogates. For text without surrogates:
-    private Regex? _utf16;
+    private GuardedRegex? _utf16;
     // For text with surrogates:
     private SurrogateTextRegex? _surrogateText;
 
@@ -89,20 +88,10 @@ internal sealed class RegexPattern : TextPattern
         }
     }
 
-    private static bool IsMatch(Regex regex, ReadOnlySpan<char> text)
-    {
-        try
-        {
-            return regex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
+    private static bool IsMatch(GuardedRegex regex, ReadOnlySpan<char> text) => regex.IsMatch(text);
 
     // Two threads may both build a regex; either result is the same pattern.
-    private Regex BuildUtf16()
+    private GuardedRegex BuildUtf16()
     {
         // A class range that ends above the BMP ([a-😀]) means something else in UTF-16 even on BMP text (or is
         // invalid there), so such a pattern always runs rewritten. Only a pattern with a surrogate or \uD.. can have one.
@@ -113,12 +102,12 @@ internal sealed class RegexPattern : TextPattern
         return PublishUtf16(Compile(_pattern, _options));
     }
 
-    private Regex PublishUtf16(Regex regex) => Interlocked.CompareExchange(ref _utf16, regex, null) ?? regex;
+    private GuardedRegex PublishUtf16(GuardedRegex regex) => Interlocked.CompareExchange(ref _utf16, regex, null) ?? regex;
 
     private SurrogateTextRegex BuildSurrogateText()
     {
         CodePointRewrite? rewrite = CodePointRegex.Rewrite(_pattern, (_options & RegexOptions.Singleline) != 0);
-        Regex? rewritten = null;
+        GuardedRegex? rewritten = null;
         if (rewrite is { Changed: true })
         {
             try
@@ -139,25 +128,14 @@ internal sealed class RegexPattern : TextPattern
     }
 
     /// <summary>
-    /// The linear-time engine when the pattern allows it; otherwise (backreferences, lookarounds and the like) the
-    /// backtracking engine with a match timeout. A rewrite adds only non-capturing groups, alternations and classes,
-    /// so it runs on the same engine as its original.
+    /// The pattern on a <see cref="GuardedRegex"/>. A rewrite adds only non-capturing groups, alternations and
+    /// classes, so it runs on the same engines as its original.
     /// </summary>
-    internal static Regex Compile(string pattern, RegexOptions options)
-    {
-        try
-        {
-            return new Regex(pattern, options | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, options, Timeout);
-        }
-    }
+    internal static GuardedRegex Compile(string pattern, RegexOptions options) => new(pattern, options);
 
     /// <summary>
     /// The regex for text with surrogates, which reads the text as <see cref="CodePointText"/> writes it with
     /// <see cref="Partition"/>; a pattern that could not be rewritten has no partition and reads the text as it is.
     /// </summary>
-    private sealed record SurrogateTextRegex(Regex Regex, SupplementaryPartition? Partition, bool AppliesToBmpText);
+    private sealed record SurrogateTextRegex(GuardedRegex Regex, SupplementaryPartition? Partition, bool AppliesToBmpText);
 }

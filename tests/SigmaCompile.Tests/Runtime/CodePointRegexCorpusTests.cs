@@ -36,8 +36,8 @@ public sealed class CodePointRegexCorpusTests(ITestOutputHelper output)
             CodePointRegexTests.AssertSameEngine(pattern, rewrite.Pattern, options);
 
             var random = new Random(distinct);
-            Regex original = RegexPattern.Compile(pattern, options);
-            Regex rewritten = RegexPattern.Compile(rewrite.Pattern, options);
+            GuardedRegex original = RegexPattern.Compile(pattern, options);
+            GuardedRegex rewritten = RegexPattern.Compile(rewrite.Pattern, options);
             TextPattern runtime = TextPatterns.Regex(pattern, CodePointRegexTests.Flags(flags));
             Regex reference = CodePointReference.For(pattern, options);
             // \b reads UTF-16 units (documented): such patterns meet only characters that are no word characters.

@@ -28,7 +28,7 @@ namespace SigmaCompile.Tests.Runtime;
 public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
 {
     /// <summary>Patterns that lean on each construct RegexLiterals reads, and on the letters <c>i</c> relates to non-ASCII ones.</summary>
-    private static readonly (string Pattern, string Flags)[] Tricky =
+    internal static readonly (string Pattern, string Flags)[] Tricky =
     {
         ("mimikatz", "i"), ("mimikatz", ""), ("kelvin", "i"), ("process", "i"), ("SECRETS", "i"), ("sekurlsa::", "i"),
         (@"(?:invoke-expression|iex)\s*\(", "i"), (@"(iex|invoke-expression)\(", ""), (@"\\[^\\]+\.exe", ""), (@"\\[^\\]+\.exe", "i"),
@@ -188,7 +188,7 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
     }
 
     /// <summary>Distinct string values of the shared Windows events: every long one, and a sample of about 3,000 others.</summary>
-    private static List<string> EventValues()
+    internal static List<string> EventValues()
     {
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (string file in Directory.EnumerateFiles(SharedData.PathOf("events/windows"), "*.jsonl.gz").Order(StringComparer.Ordinal))

@@ -391,15 +391,10 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     [SharedDataFact]
     public void Every_corpus_rule_allocates_nothing_per_event()
     {
-        // .NET's linear-time regex engine (RegexOptions.NonBacktracking) builds its automaton lazily and, for a few
-        // large patterns, keeps allocating a little now and then even on inputs it has seen. That is the engine's,
-        // not ours: rules using |re may allocate at most a few bytes per event on average; every other rule nothing.
-        HashSet<Guid> regexRules = Generator.CorpusTests.CorpusFiles(withPlaceholders: false)
-            .Where(f => f.GetText()!.ToString().Contains("|re", StringComparison.Ordinal))
-            .Select(f => System.Text.RegularExpressions.Regex.Match(f.GetText()!.ToString(), @"(?m)^id:\s*([0-9a-fA-F-]{36})"))
-            .Where(m => m.Success)
-            .Select(m => Guid.Parse(m.Groups[1].Value))
-            .ToHashSet();
+        // |re rules included: their regexes run on the interpreter, which reuses its state (a rule whose regex moved to
+        // the linear-time engine, after a slow match, could allocate as that engine builds its automaton; none does here).
+        int regexRules = Generator.CorpusTests.CorpusFiles(withPlaceholders: false)
+            .Count(f => f.GetText()!.ToString().Contains("|re", StringComparison.Ordinal));
         var offenders = new List<string>();
         string[] lines = File.ReadLines(SharedData.PathOf("sigma-regression/events.jsonl")).ToArray();
         var documents = lines.Select(l => JsonDocument.Parse(l)).ToList();
@@ -411,15 +406,13 @@ public sealed class RuleSetTests(ITestOutputHelper output)
                 foreach (JsonDocument document in documents)
                     rule.IsMatch(document.RootElement);
             }, warmUp: 2, repeat: Passes);
-            double perEvent = bytes / (double)(Passes * documents.Count);
-            bool allowed = regexRules.Contains(rule.Id) && perEvent < 4;
-            if (bytes != 0 && !allowed)
-                offenders.Add($"{rule.Title} ({rule.Id}): {bytes} bytes, {perEvent:F2} per event");
+            if (bytes != 0)
+                offenders.Add($"{rule.Title} ({rule.Id}): {bytes} bytes, {bytes / (double)(Passes * documents.Count):F2} per event");
         }
         documents.ForEach(d => d.Dispose());
         foreach (string offender in offenders.Take(30))
             output.WriteLine(offender);
-        Assert.True(regexRules.Count > 100, "the corpus has over a hundred regex rules");
+        Assert.True(regexRules > 100, "the corpus has over a hundred regex rules");
         Assert.Empty(offenders);
     }
 
