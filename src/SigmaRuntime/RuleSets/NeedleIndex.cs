@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SigmaCompile.RuleSets;
 
@@ -67,7 +68,7 @@ internal sealed class NeedleIndex
         _filter = new ulong[(1 << bits) / 64];
         foreach (ulong key in keys)
         {
-            int slot = Slot(key);
+            int slot = Slot(key, _shift);
             _filter[slot >> 6] |= 1UL << (slot & 63);
         }
 
@@ -121,10 +122,20 @@ internal sealed class NeedleIndex
         where TSink : struct, INeedleSink
     {
         int end = folded.Length - FilterLength;
+        // The fields in locals, and each window one unaligned 8-byte read of four characters (the first in the low
+        // bits, as Key builds it): this loop is the cost of scanning a long value (docs/performance.md).
+        ulong[] filter = _filter;
+        int shift = _shift;
+        bool hasLong = _hasLong;
+        int shortLengths = _shortLengths;
+        ref byte text = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(folded));
         for (int i = 0; i <= end; i++)
         {
-            ulong window = folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
-            if ((_hasLong && Passes(window)) || (_shortLengths != 0 && PassesShort(window)))
+            ulong window = BitConverter.IsLittleEndian
+                ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i * sizeof(char)))
+                : folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
+            if ((hasLong && Passes(filter, shift, window))
+                || (shortLengths != 0 && PassesShort(filter, shift, shortLengths, window)))
                 Walk(folded, i, ref sink);
         }
         // The last few positions are too short for the filter's window: walk from each.
@@ -141,26 +152,22 @@ internal sealed class NeedleIndex
             Walk(folded, 0, ref sink);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool PassesShort(ulong window)
-    {
-        for (int length = 1; length < FilterLength; length++)
-        {
-            if ((_shortLengths & (1 << length)) != 0 && Passes(window & ((1UL << (16 * length)) - 1)))
-                return true;
-        }
-        return false;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool PassesShort(ulong[] filter, int shift, int shortLengths, ulong window) =>
+        ((shortLengths & 2) != 0 && Passes(filter, shift, window & 0xFFFFUL))
+        || ((shortLengths & 4) != 0 && Passes(filter, shift, window & 0xFFFF_FFFFUL))
+        || ((shortLengths & 8) != 0 && Passes(filter, shift, window & 0xFFFF_FFFF_FFFFUL));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool Passes(ulong key)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Passes(ulong[] filter, int shift, ulong key)
     {
-        int slot = Slot(key);
-        return (_filter[slot >> 6] & (1UL << (slot & 63))) != 0;
+        int slot = Slot(key, shift);
+        return (filter[slot >> 6] & (1UL << (slot & 63))) != 0;
     }
 
     // Multiplicative hashing. Keys of different lengths may collide ("ab" and "ab\0\0"): that only costs a walk.
-    private int Slot(ulong key) => (int)((key * 0x9E3779B97F4A7C15UL) >> _shift);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Slot(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
 
     private static ulong Key(ReadOnlySpan<char> prefix)
     {
