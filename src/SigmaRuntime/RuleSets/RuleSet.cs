@@ -35,8 +35,9 @@ public sealed class RuleSet
 
     /// <summary>
     /// Creates a set from compiled rules, the generator's prefilter index, its table of the rules' distinct
-    /// predicates and each rule's condition over them. The generated <c>SigmaRules.All</c> is read lazily: a rule is
-    /// created when it first matches.
+    /// predicates and each rule's condition over them, as the generated <c>SigmaRules.Set</c> does: the tables answer
+    /// for the rules of <c>SigmaRules.All</c>, in its order, so pass that list. It is read lazily: a rule is created
+    /// when it first matches.
     /// </summary>
     public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable predicates, ConditionTable conditions)
         : this(Source(rules), index, predicates ?? throw new ArgumentNullException(nameof(predicates)), conditions ?? throw new ArgumentNullException(nameof(conditions)))
