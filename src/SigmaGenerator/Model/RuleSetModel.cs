@@ -56,7 +56,7 @@ internal sealed record ConditionTableModel(EquatableArray<int> RuleOffsets, Equa
 /// <param name="GroupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
 /// <param name="PredicateGroups">Per predicate, its group or -1.</param>
 /// <param name="TermOffsets">Per predicate, where its terms start (one more entry than predicates).</param>
-/// <param name="Terms">Each term as its needle's number times 4 plus where it must occur (0 whole, 1 start, 2 end, 3 anywhere).</param>
+/// <param name="Terms">Each term as its needle's number times 4 plus where it must occur (a <see cref="FieldScanTerm"/>).</param>
 internal sealed record FieldScanModel(
     EquatableArray<EquatableArray<string>> Groups,
     EquatableArray<string> Needles,

@@ -138,3 +138,12 @@ internal enum ConditionCode
     Exists = 7,
     FieldRef = 8,
 }
+
+/// <summary>Where a field scan's needle must occur (the runtime's <c>SigmaCompile.RuleSets.FieldScanTerm</c>).</summary>
+internal enum FieldScanTerm
+{
+    Equal = 0,
+    StartsWith = 1,
+    EndsWith = 2,
+    Contains = 3,
+}

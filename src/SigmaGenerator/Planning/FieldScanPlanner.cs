@@ -19,13 +19,13 @@ namespace SigmaCompile.Generator.Planning;
 /// </remarks>
 internal static class FieldScanPlanner
 {
-    // The runtime's FieldScanTerm: where a needle must occur.
-    private static int Where(TestKind kind) => kind switch
+    // Where a test's needle must occur.
+    private static FieldScanTerm Where(TestKind kind) => kind switch
     {
-        TestKind.Equal => 0,
-        TestKind.StartsWith => 1,
-        TestKind.EndsWith => 2,
-        _ => 3,
+        TestKind.Equal => FieldScanTerm.Equal,
+        TestKind.StartsWith => FieldScanTerm.StartsWith,
+        TestKind.EndsWith => FieldScanTerm.EndsWith,
+        _ => FieldScanTerm.Contains,
     };
 
     /// <param name="predicates">The set's distinct predicates, in their numbers' order.</param>
@@ -36,13 +36,13 @@ internal static class FieldScanPlanner
         var groupNeedles = new List<List<string>>();
         var needleOf = new List<Dictionary<string, int>>();
         var predicateGroups = new List<int>();
-        var predicateTerms = new List<List<(int Needle, int Where)>>();
+        var predicateTerms = new List<List<(int Needle, FieldScanTerm Where)>>();
         foreach (ValueCallModel call in predicates)
         {
             if (!Scannable(call))
             {
                 predicateGroups.Add(-1);
-                predicateTerms.Add(new List<(int, int)>());
+                predicateTerms.Add(new List<(int, FieldScanTerm)>());
                 continue;
             }
             if (!groupOf.TryGetValue(call.Paths, out int group))
@@ -52,7 +52,7 @@ internal static class FieldScanPlanner
                 groupNeedles.Add(new List<string>());
                 needleOf.Add(new Dictionary<string, int>(System.StringComparer.Ordinal));
             }
-            var terms = new List<(int, int)>();
+            var terms = new List<(int, FieldScanTerm)>();
             foreach (TestModel test in call.Tests)
             {
                 if (!needleOf[group].TryGetValue(test.Value, out int needle))
@@ -74,8 +74,8 @@ internal static class FieldScanPlanner
         var flatTerms = new List<int>();
         for (int p = 0; p < predicateGroups.Count; p++)
         {
-            foreach ((int needle, int where) in predicateTerms[p])
-                flatTerms.Add(((groupOffsets[predicateGroups[p]] + needle) << 2) | where);
+            foreach ((int needle, FieldScanTerm where) in predicateTerms[p])
+                flatTerms.Add(((groupOffsets[predicateGroups[p]] + needle) << 2) | (int)where);
             termOffsets.Add(flatTerms.Count);
         }
         return new FieldScanModel(

@@ -25,6 +25,7 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.EventCoverageKind), typeof(SigmaCompile.Catalog.EventCoverageKind) },
         { typeof(Model.PatternCode), typeof(SigmaCompile.RuleSets.PatternCode) },
         { typeof(Model.ConditionCode), typeof(SigmaCompile.RuleSets.ConditionCode) },
+        { typeof(Model.FieldScanTerm), typeof(SigmaCompile.RuleSets.FieldScanTerm) },
     };
 
     [Theory]
