@@ -60,7 +60,7 @@ internal sealed class RegexPattern : TextPattern
             return false;
         // One vectorised scan; ASCII and other BMP text never pays for the code-point reading.
         if (text.IndexOfAny(CodePointText.Surrogates) < 0)
-            return IsMatch(Volatile.Read(ref _utf16) ?? BuildUtf16(), text);
+            return (Volatile.Read(ref _utf16) ?? BuildUtf16()).IsMatch(text);
         return IsMatchWithSurrogates(text);
     }
 
@@ -69,26 +69,24 @@ internal sealed class RegexPattern : TextPattern
     {
         SurrogateTextRegex surrogateText = Volatile.Read(ref _surrogateText) ?? BuildSurrogateText();
         if (surrogateText.Partition is not SupplementaryPartition partition)
-            return IsMatch(surrogateText.Regex, text);
+            return surrogateText.Regex.IsMatch(text);
         // The rewrite reads the text with its pairs as tags: written into a stack buffer, or one kept per thread.
         int capacity = CodePointText.MaxLength(text.Length);
         if (capacity <= StackLength)
         {
             Span<char> stack = stackalloc char[StackLength];
-            return IsMatch(surrogateText.Regex, stack[..CodePointText.Write(text, partition, stack)]);
+            return surrogateText.Regex.IsMatch(stack[..CodePointText.Write(text, partition, stack)]);
         }
         char[] rented = CharBuffers.Rent(capacity);
         try
         {
-            return IsMatch(surrogateText.Regex, rented.AsSpan(0, CodePointText.Write(text, partition, rented)));
+            return surrogateText.Regex.IsMatch(rented.AsSpan(0, CodePointText.Write(text, partition, rented)));
         }
         finally
         {
             CharBuffers.Return();
         }
     }
-
-    private static bool IsMatch(GuardedRegex regex, ReadOnlySpan<char> text) => regex.IsMatch(text);
 
     // Two threads may both build a regex; either result is the same pattern.
     private GuardedRegex BuildUtf16()
