@@ -25,16 +25,15 @@ internal static class ConditionTablePlanner
     public static (PredicateTableModel Predicates, ConditionTableModel Conditions) Plan(IReadOnlyList<RuleModel?> rules)
     {
         var builder = new Builder();
-        var ruleOffsets = new List<int> { 0 };
+        var ruleOffsets = new List<int>();
         foreach (RuleModel? rule in rules)
         {
+            ruleOffsets.Add(builder.Program.Count);
             if (rule is not null)
                 builder.Rule(rule);
             else
                 builder.Emit(ConditionCode.False);
-            ruleOffsets.Add(builder.Program.Count);
         }
-        ruleOffsets.RemoveAt(ruleOffsets.Count - 1);
         List<ValueCallModel> distinct = builder.Numbers.OrderBy(n => n.Value).Select(n => n.Key).ToList();
         var predicateFields = new List<int>();
         var patternOffsets = new List<int>();
