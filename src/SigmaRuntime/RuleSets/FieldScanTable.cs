@@ -103,6 +103,21 @@ public sealed class FieldScanTable
 
     private NeedleIndex Build(int group)
     {
+        // Two threads may both build it: either result serves.
+        NeedleIndex index = Create(group);
+        return Interlocked.CompareExchange(ref _indexes[group], index, null) ?? index;
+    }
+
+    /// <summary>Builds every group's index afresh without keeping them; returns how many (for benchmarks).</summary>
+    internal int CreateAllIndexes()
+    {
+        for (int group = 0; group < _indexes.Length; group++)
+            _ = Create(group);
+        return _indexes.Length;
+    }
+
+    private NeedleIndex Create(int group)
+    {
         var needles = new List<(string, int)>();
         for (int n = GroupNeedleOffsets[group]; n < GroupNeedleOffsets[group + 1]; n++)
         {
@@ -110,9 +125,7 @@ public sealed class FieldScanTable
             if (System.Text.Ascii.IsValid(folded))
                 needles.Add((folded, n));
         }
-        // Two threads may both build it: either result serves.
-        var index = new NeedleIndex(needles);
-        return Interlocked.CompareExchange(ref _indexes[group], index, null) ?? index;
+        return new NeedleIndex(needles);
     }
 }
 

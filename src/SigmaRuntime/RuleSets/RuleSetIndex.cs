@@ -125,6 +125,21 @@ public sealed class RuleSetIndex
 
     private FieldMatchers Build(int field)
     {
+        // Two threads may both build them: either result serves.
+        FieldMatchers matchers = Create(field);
+        return Interlocked.CompareExchange(ref _matchers[field], matchers, null) ?? matchers;
+    }
+
+    /// <summary>Builds every field's tables afresh without keeping them; returns how many (for benchmarks).</summary>
+    internal int CreateAllTables()
+    {
+        for (int field = 0; field < _matchers.Length; field++)
+            _ = Create(field);
+        return _matchers.Length;
+    }
+
+    private FieldMatchers Create(int field)
+    {
         var atoms = new List<(string, int, PrefilterAtomKind)>(_fieldAtomOffsets[field + 1] - _fieldAtomOffsets[field]);
         for (int i = _fieldAtomOffsets[field]; i < _fieldAtomOffsets[field + 1]; i++)
         {
@@ -132,9 +147,7 @@ public sealed class RuleSetIndex
             string needle = TextFolding.Fold(_atomNeedles.AsSpan(_atomNeedleStarts[atom], _atomNeedleStarts[atom + 1] - _atomNeedleStarts[atom]));
             atoms.Add((needle, atom, _atomKinds[atom]));
         }
-        // Two threads may both build them: either result serves.
-        var matchers = new FieldMatchers(atoms);
-        return Interlocked.CompareExchange(ref _matchers[field], matchers, null) ?? matchers;
+        return new FieldMatchers(atoms);
     }
 
     // The rule set's hot paths (here, in NeedleIndex, CandidateSet, TextFolding, FieldPath, TextPattern and
