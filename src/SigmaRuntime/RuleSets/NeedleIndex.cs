@@ -43,77 +43,103 @@ internal sealed class NeedleIndex
     {
         // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
-        // so the flat trie is built breadth-first from index ranges, without a node object per state.
-        var sorted = new List<(string Needle, int Id)>();
-        var keys = new HashSet<ulong>();
+        // so the flat trie is built breadth-first from index ranges, without a node object per state. Arrays are
+        // sized for the worst case (a node per character) and trimmed once: this runs on a scan's first events.
+        var sorted = new Entry[needles.Count];
+        int count = 0, characters = 0;
         foreach ((string needle, int id) in needles)
         {
             if (needle.Length == 0)
                 continue;
-            sorted.Add((needle, id));
-            int length = Math.Min(needle.Length, FilterLength);
-            if (length < FilterLength)
-                _shortLengths |= 1 << length;
+            sorted[count++] = new Entry(needle, id);
+            characters += needle.Length;
+            if (needle.Length < FilterLength)
+                _shortLengths |= 1 << needle.Length;
             else
                 _hasLong = true;
-            keys.Add(Key(needle.AsSpan(0, length)));
         }
-        sorted.Sort((a, b) => string.CompareOrdinal(a.Needle, b.Needle) is var order and not 0 ? order : a.Id.CompareTo(b.Id));
+        Span<Entry> entries = sorted.AsSpan(0, count);
+        entries.Sort(new EntryOrder());
 
-        // About 16 bits per key: a position that starts no needle passes the filter about one time in sixteen.
+        // Needles with the same key are adjacent once sorted: count the distinct keys without a set.
+        var keys = new ulong[count];
+        int keyCount = 0;
+        foreach (Entry entry in entries)
+        {
+            ulong key = Key(entry.Needle.AsSpan(0, Math.Min(entry.Needle.Length, FilterLength)));
+            if (keyCount == 0 || keys[keyCount - 1] != key)
+                keys[keyCount++] = key;
+        }
+        // About 64 bits per key: a position that starts no needle passes the filter about one time in 64.
         int bits = 10;
-        while ((1L << bits) < keys.Count * 16L && bits < 24)
+        while ((1L << bits) < keyCount * 64L && bits < 24)
             bits++;
         _shift = 64 - bits;
         _filter = new ulong[(1 << bits) / 64];
-        foreach (ulong key in keys)
+        foreach (ulong key in keys.AsSpan(0, keyCount))
         {
             int slot = Slot(key, _shift);
             _filter[slot >> 6] |= 1UL << (slot & 63);
         }
 
-        var childStart = new List<int>();
-        var childCount = new List<int>();
-        var outputStart = new List<int>();
-        var outputCount = new List<int>();
-        var chars = new List<char>();
-        var next = new List<int>();
-        var outputs = new List<int>();
         // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions.
-        var pending = new List<(int Low, int High, int Depth)> { (0, sorted.Count, 0) };
-        for (int node = 0; node < pending.Count; node++)
+        int capacity = characters + 1;
+        var pendingLow = new int[capacity];
+        var pendingHigh = new int[capacity];
+        var pendingDepth = new int[capacity];
+        var childStart = new int[capacity];
+        var childCount = new int[capacity];
+        var outputStart = new int[capacity];
+        var outputCount = new int[capacity];
+        var chars = new char[capacity];
+        var next = new int[capacity];
+        var outputs = new int[count];
+        int nodes = 1, edges = 0, found = 0;
+        pendingHigh[0] = count;
+        for (int node = 0; node < nodes; node++)
         {
-            (int low, int high, int depth) = pending[node];
-            outputStart.Add(outputs.Count);
-            while (low < high && sorted[low].Needle.Length == depth)
-                outputs.Add(sorted[low++].Id); // needles ending here sort first
-            outputCount.Add(outputs.Count - outputStart[node]);
-            childStart.Add(chars.Count);
+            int low = pendingLow[node], high = pendingHigh[node], depth = pendingDepth[node];
+            outputStart[node] = found;
+            while (low < high && entries[low].Needle.Length == depth)
+                outputs[found++] = entries[low++].Id; // needles ending here sort first
+            outputCount[node] = found - outputStart[node];
+            childStart[node] = edges;
             while (low < high)
             {
-                char c = sorted[low].Needle[depth];
+                char c = entries[low].Needle[depth];
                 int end = low + 1;
-                while (end < high && sorted[end].Needle[depth] == c)
+                while (end < high && entries[end].Needle[depth] == c)
                     end++;
-                chars.Add(c);
-                next.Add(pending.Count);
-                pending.Add((low, end, depth + 1));
+                chars[edges] = c;
+                next[edges++] = nodes;
+                pendingLow[nodes] = low;
+                pendingHigh[nodes] = end;
+                pendingDepth[nodes++] = depth + 1;
                 low = end;
             }
-            childCount.Add(chars.Count - childStart[node]);
+            childCount[node] = edges - childStart[node];
         }
-        _childStart = childStart.ToArray();
-        _childCount = childCount.ToArray();
-        _outputStart = outputStart.ToArray();
-        _outputCount = outputCount.ToArray();
-        _childChar = chars.ToArray();
-        _childNext = next.ToArray();
-        _outputIds = outputs.ToArray();
+        _childStart = childStart.AsSpan(0, nodes).ToArray();
+        _childCount = childCount.AsSpan(0, nodes).ToArray();
+        _outputStart = outputStart.AsSpan(0, nodes).ToArray();
+        _outputCount = outputCount.AsSpan(0, nodes).ToArray();
+        _childChar = chars.AsSpan(0, edges).ToArray();
+        _childNext = next.AsSpan(0, edges).ToArray();
+        _outputIds = outputs;
         for (int i = 0; i < _childCount[0]; i++)
         {
             if (_childChar[i] < 128)
                 _rootAscii[_childChar[i]] = _childNext[i];
         }
+    }
+
+    private readonly record struct Entry(string Needle, int Id);
+
+    // Ordinal by needle, then by id (so equal needles report their ids in a fixed order).
+    private readonly struct EntryOrder : IComparer<Entry>
+    {
+        public int Compare(Entry a, Entry b) =>
+            string.CompareOrdinal(a.Needle, b.Needle) is var order and not 0 ? order : a.Id.CompareTo(b.Id);
     }
 
     /// <summary>Reports every occurrence of a needle in <paramref name="folded"/> to <paramref name="sink"/>.</summary>

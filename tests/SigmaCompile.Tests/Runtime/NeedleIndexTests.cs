@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SigmaCompile.RuleSets;
+using Xunit;
+
+namespace SigmaCompile.Tests.Runtime;
+
+/// <summary>
+/// NeedleIndex must report every occurrence of every needle, each once with its id, whatever its filter lets
+/// through: checked against a plain search over random texts and needles that share prefixes, repeat, are shorter
+/// than the filter's window, and hold non-ASCII characters.
+/// </summary>
+public sealed class NeedleIndexTests
+{
+    // Whole letters, so a surrogate pair is never split.
+    private static readonly string[] Letters = ["a", "b", "c", "A", "B", "\\", ".", " ", "-", "\u00e9", "\u00df", "\U0001F600"];
+
+    [Fact]
+    public void Scan_reports_exactly_the_occurrences_a_plain_search_finds()
+    {
+        var random = new Random(20261203);
+        int occurrences = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            List<(string Needle, int Id)> needles = RandomNeedles(random);
+            var index = new NeedleIndex(needles);
+            for (int t = 0; t < 20; t++)
+            {
+                string text = RandomText(random, random.Next(0, t < 10 ? 40 : 400));
+                var expected = Expected(needles, text);
+                var sink = new Collector(new List<(int, int, int)>());
+                index.Scan(text, ref sink);
+                Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
+                occurrences += expected.Count;
+            }
+        }
+        Assert.True(occurrences > 10_000, $"the texts should hold many needles: {occurrences}");
+    }
+
+    [Fact]
+    public void ScanStart_reports_only_the_needles_the_text_starts_with()
+    {
+        var needles = new List<(string, int)> { ("AB", 0), ("ABC", 1), ("B", 2), ("ABC", 3), ("", 4) };
+        var index = new NeedleIndex(needles);
+        var sink = new Collector(new List<(int, int, int)>());
+        index.ScanStart("ABCB", ref sink);
+        Assert.Equal([(0, 0, 2), (1, 0, 3), (3, 0, 3)], sink.Results.OrderBy(f => f).ToList());
+    }
+
+    [Fact]
+    public void Empty_needles_and_texts_report_nothing()
+    {
+        var sink = new Collector(new List<(int, int, int)>());
+        new NeedleIndex([("", 0)]).Scan("abc", ref sink);
+        new NeedleIndex([("a", 1)]).Scan("", ref sink);
+        new NeedleIndex([]).Scan("abc", ref sink);
+        Assert.Empty(sink.Results);
+    }
+
+    private static List<(string, int)> RandomNeedles(Random random)
+    {
+        var needles = new List<(string, int)>();
+        int count = random.Next(1, 60);
+        for (int i = 0; i < count; i++)
+        {
+            // Some needles extend or repeat an earlier one, so the trie shares prefixes and ids share needles.
+            string needle = needles.Count > 0 && random.Next(3) == 0
+                ? needles[random.Next(needles.Count)].Item1 + RandomText(random, random.Next(0, 3))
+                : RandomText(random, random.Next(1, 8));
+            needles.Add((needle, random.Next(0, count)));
+        }
+        return needles;
+    }
+
+    private static string RandomText(Random random, int length)
+    {
+        var text = new System.Text.StringBuilder();
+        while (text.Length < length)
+        {
+            text.Append(Letters[random.Next(Letters.Length)]);
+        }
+        return text.ToString();
+    }
+
+    private static List<(int Id, int Start, int End)> Expected(List<(string Needle, int Id)> needles, string text)
+    {
+        var found = new List<(int, int, int)>();
+        foreach ((string needle, int id) in needles)
+        {
+            if (needle.Length == 0)
+                continue;
+            for (int start = 0; start + needle.Length <= text.Length; start++)
+            {
+                if (string.CompareOrdinal(text, start, needle, 0, needle.Length) == 0)
+                    found.Add((id, start, start + needle.Length));
+            }
+        }
+        return found.OrderBy(f => f).ToList();
+    }
+
+    private readonly struct Collector(List<(int, int, int)> found) : INeedleSink
+    {
+        public List<(int, int, int)> Results => found;
+
+        public void Found(int id, int start, int end) => found.Add((id, start, end));
+    }
+}
