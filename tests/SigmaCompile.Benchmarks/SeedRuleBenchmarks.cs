@@ -8,7 +8,7 @@ namespace SigmaCompile.Benchmarks;
 [MemoryDiagnoser]
 public class SeedRuleBenchmarks
 {
-    private readonly IDetectionRule _rule = new Rules.AwsNewLambdaLayerAttached();
+    private readonly IDetectionRule _rule = Rules.AwsNewLambdaLayerAttached.Instance;
     private JsonDocument _match = null!;
     private JsonDocument _other = null!;
 

@@ -51,7 +51,7 @@ internal sealed class MatcherWriter
     public void Emit()
     {
         _writer.Line($"/// <summary>Condition: <c>{CSharp.Xml(_rule.ConditionText)}</c></summary>");
-        _writer.Line($"public bool IsMatch({Json} evt) =>");
+        _writer.Line($"public override bool IsMatch({Json} evt) =>");
         _writer.Indent();
         _writer.Line($"evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && {Condition(_rule.Condition)};");
         _writer.Outdent();

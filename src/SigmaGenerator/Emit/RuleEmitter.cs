@@ -6,8 +6,9 @@ using SigmaCompile.Generator.Model;
 namespace SigmaCompile.Generator.Emit;
 
 /// <summary>
-/// Writes one rule as a sealed class: metadata as properties, each search identifier as a small named method
-/// that calls the runtime's matching primitives, and <c>IsMatch</c> as the condition over those methods.
+/// Writes one rule as a sealed class: its metadata passed to the runtime's <c>CompiledDetectionRule</c> constructor,
+/// each search identifier as a small named method that calls the runtime's matching primitives, and <c>IsMatch</c>
+/// as the condition over those methods.
 /// Fields and patterns are static and built once; the matching path allocates nothing.
 /// </summary>
 internal static class RuleEmitter
@@ -29,12 +30,10 @@ internal static class RuleEmitter
         writer.Line($"/// Condition: <c>{CSharp.Xml(rule.ConditionText)}</c>");
         writer.Line("/// </remarks>");
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
-        writer.Open($"public sealed partial class {model.ClassName} : {Runtime}.IDetectionRule");
+        writer.Open($"public sealed partial class {model.ClassName} : {Runtime}.CompiledDetectionRule");
         EmitMetadata(writer, model);
         writer.Line();
         new MatcherWriter(writer, rule).Emit();
-        writer.Line();
-        EmitDetails(writer, model);
         writer.Close();
         writer.Close();
         return writer.ToString();
@@ -45,49 +44,30 @@ internal static class RuleEmitter
     private static void EmitMetadata(CodeWriter writer, RuleEmitModel model)
     {
         RuleModel rule = model.Rule;
+        RuleMetadata metadata = rule.Metadata;
+        // The metadata as one constructor call to the base, which implements every property once, and Instance as a
+        // field: a rule created when it first matches costs the JIT only this class's static initialiser and
+        // constructor, and a corpus build one call per rule rather than a dozen members (docs/performance.md).
         writer.Line("/// <summary>The one instance of this rule (it holds no state).</summary>");
-        writer.Line($"public static {model.ClassName} Instance {{ get; }} = new {model.ClassName}();");
+        writer.Line($"public static readonly {model.ClassName} Instance = new {model.ClassName}();");
         writer.Line();
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Guid Id {{ get; }} = new global::System.Guid({CSharp.String(rule.Metadata.Id)});");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Title => {CSharp.String(rule.Metadata.Title)};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleStatus Status => {Runtime}.RuleStatus.{Identifiers.PascalCase(rule.Metadata.Status, "Unknown")};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.RuleLevel Level => {Runtime}.RuleLevel.{Identifiers.PascalCase(rule.Metadata.Level, "Unknown")};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Description => {CSharp.String(rule.Metadata.Description)};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Author => {CSharp.String(rule.Metadata.Author)};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.DateOnly? Date => {DateLiteral(rule.Metadata.Date)};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.DateOnly? Modified => {DateLiteral(rule.Metadata.Modified)};");
-        writer.Line("/// <inheritdoc />");
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public global::System.Collections.Generic.IReadOnlyList<{Runtime}.RuleTag> Tags => Details.Value.Tags;");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.AttackCoverage Attack => Details.Value.Attack;");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Runtime}.LogSource LogSource {{ get; }} = new {Runtime}.LogSource({CSharp.String(rule.Metadata.Product)}, {CSharp.String(rule.Metadata.Category)}, {CSharp.String(rule.Metadata.Service)});");
-        writer.Line("/// <inheritdoc />");
-        writer.Line("public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;");
-        writer.Line("/// <inheritdoc />");
-        writer.Line($"public string Condition => {CSharp.String(rule.ConditionText)};");
-    }
-
-    // The list-valued metadata, in a nested class built on first use: creating the thousands of rule objects of a
-    // large set (SigmaRules.All) then costs little, and matching never reads these. One packed string rather than
-    // arrays of literals: see PackedDetails.
-    private static void EmitDetails(CodeWriter writer, RuleEmitModel model)
-    {
-        writer.Line("// Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and");
-        writer.Line("// false positives, in one string: each list ends with \\u001E, each item starts with \\u001F.");
-        writer.Open("private static class Details");
-        writer.Line($"internal static readonly {Runtime}.RuleDetails Value = {Runtime}.RuleDetails.Unpack({CSharp.String(PackedDetails.Pack(model.Rule.Metadata, model.Coverage))});");
-        writer.Close();
+        writer.Line("// The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked");
+        writer.Line("// when first read: each list ends with \\u001E, each item starts with \\u001F.");
+        writer.Line($"private {model.ClassName}()");
+        writer.Line("    : base(");
+        writer.Line($"        id: {CSharp.String(metadata.Id)},");
+        writer.Line($"        title: {CSharp.String(metadata.Title)},");
+        writer.Line($"        status: {Runtime}.RuleStatus.{Identifiers.PascalCase(metadata.Status, "Unknown")},");
+        writer.Line($"        level: {Runtime}.RuleLevel.{Identifiers.PascalCase(metadata.Level, "Unknown")},");
+        writer.Line($"        logSource: new {Runtime}.LogSource({CSharp.String(metadata.Product)}, {CSharp.String(metadata.Category)}, {CSharp.String(metadata.Service)}),");
+        writer.Line($"        description: {CSharp.String(metadata.Description)},");
+        writer.Line($"        author: {CSharp.String(metadata.Author)},");
+        writer.Line($"        date: {DateLiteral(metadata.Date)},");
+        writer.Line($"        modified: {DateLiteral(metadata.Modified)},");
+        writer.Line($"        condition: {CSharp.String(rule.ConditionText)},");
+        writer.Line($"        packedDetails: {CSharp.String(PackedDetails.Pack(metadata, model.Coverage))})");
+        writer.Line("{");
+        writer.Line("}");
     }
 
     internal static string TagArray(IEnumerable<string> tags)

@@ -73,7 +73,7 @@ public sealed class NamingAndRegistryTests
             GeneratorHarness.Rule("m.yml", RuleWith("Mid", "77777777-0000-4000-8000-000000000000")),
         });
         Assert.Equal(new[] { "Zed", "Mid", "Alpha" }, rules.Select(r => r.Title).ToArray());
-        Assert.Same(rules[0], rules[0].GetType().GetProperty("Instance")!.GetValue(null));
+        Assert.Same(rules[0], rules[0].GetType().GetField("Instance")!.GetValue(null));
     }
 
     [Fact]

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection and selection_change and not filter_failed</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsLambdaFunctionExecutionRoleOrEnvironmentChanged : global::SigmaCompile.IDetectionRule
+    public sealed partial class AwsLambdaFunctionExecutionRoleOrEnvironmentChanged : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static AwsLambdaFunctionExecutionRoleOrEnvironmentChanged Instance { get; } = new AwsLambdaFunctionExecutionRoleOrEnvironmentChanged();
+        public static readonly AwsLambdaFunctionExecutionRoleOrEnvironmentChanged Instance = new AwsLambdaFunctionExecutionRoleOrEnvironmentChanged();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf");
-        /// <inheritdoc />
-        public string Title => "AWS Lambda Function Execution Role Or Environment Changed";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Medium;
-        /// <inheritdoc />
-        public string Description => "A successful configuration update of a Lambda function that sets its execution role or its environment\nvariables. A new role gives the function's code other permissions; environment variables can change what the\ncode loads or where it sends its data. Written for SigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 11, 28);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection and selection_change and not filter_failed";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private AwsLambdaFunctionExecutionRoleOrEnvironmentChanged()
+            : base(
+                id: "f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf",
+                title: "AWS Lambda Function Execution Role Or Environment Changed",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Medium,
+                logSource: new global::SigmaCompile.LogSource("aws", null, "cloudtrail"),
+                description: "A successful configuration update of a Lambda function that sets its execution role or its environment\nvariables. A new role gives the function's code other permissions; environment variables can change what the\ncode loads or where it sends its data. Written for SigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 11, 28),
+                modified: null,
+                condition: "selection and selection_change and not filter_failed",
+                packedDetails: "\u001E\u001Fattack.privilege-escalation\u001Fattack.persistence\u001E\u001Fprivilege-escalation\u001Fpersistence\u001E\u001E\u001FDeployments that set the role or the environment on every release\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection and selection_change and not filter_failed</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && SearchSelectionChange(evt) && !SearchFilterFailed(evt));
 
         // selection:
@@ -79,13 +68,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.FieldPath ErrorCode = new SigmaMatching.FieldPath("errorCode");
             internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_EventName_Equal = SigmaMatching.TextPatterns.Equal("UpdateFunctionConfiguration20150331v2", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.privilege-escalation\u001Fattack.persistence\u001E\u001Fprivilege-escalation\u001Fpersistence\u001E\u001E\u001FDeployments that set the role or the environment on every release\u001E");
         }
     }
 }

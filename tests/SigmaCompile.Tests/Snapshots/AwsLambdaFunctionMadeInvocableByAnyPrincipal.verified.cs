@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection and not 1 of filter_*</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsLambdaFunctionMadeInvocableByAnyPrincipal : global::SigmaCompile.IDetectionRule
+    public sealed partial class AwsLambdaFunctionMadeInvocableByAnyPrincipal : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static AwsLambdaFunctionMadeInvocableByAnyPrincipal Instance { get; } = new AwsLambdaFunctionMadeInvocableByAnyPrincipal();
+        public static readonly AwsLambdaFunctionMadeInvocableByAnyPrincipal Instance = new AwsLambdaFunctionMadeInvocableByAnyPrincipal();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("20422edd-6ec3-467b-bb10-a3f5d1414f81");
-        /// <inheritdoc />
-        public string Title => "AWS Lambda Function Made Invocable By Any Principal";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Medium;
-        /// <inheritdoc />
-        public string Description => "A statement added to a Lambda function's resource policy lets any principal invoke it, and neither a source\nARN nor a source account narrows it down. Anyone who learns the function's name can then run it. Written for\nSigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 11, 28);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection and not 1 of filter_*";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private AwsLambdaFunctionMadeInvocableByAnyPrincipal()
+            : base(
+                id: "20422edd-6ec3-467b-bb10-a3f5d1414f81",
+                title: "AWS Lambda Function Made Invocable By Any Principal",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Medium,
+                logSource: new global::SigmaCompile.LogSource("aws", null, "cloudtrail"),
+                description: "A statement added to a Lambda function's resource policy lets any principal invoke it, and neither a source\nARN nor a source account narrows it down. Anyone who learns the function's name can then run it. Written for\nSigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 11, 28),
+                modified: null,
+                condition: "selection and not 1 of filter_*",
+                packedDetails: "\u001E\u001Fattack.persistence\u001Fattack.initial-access\u001E\u001Fpersistence\u001Finitial-access\u001E\u001E\u001FFunctions that are meant to be public, such as webhook receivers behind their own authentication\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection and not 1 of filter_*</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && !(SearchFilterScopedArn(evt) || SearchFilterScopedAccount(evt)));
 
         // selection:
@@ -80,13 +69,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_EventName_StartsWith = SigmaMatching.TextPatterns.StartsWith("AddPermission", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_RequestParameters_Principal_Equal = SigmaMatching.TextPatterns.Equal("*", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.persistence\u001Fattack.initial-access\u001E\u001Fpersistence\u001Finitial-access\u001E\u001E\u001FFunctions that are meant to be public, such as webhook receivers behind their own authentication\u001E");
         }
     }
 }

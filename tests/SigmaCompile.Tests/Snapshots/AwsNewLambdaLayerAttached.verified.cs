@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class AwsNewLambdaLayerAttached : global::SigmaCompile.IDetectionRule
+    public sealed partial class AwsNewLambdaLayerAttached : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static AwsNewLambdaLayerAttached Instance { get; } = new AwsNewLambdaLayerAttached();
+        public static readonly AwsNewLambdaLayerAttached Instance = new AwsNewLambdaLayerAttached();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("97fbabf8-8e1b-47a2-b7d5-a418d2b95e3d");
-        /// <inheritdoc />
-        public string Title => "AWS New Lambda Layer Attached";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Test;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Low;
-        /// <inheritdoc />
-        public string Description => "Detects a Lambda layer being attached to an existing function. An attacker who can attach a layer runs\ntheir own code inside the function with the function's role.\n";
-        /// <inheritdoc />
-        public string Author => "Austin Songer";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2021, 9, 23);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => new global::System.DateOnly(2022, 10, 9);
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private AwsNewLambdaLayerAttached()
+            : base(
+                id: "97fbabf8-8e1b-47a2-b7d5-a418d2b95e3d",
+                title: "AWS New Lambda Layer Attached",
+                status: global::SigmaCompile.RuleStatus.Test,
+                level: global::SigmaCompile.RuleLevel.Low,
+                logSource: new global::SigmaCompile.LogSource("aws", null, "cloudtrail"),
+                description: "Detects a Lambda layer being attached to an existing function. An attacker who can attach a layer runs\ntheir own code inside the function with the function's role.\n",
+                author: "Austin Songer",
+                date: new global::System.DateOnly(2021, 9, 23),
+                modified: new global::System.DateOnly(2022, 10, 9),
+                condition: "selection",
+                packedDetails: "\u001Fhttps://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html\u001E\u001Fattack.privilege-escalation\u001E\u001Fprivilege-escalation\u001E\u001E\u001FLayer attachments made by the function's owners as part of a normal deployment\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt);
 
         // selection:
@@ -68,13 +57,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("lambda.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_EventName_StartsWith = SigmaMatching.TextPatterns.StartsWith("UpdateFunctionConfiguration", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_RequestParameters_Layers_AnyText = SigmaMatching.TextPatterns.AnyText();
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001Fhttps://docs.aws.amazon.com/lambda/latest/dg/API_UpdateFunctionConfiguration.html\u001E\u001Fattack.privilege-escalation\u001E\u001Fprivilege-escalation\u001E\u001E\u001FLayer attachments made by the function's owners as part of a normal deployment\u001E");
         }
     }
 }

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_image and selection_encoded and selection_parent</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.IDetectionRule
+    public sealed partial class EncodedPowerShellCommandLaunchedByOfficeOrScriptHost : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static EncodedPowerShellCommandLaunchedByOfficeOrScriptHost Instance { get; } = new EncodedPowerShellCommandLaunchedByOfficeOrScriptHost();
+        public static readonly EncodedPowerShellCommandLaunchedByOfficeOrScriptHost Instance = new EncodedPowerShellCommandLaunchedByOfficeOrScriptHost();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("6a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f20");
-        /// <inheritdoc />
-        public string Title => "Encoded PowerShell Command Launched By Office Or Script Host";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.High;
-        /// <inheritdoc />
-        public string Description => "PowerShell started with an encoded command by an Office application or a script host, a common first\nstage of malicious documents. Written for SigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 11, 28);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "1 of selection_image and selection_encoded and selection_parent";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private EncodedPowerShellCommandLaunchedByOfficeOrScriptHost()
+            : base(
+                id: "6a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f20",
+                title: "Encoded PowerShell Command Launched By Office Or Script Host",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.High,
+                logSource: new global::SigmaCompile.LogSource("windows", "process_creation", null),
+                description: "PowerShell started with an encoded command by an Office application or a script host, a common first\nstage of malicious documents. Written for SigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 11, 28),
+                modified: null,
+                condition: "1 of selection_image and selection_encoded and selection_parent",
+                packedDetails: "\u001E\u001Fattack.execution\u001Fattack.t1059.001\u001E\u001Fexecution\u001E\u001FT1059.001\u001E\u001FAdd-ins that start PowerShell with encoded arguments\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>1 of selection_image and selection_encoded and selection_parent</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelectionImage(evt) && SearchSelectionEncoded(evt) && SearchSelectionParent(evt));
 
         // selection_image:
@@ -78,13 +67,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern SelectionImage_OriginalFileName_Equal = SigmaMatching.TextPatterns.Equal("PowerShell.EXE", cased: false);
             internal static readonly SigmaMatching.TextPattern SelectionEncoded_CommandLine_Contains = SigmaMatching.TextPatterns.ContainsAny(cased: false, values: new string[] { " -enc ", " -EncodedCommand ", " -e JAB" });
             internal static readonly SigmaMatching.TextPattern SelectionParent_ParentImage_EndsWith = SigmaMatching.TextPatterns.EndsWithAny(cased: false, values: new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" });
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.execution\u001Fattack.t1059.001\u001E\u001Fexecution\u001E\u001FT1059.001\u001E\u001FAdd-ins that start PowerShell with encoded arguments\u001E");
         }
     }
 }

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class FailedLogon : global::SigmaCompile.IDetectionRule
+    public sealed partial class FailedLogon : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static FailedLogon Instance { get; } = new FailedLogon();
+        public static readonly FailedLogon Instance = new FailedLogon();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("6a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7");
-        /// <inheritdoc />
-        public string Title => "Failed Logon";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Low;
-        /// <inheritdoc />
-        public string Description => "A logon that failed (Security event 4625). On its own it is noise; the correlations below turn a burst of them\nfollowed by a success into one alert. Written for SigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 12, 2);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", null, "security");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private FailedLogon()
+            : base(
+                id: "6a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7",
+                title: "Failed Logon",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Low,
+                logSource: new global::SigmaCompile.LogSource("windows", null, "security"),
+                description: "A logon that failed (Security event 4625). On its own it is noise; the correlations below turn a burst of them\nfollowed by a success into one alert. Written for SigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 12, 2),
+                modified: null,
+                condition: "selection",
+                packedDetails: "\u001E\u001E\u001E\u001E\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt);
 
         // selection:
@@ -60,13 +49,6 @@ namespace Demo.Rules
         {
             internal static readonly SigmaMatching.FieldPath EventID = new SigmaMatching.FieldPath("EventID");
             internal static readonly SigmaMatching.TextPattern Selection_EventID_Equal = SigmaMatching.TextPatterns.Equal("4625", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001E\u001E\u001E\u001E");
         }
     }
 }

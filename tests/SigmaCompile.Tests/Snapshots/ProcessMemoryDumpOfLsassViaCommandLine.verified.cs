@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>1 of selection_* and not filter_wer</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.IDetectionRule
+    public sealed partial class ProcessMemoryDumpOfLsassViaCommandLine : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static ProcessMemoryDumpOfLsassViaCommandLine Instance { get; } = new ProcessMemoryDumpOfLsassViaCommandLine();
+        public static readonly ProcessMemoryDumpOfLsassViaCommandLine Instance = new ProcessMemoryDumpOfLsassViaCommandLine();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("d41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64");
-        /// <inheritdoc />
-        public string Title => "Process Memory Dump Of LSASS Via Command Line";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Critical;
-        /// <inheritdoc />
-        public string Description => "A command line that dumps LSASS memory with comsvcs.dll MiniDump, procdump or rdrleakdiag, unless it is the\nWindows Error Reporting service. Written for SigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 11, 28);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "1 of selection_* and not filter_wer";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private ProcessMemoryDumpOfLsassViaCommandLine()
+            : base(
+                id: "d41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64",
+                title: "Process Memory Dump Of LSASS Via Command Line",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Critical,
+                logSource: new global::SigmaCompile.LogSource("windows", "process_creation", null),
+                description: "A command line that dumps LSASS memory with comsvcs.dll MiniDump, procdump or rdrleakdiag, unless it is the\nWindows Error Reporting service. Written for SigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 11, 28),
+                modified: null,
+                condition: "1 of selection_* and not filter_wer",
+                packedDetails: "\u001E\u001Fattack.credential-access\u001Fattack.t1003.001\u001E\u001Fcredential-access\u001E\u001FT1003.001\u001E\u001FAdministrators collecting a dump for a support case\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>1 of selection_* and not filter_wer</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelectionComsvcs(evt) || SearchSelectionProcdump(evt) || SearchSelectionRdrleak(evt)) && !SearchFilterWer(evt));
 
         // selection_comsvcs:
@@ -88,13 +77,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern SelectionRdrleak_CommandLine_Contains_2 = SigmaMatching.TextPatterns.Contains("/fullmemdmp", cased: false);
             internal static readonly SigmaMatching.TextPattern FilterWer_ParentImage_Equal = SigmaMatching.TextPatterns.Equal("C:\\Windows\\System32\\svchost.exe", cased: false);
             internal static readonly SigmaMatching.TextPattern FilterWer_CommandLine_Contains = SigmaMatching.TextPatterns.Contains("WerSvcGroup", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.credential-access\u001Fattack.t1003.001\u001E\u001Fcredential-access\u001E\u001FT1003.001\u001E\u001FAdministrators collecting a dump for a support case\u001E");
         }
     }
 }

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection and not 1 of filter_*</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.IDetectionRule
+    public sealed partial class S3BucketPolicyOrEncryptionRemovedOutsideAutomation : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static S3BucketPolicyOrEncryptionRemovedOutsideAutomation Instance { get; } = new S3BucketPolicyOrEncryptionRemovedOutsideAutomation();
+        public static readonly S3BucketPolicyOrEncryptionRemovedOutsideAutomation Instance = new S3BucketPolicyOrEncryptionRemovedOutsideAutomation();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("3c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a17");
-        /// <inheritdoc />
-        public string Title => "S3 Bucket Policy Or Encryption Removed Outside Automation";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Medium;
-        /// <inheritdoc />
-        public string Description => "A bucket policy, public access block or default encryption was deleted by a principal that is not one of the\ndeployment roles. Written for SigmaCompile's sample rules.\n";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 11, 28);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("aws", null, "cloudtrail");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection and not 1 of filter_*";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private S3BucketPolicyOrEncryptionRemovedOutsideAutomation()
+            : base(
+                id: "3c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a17",
+                title: "S3 Bucket Policy Or Encryption Removed Outside Automation",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Medium,
+                logSource: new global::SigmaCompile.LogSource("aws", null, "cloudtrail"),
+                description: "A bucket policy, public access block or default encryption was deleted by a principal that is not one of the\ndeployment roles. Written for SigmaCompile's sample rules.\n",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 11, 28),
+                modified: null,
+                condition: "selection and not 1 of filter_*",
+                packedDetails: "\u001E\u001Fattack.defense-evasion\u001Fattack.t1562.008\u001E\u001Fdefense-evasion\u001E\u001FT1562.008\u001E\u001FAdministrators cleaning up test buckets by hand\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection and not 1 of filter_*</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchSelection(evt) && !(SearchFilterAutomation(evt) || SearchFilterFailed(evt)));
 
         // selection:
@@ -77,13 +66,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Selection_EventSource_Equal = SigmaMatching.TextPatterns.Equal("s3.amazonaws.com", cased: false);
             internal static readonly SigmaMatching.TextPattern Selection_EventName_Equal = SigmaMatching.TextPatterns.EqualAny(cased: false, values: new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" });
             internal static readonly SigmaMatching.TextPattern FilterAutomation_UserIdentity_Arn_Contains = SigmaMatching.TextPatterns.ContainsAny(cased: false, values: new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" });
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001Fattack.defense-evasion\u001Fattack.t1562.008\u001E\u001Fdefense-evasion\u001E\u001FT1562.008\u001E\u001FAdministrators cleaning up test buckets by hand\u001E");
         }
     }
 }

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>((selection) and not (_filter1_backup)) and not (_filter2_selection)</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class SnapshotOfAFilteredRule : global::SigmaCompile.IDetectionRule
+    public sealed partial class SnapshotOfAFilteredRule : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static SnapshotOfAFilteredRule Instance { get; } = new SnapshotOfAFilteredRule();
+        public static readonly SnapshotOfAFilteredRule Instance = new SnapshotOfAFilteredRule();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("1a2b3c4d-5e6f-4a70-8b81-9c0d1e2f3a4b");
-        /// <inheritdoc />
-        public string Title => "Snapshot Of A Filtered Rule";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Test;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Medium;
-        /// <inheritdoc />
-        public string Description => "";
-        /// <inheritdoc />
-        public string Author => "";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => null;
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", "process_creation", null);
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "((selection) and not (_filter1_backup)) and not (_filter2_selection)";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private SnapshotOfAFilteredRule()
+            : base(
+                id: "1a2b3c4d-5e6f-4a70-8b81-9c0d1e2f3a4b",
+                title: "Snapshot Of A Filtered Rule",
+                status: global::SigmaCompile.RuleStatus.Test,
+                level: global::SigmaCompile.RuleLevel.Medium,
+                logSource: new global::SigmaCompile.LogSource("windows", "process_creation", null),
+                description: "",
+                author: "",
+                date: null,
+                modified: null,
+                condition: "((selection) and not (_filter1_backup)) and not (_filter2_selection)",
+                packedDetails: "\u001E\u001E\u001E\u001E\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>((selection) and not (_filter1_backup)) and not (_filter2_selection)</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && ((SearchSelection(evt) && !SearchFilter1Backup(evt)) && !SearchFilter2Selection(evt));
 
         // selection:
@@ -74,13 +63,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern Selection_Image_EndsWith = SigmaMatching.TextPatterns.EndsWith("\\rar.exe", cased: false);
             internal static readonly SigmaMatching.TextPattern Filter1Backup_Computer_StartsWith = SigmaMatching.TextPatterns.StartsWith("backup", cased: false);
             internal static readonly SigmaMatching.TextPattern Filter2Selection_User_StartsWith = SigmaMatching.TextPatterns.StartsWith("adm_", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001E\u001E\u001E\u001E");
         }
     }
 }

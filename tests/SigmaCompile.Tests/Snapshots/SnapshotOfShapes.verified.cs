@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>keywords or (any_map and required) and not _hidden</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class SnapshotOfShapes : global::SigmaCompile.IDetectionRule
+    public sealed partial class SnapshotOfShapes : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static SnapshotOfShapes Instance { get; } = new SnapshotOfShapes();
+        public static readonly SnapshotOfShapes Instance = new SnapshotOfShapes();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d");
-        /// <inheritdoc />
-        public string Title => "Snapshot Of Shapes";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Informational;
-        /// <inheritdoc />
-        public string Description => "";
-        /// <inheritdoc />
-        public string Author => "";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => null;
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("test", null, null);
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "keywords or (any_map and required) and not _hidden";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private SnapshotOfShapes()
+            : base(
+                id: "0a0b0c0d-0e0f-4a1b-8c2d-3e4f5a6b7c8d",
+                title: "Snapshot Of Shapes",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Informational,
+                logSource: new global::SigmaCompile.LogSource("test", null, null),
+                description: "",
+                author: "",
+                date: null,
+                modified: null,
+                condition: "keywords or (any_map and required) and not _hidden",
+                packedDetails: "\u001E\u001E\u001E\u001E\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>keywords or (any_map and required) and not _hidden</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && (SearchKeywords(evt) || ((SearchAnyMap(evt) && SearchRequired(evt)) && !SearchHidden(evt)));
 
         // keywords:
@@ -87,13 +76,6 @@ namespace Demo.Rules
             internal static readonly SigmaMatching.TextPattern AnyMap_EventID_Equal = SigmaMatching.TextPatterns.EqualAny(cased: false, values: new string[] { "4688", "1" });
             internal static readonly SigmaMatching.TextPattern Required_Tags_Contains = SigmaMatching.TextPatterns.Contains("alpha", cased: false);
             internal static readonly SigmaMatching.TextPattern Required_Tags_Contains_2 = SigmaMatching.TextPatterns.Contains("beta", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001E\u001E\u001E\u001E");
         }
     }
 }

@@ -12,42 +12,31 @@ namespace Demo.Rules
     /// Condition: <c>selection</c>
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("SigmaCompile", "0.1.0")]
-    public sealed partial class SuccessfulLogon : global::SigmaCompile.IDetectionRule
+    public sealed partial class SuccessfulLogon : global::SigmaCompile.CompiledDetectionRule
     {
         /// <summary>The one instance of this rule (it holds no state).</summary>
-        public static SuccessfulLogon Instance { get; } = new SuccessfulLogon();
+        public static readonly SuccessfulLogon Instance = new SuccessfulLogon();
 
-        /// <inheritdoc />
-        public global::System.Guid Id { get; } = new global::System.Guid("7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f708");
-        /// <inheritdoc />
-        public string Title => "Successful Logon";
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleStatus Status => global::SigmaCompile.RuleStatus.Experimental;
-        /// <inheritdoc />
-        public global::SigmaCompile.RuleLevel Level => global::SigmaCompile.RuleLevel.Informational;
-        /// <inheritdoc />
-        public string Description => "A logon that succeeded (Security event 4624). Written for SigmaCompile's sample rules.";
-        /// <inheritdoc />
-        public string Author => "SigmaCompile contributors";
-        /// <inheritdoc />
-        public global::System.DateOnly? Date => new global::System.DateOnly(2026, 12, 2);
-        /// <inheritdoc />
-        public global::System.DateOnly? Modified => null;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> References => Details.Value.References;
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<global::SigmaCompile.RuleTag> Tags => Details.Value.Tags;
-        /// <inheritdoc />
-        public global::SigmaCompile.AttackCoverage Attack => Details.Value.Attack;
-        /// <inheritdoc />
-        public global::SigmaCompile.LogSource LogSource { get; } = new global::SigmaCompile.LogSource("windows", null, "security");
-        /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<string> FalsePositives => Details.Value.FalsePositives;
-        /// <inheritdoc />
-        public string Condition => "selection";
+        // The lists (references, tags, ATT&CK tactics, ATT&CK techniques, false positives) are one string, unpacked
+        // when first read: each list ends with \u001E, each item starts with \u001F.
+        private SuccessfulLogon()
+            : base(
+                id: "7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f708",
+                title: "Successful Logon",
+                status: global::SigmaCompile.RuleStatus.Experimental,
+                level: global::SigmaCompile.RuleLevel.Informational,
+                logSource: new global::SigmaCompile.LogSource("windows", null, "security"),
+                description: "A logon that succeeded (Security event 4624). Written for SigmaCompile's sample rules.",
+                author: "SigmaCompile contributors",
+                date: new global::System.DateOnly(2026, 12, 2),
+                modified: null,
+                condition: "selection",
+                packedDetails: "\u001E\u001E\u001E\u001E\u001E")
+        {
+        }
 
         /// <summary>Condition: <c>selection</c></summary>
-        public bool IsMatch(global::System.Text.Json.JsonElement evt) =>
+        public override bool IsMatch(global::System.Text.Json.JsonElement evt) =>
             evt.ValueKind == global::System.Text.Json.JsonValueKind.Object && SearchSelection(evt);
 
         // selection:
@@ -60,13 +49,6 @@ namespace Demo.Rules
         {
             internal static readonly SigmaMatching.FieldPath EventID = new SigmaMatching.FieldPath("EventID");
             internal static readonly SigmaMatching.TextPattern Selection_EventID_Equal = SigmaMatching.TextPatterns.Equal("4624", cased: false);
-        }
-
-        // Built on first use: matching never reads them. References, tags, ATT&CK tactics, ATT&CK techniques and
-        // false positives, in one string: each list ends with \u001E, each item starts with \u001F.
-        private static class Details
-        {
-            internal static readonly global::SigmaCompile.RuleDetails Value = global::SigmaCompile.RuleDetails.Unpack("\u001E\u001E\u001E\u001E\u001E");
         }
     }
 }
