@@ -10,8 +10,9 @@ namespace SigmaCompile.Benchmarks;
 /// <summary>
 /// What sharing predicates buys, in one process: JsonDocument.Parse, SigmaRules.Set.Match (each shared predicate
 /// evaluated once per event) and the same rules as a set built without the predicate table (every candidate
-/// evaluates its own tests, as before), and the prefilter alone (the candidates' selection). Each pass is timed in the thread's CPU time, which a loaded machine inflates
-/// far less than wall time, and the least of many alternating passes is kept.
+/// evaluates its own tests, as before), and the prefilter alone (the candidates' selection). Each pass is timed in
+/// the thread's CPU time, which a loaded machine inflates far less than wall time, and the least of many
+/// alternating passes is kept.
 /// </summary>
 internal static class SharedPredicateCost
 {
