@@ -35,6 +35,35 @@ internal sealed class CandidateSet
 
     private StringAtomCache? _strings;
 
+    // Long strings the field pass scanned for the keyword atoms too, this event (see RuleSetIndex.RunWithKeywords);
+    // past the limit they are simply scanned again by the keyword pass.
+    private const int LongStringLimit = 16;
+    private readonly System.Text.Json.JsonElement[] _longStrings = new System.Text.Json.JsonElement[LongStringLimit];
+    private int _longStringCount;
+
+    /// <summary>The keyword atoms of long string <paramref name="value"/> have fired.</summary>
+    public void NoteLongString(System.Text.Json.JsonElement value)
+    {
+        if (_longStringCount < LongStringLimit)
+            _longStrings[_longStringCount++] = value;
+    }
+
+    /// <summary>
+    /// Whether a long string with these bytes had its keyword atoms fired this event: equal bytes decode to equal
+    /// text, which fires the same atoms wherever it is in the event.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool WasLongStringScanned(ReadOnlySpan<byte> raw)
+    {
+        for (int i = 0; i < _longStringCount; i++)
+        {
+            ReadOnlySpan<byte> scanned = Matching.JsonScalarText.RawUtf8(_longStrings[i]);
+            if (scanned.Length == raw.Length && scanned.SequenceEqual(raw))
+                return true;
+        }
+        return false;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fire(int atom)
     {
@@ -95,5 +124,8 @@ internal sealed class CandidateSet
         for (int f = 0; f < _fired; f++)
             _atomsFired[_firedAtoms[f] >> 6] = 0;
         _fired = 0;
+        // Cleared, not only counted out: the elements hold the event's document.
+        Array.Clear(_longStrings, 0, _longStringCount);
+        _longStringCount = 0;
     }
 }

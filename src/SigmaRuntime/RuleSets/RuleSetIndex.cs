@@ -32,6 +32,7 @@ public sealed class RuleSetIndex
     private readonly int[] _fieldAtoms;
     private readonly FieldMatchers?[] _matchers;
     private readonly int _keywords;
+    private readonly bool _hasKeywords;
     private readonly TrieNode _root = new();
 
     /// <summary>Builds the index from the generator's tables.</summary>
@@ -91,6 +92,7 @@ public sealed class RuleSetIndex
             _fieldAtoms[_fieldAtomOffsets[field + 1]++] = atom;
         }
         _matchers = new FieldMatchers?[fields.Length + 1];
+        _hasKeywords = _fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords];
         for (int f = 0; f < fields.Length; f++)
         {
             foreach (string path in fields[f])
@@ -113,7 +115,7 @@ public sealed class RuleSetIndex
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
         Walk(evt, _root, candidates, 0);
-        if (_fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords])
+        if (_hasKeywords)
             WalkStrings(evt, Matchers(_keywords), candidates, 0);
     }
 
@@ -210,7 +212,7 @@ public sealed class RuleSetIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth)
+    private void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth)
     {
         if (depth > EventDepth.Limit)
             return;
@@ -219,6 +221,11 @@ public sealed class RuleSetIndex
             case JsonValueKind.Array:
                 foreach (JsonElement item in value.EnumerateArray())
                     Leaves(item, matchers, candidates, depth + 1);
+                return;
+            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value).Length > StringAtomCache.MaxBytes:
+                // A long string is scanned once for its field's atoms and the keyword atoms together, and the
+                // keyword pass skips it (see CandidateSet.NoteLongString).
+                matchers.RunWithKeywords(value, Matchers(_keywords), candidates);
                 return;
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 matchers.Run(value, candidates);
@@ -294,6 +301,9 @@ public sealed class RuleSetIndex
         private readonly bool _hasEqual;
         private readonly NeedleIndex? _contains;
         private readonly int[] _present;
+        // The contained needles, with their atoms (kept to build _withKeywords), and that index once built.
+        private readonly List<(string Needle, int Atom)> _containsNeedles;
+        private NeedleIndex? _withKeywords;
 
         public FieldMatchers(List<(string Needle, int Atom, PrefilterAtomKind Kind)> atoms)
         {
@@ -326,7 +336,47 @@ public sealed class RuleSetIndex
             _equal = table.GetAlternateLookup<ReadOnlySpan<char>>();
             _hasEqual = table.Count > 0;
             _contains = contains.Count > 0 ? new NeedleIndex(contains) : null;
+            _containsNeedles = contains;
             _present = present.ToArray();
+        }
+
+        /// <summary>
+        /// <see cref="Run"/> for a long string value, together with the keyword pass's work on it (<paramref
+        /// name="keywords"/>): decoded and folded once, both sets of equal atoms looked up, and one scan for both
+        /// sets of contained needles. The string is noted so that the keyword pass skips every string of the event
+        /// with the same bytes, which would fire the same keyword atoms.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void RunWithKeywords(JsonElement value, FieldMatchers keywords, CandidateSet candidates)
+        {
+            foreach (int atom in _present)
+                candidates.Fire(atom);
+            foreach (int atom in keywords._present)
+                candidates.Fire(atom);
+            Span<char> stack = stackalloc char[DecodedText.StackLength];
+            using var text = new DecodedText(JsonScalarText.RawUtf8(value), true, stack);
+            Span<char> folded = text.Text;
+            TextFolding.Fold(folded);
+            if (_hasEqual && _equal.TryGetValue(folded, out int[]? atoms))
+            {
+                foreach (int atom in atoms)
+                    candidates.Fire(atom);
+            }
+            if (keywords._hasEqual && keywords._equal.TryGetValue(folded, out atoms))
+            {
+                foreach (int atom in atoms)
+                    candidates.Fire(atom);
+            }
+            var firing = new AtomFiring(candidates);
+            (Volatile.Read(ref _withKeywords) ?? BuildWithKeywords(keywords)).Scan(folded, ref firing);
+            candidates.NoteLongString(value);
+        }
+
+        // The field's contained needles and the keyword atoms' in one index, built when a long string first needs it.
+        private NeedleIndex BuildWithKeywords(FieldMatchers keywords)
+        {
+            var index = new NeedleIndex([.. _containsNeedles, .. keywords._containsNeedles]);
+            return Interlocked.CompareExchange(ref _withKeywords, index, null) ?? index;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -349,6 +399,8 @@ public sealed class RuleSetIndex
         public void RunString(JsonElement value, CandidateSet candidates)
         {
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            if (raw.Length > StringAtomCache.MaxBytes && candidates.WasLongStringScanned(raw))
+                return; // its keyword atoms fired with its field's (RunWithKeywords)
             if (raw.Length > StringAtomCache.MaxBytes || _present.Length > 0)
             {
                 Run(value, candidates);

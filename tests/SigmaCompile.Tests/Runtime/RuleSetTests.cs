@@ -309,6 +309,49 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Long_field_values_fire_their_keyword_atoms_once_for_every_equal_string()
+    {
+        // A long string value of a field atoms read is scanned once for its field's needles and the keyword atoms,
+        // and the keyword pass then skips every string of the event with the same bytes: check that no keyword is
+        // missed, whether the text sits in that field, in another key, in an array, twice, or escaped differently.
+        IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
+            .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"long{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Long {i}"))));
+        var random = new Random(23);
+        const string Letters = "abcdxyzqABCDXYZ\\wiW \u0436";
+        string Text()
+        {
+            var text = new System.Text.StringBuilder();
+            while (text.Length < StringAtomCache.MaxBytes + random.Next(-8, 200))
+            {
+                if (random.Next(4) == 0)
+                    text.Append(Needles[random.Next(Needles.Length)]);
+                else
+                    text.Append(Letters[random.Next(Letters.Length)]);
+            }
+            return text.ToString();
+        }
+        int detected = 0;
+        for (int e = 0; e < 1500; e++)
+        {
+            string first = Text(), second = random.Next(3) == 0 ? first : Text();
+            var evt = new Dictionary<string, object> { ["F"] = random.Next(4) == 0 ? new[] { first, second } : first };
+            switch (random.Next(4))
+            {
+                case 0: evt["G"] = second; break;
+                case 1: evt["G"] = new[] { second, first }; break;
+                case 2: evt["F2"] = new Dictionary<string, string> { ["F"] = second }; break;
+            }
+            using JsonDocument document = JsonDocument.Parse(JsonSerializer.Serialize(evt));
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), JsonSerializer.Serialize(evt));
+            detected += expected.Count;
+        }
+        Assert.True(detected > 3000, $"the texts should hold many needles, got {detected} detections");
+    }
+
+    [Fact]
     public void Keyword_atoms_of_repeated_strings_fire_as_when_first_scanned()
     {
         // The keyword pass remembers which atoms a short string fired (StringAtomCache): strings repeated across
