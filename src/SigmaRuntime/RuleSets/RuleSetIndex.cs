@@ -222,10 +222,10 @@ public sealed class RuleSetIndex
                 foreach (JsonElement item in value.EnumerateArray())
                     Leaves(item, matchers, candidates, depth + 1);
                 return;
-            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value).Length > StringAtomCache.MaxBytes:
+            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value) is { Length: > StringAtomCache.MaxBytes } raw:
                 // A long string is scanned once for its field's atoms and the keyword atoms together, and the
                 // keyword pass skips it (see CandidateSet.NoteLongString).
-                matchers.RunWithKeywords(value, Matchers(_keywords), candidates);
+                matchers.RunWithKeywords(value, raw, Matchers(_keywords), candidates);
                 return;
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 matchers.Run(value, candidates);
@@ -347,27 +347,17 @@ public sealed class RuleSetIndex
         /// with the same bytes, which would fire the same keyword atoms.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public void RunWithKeywords(JsonElement value, FieldMatchers keywords, CandidateSet candidates)
+        public void RunWithKeywords(JsonElement value, ReadOnlySpan<byte> raw, FieldMatchers keywords, CandidateSet candidates)
         {
-            foreach (int atom in _present)
-                candidates.Fire(atom);
-            foreach (int atom in keywords._present)
-                candidates.Fire(atom);
+            FirePresent(candidates);
+            keywords.FirePresent(candidates);
             Span<char> stack = stackalloc char[DecodedText.StackLength];
-            using var text = new DecodedText(JsonScalarText.RawUtf8(value), true, stack);
+            using var text = new DecodedText(raw, true, stack);
             Span<char> folded = text.Text;
             TextFolding.Fold(folded);
-            if (_hasEqual && _equal.TryGetValue(folded, out int[]? atoms))
-            {
-                foreach (int atom in atoms)
-                    candidates.Fire(atom);
-            }
-            if (keywords._hasEqual && keywords._equal.TryGetValue(folded, out atoms))
-            {
-                foreach (int atom in atoms)
-                    candidates.Fire(atom);
-            }
             var firing = new AtomFiring(candidates);
+            FireEqual(folded, ref firing);
+            keywords.FireEqual(folded, ref firing);
             (Volatile.Read(ref _withKeywords) ?? BuildWithKeywords(keywords)).Scan(folded, ref firing);
             candidates.NoteLongString(value);
         }
@@ -382,8 +372,7 @@ public sealed class RuleSetIndex
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(JsonElement value, CandidateSet candidates)
         {
-            foreach (int atom in _present)
-                candidates.Fire(atom);
+            FirePresent(candidates);
             if (!_hasEqual && _contains is null)
                 return;
             Span<char> stack = stackalloc char[DecodedText.StackLength];
@@ -431,12 +420,27 @@ public sealed class RuleSetIndex
             where TSink : struct, INeedleSink
         {
             TextFolding.Fold(text);
-            if (_hasEqual && _equal.TryGetValue(text, out int[]? atoms))
+            FireEqual(text, ref sink);
+            _contains?.Scan(text, ref sink);
+        }
+
+        // The atoms any value of the field fires (presence, empty needles).
+        private void FirePresent(CandidateSet candidates)
+        {
+            foreach (int atom in _present)
+                candidates.Fire(atom);
+        }
+
+        // The equal atoms of a folded text: one hash lookup.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void FireEqual<TSink>(ReadOnlySpan<char> folded, ref TSink sink)
+            where TSink : struct, INeedleSink
+        {
+            if (_hasEqual && _equal.TryGetValue(folded, out int[]? atoms))
             {
                 foreach (int atom in atoms)
-                    sink.Found(atom, 0, text.Length);
+                    sink.Found(atom, 0, folded.Length);
             }
-            _contains?.Scan(text, ref sink);
         }
     }
 }
