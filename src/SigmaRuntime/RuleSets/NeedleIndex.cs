@@ -16,16 +16,30 @@ namespace SigmaCompile.RuleSets;
 /// positions pass now and then and cost a short trie walk. This replaced an Aho–Corasick automaton, which spends
 /// a dependent table lookup on every character: the rule set's keyword pass over every string of an event got
 /// much faster (measured: see docs/performance.md).
+/// Real text passes the first filter often where a needle's first four characters are common ones ("\WIN",
+/// "-ENC"), and the walk then fails a few characters further on. So a position that passes it is checked again
+/// against a second filter of the needles' first eight characters (and of the first four of needles shorter than
+/// eight); and the last positions of a text, too short for a window, are walked only where a needle as short as
+/// what is left could start there.
 /// </remarks>
 internal sealed class NeedleIndex
 {
     private const int FilterLength = 4;
+    private const int LongLength = 2 * FilterLength;
 
     private readonly ulong[] _filter;
     private readonly int _shift;
     // Which needle lengths below FilterLength occur (bit n for length n), and whether longer ones do.
     private readonly int _shortLengths;
     private readonly bool _hasLong;
+    // The second filter, for positions the first lets through on a long window: the first four characters of the
+    // needles of FilterLength to LongLength - 1 characters, and the first eight of the longer ones. Only when some
+    // needle has LongLength characters or more (otherwise the first filter already saw every needle's start whole).
+    private readonly bool _hasSecond;
+    private readonly ulong[] _middleFilter;
+    private readonly int _middleShift;
+    private readonly ulong[] _longFilter;
+    private readonly int _longShift;
 
     // The trie: the root's ASCII children in a dense table, every node's children flat and sorted.
     private readonly int[] _rootAscii = new int[128];
@@ -63,24 +77,23 @@ internal sealed class NeedleIndex
 
         // Needles with the same key are adjacent once sorted: count the distinct keys without a set.
         var keys = new ulong[count];
-        int keyCount = 0;
+        var middleKeys = new ulong[count];
+        var longKeys = new ulong[count];
+        int keyCount = 0, middleCount = 0, longCount = 0;
         foreach (Entry entry in entries)
         {
             ulong key = Key(entry.Needle.AsSpan(0, Math.Min(entry.Needle.Length, FilterLength)));
             if (keyCount == 0 || keys[keyCount - 1] != key)
                 keys[keyCount++] = key;
+            if (entry.Needle.Length >= LongLength)
+                longKeys[longCount++] = LongKey(key, Key(entry.Needle.AsSpan(FilterLength, FilterLength)));
+            else if (entry.Needle.Length >= FilterLength && (middleCount == 0 || middleKeys[middleCount - 1] != key))
+                middleKeys[middleCount++] = key;
         }
-        // About 64 bits per key: a position that starts no needle passes the filter about one time in 64.
-        int bits = 10;
-        while ((1L << bits) < keyCount * 64L && bits < 24)
-            bits++;
-        _shift = 64 - bits;
-        _filter = new ulong[(1 << bits) / 64];
-        foreach (ulong key in keys.AsSpan(0, keyCount))
-        {
-            int slot = Slot(key, _shift);
-            _filter[slot >> 6] |= 1UL << (slot & 63);
-        }
+        (_filter, _shift) = Filter(keys.AsSpan(0, keyCount));
+        _hasSecond = longCount > 0;
+        (_middleFilter, _middleShift) = Filter(middleKeys.AsSpan(0, middleCount));
+        (_longFilter, _longShift) = Filter(longKeys.AsSpan(0, longCount));
 
         // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions.
         int capacity = characters + 1;
@@ -135,6 +148,23 @@ internal sealed class NeedleIndex
 
     private readonly record struct Entry(string Needle, int Id);
 
+    // A bit table with about 64 bits per key (repeated keys set the same bit): a position that starts no needle
+    // passes about one time in 64.
+    private static (ulong[] Filter, int Shift) Filter(ReadOnlySpan<ulong> keys)
+    {
+        int bits = 10;
+        while ((1L << bits) < keys.Length * 64L && bits < 24)
+            bits++;
+        int shift = 64 - bits;
+        var filter = new ulong[(1 << bits) / 64];
+        foreach (ulong key in keys)
+        {
+            int slot = Slot(key, shift);
+            filter[slot >> 6] |= 1UL << (slot & 63);
+        }
+        return (filter, shift);
+    }
+
     // Ordinal by needle, then by id (so equal needles report their ids in a fixed order).
     private readonly struct EntryOrder : IComparer<Entry>
     {
@@ -157,16 +187,41 @@ internal sealed class NeedleIndex
         ref byte text = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(folded));
         for (int i = 0; i <= end; i++)
         {
-            ulong window = BitConverter.IsLittleEndian
-                ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i * sizeof(char)))
-                : folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
-            if ((hasLong && Passes(filter, shift, window))
+            ulong window = Window(folded, ref text, i);
+            if ((hasLong && Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
                 || (shortLengths != 0 && PassesShort(filter, shift, shortLengths, window)))
                 Walk(folded, i, ref sink);
         }
-        // The last few positions are too short for the filter's window: walk from each.
+        // The last few positions are too short for the window: only needles shorter than it can start there, as
+        // the short classes of the filter tell.
+        if (shortLengths == 0)
+            return;
         for (int i = Math.Max(0, end + 1); i < folded.Length; i++)
-            Walk(folded, i, ref sink);
+        {
+            ulong window = 0;
+            for (int c = i; c < folded.Length; c++)
+                window |= (ulong)folded[c] << (16 * (c - i));
+            int fits = shortLengths & ((2 << (folded.Length - i)) - 1);
+            if (fits != 0 && PassesShort(filter, shift, fits, window))
+                Walk(folded, i, ref sink);
+        }
+    }
+
+    // The four characters from position i, the first in the low bits (as Key builds it), in one unaligned read.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Window(ReadOnlySpan<char> folded, ref byte text, int i) =>
+        BitConverter.IsLittleEndian
+            ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i * sizeof(char)))
+            : folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
+
+    // Whether a needle of FilterLength characters or more may start at i, whose window passed the first filter.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PassesSecond(ReadOnlySpan<char> folded, ref byte text, int i, ulong window)
+    {
+        if (!_hasSecond || i + LongLength > folded.Length)
+            return true;
+        return Passes(_middleFilter, _middleShift, window)
+            || Passes(_longFilter, _longShift, LongKey(window, Window(folded, ref text, i + FilterLength)));
     }
 
     /// <summary>Reports the needles that <paramref name="folded"/> starts with (no other position is searched).</summary>
@@ -194,6 +249,10 @@ internal sealed class NeedleIndex
     // Multiplicative hashing. Keys of different lengths may collide ("ab" and "ab\0\0"): that only costs a walk.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Slot(ulong key, int shift) => (int)((key * 0x9E3779B97F4A7C15UL) >> shift);
+
+    // The key of eight characters: the two windows mixed, so that Slot's multiplication sees both.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LongKey(ulong first, ulong second) => first ^ (second * 0xC2B2AE3D27D4EB4FUL);
 
     private static ulong Key(ReadOnlySpan<char> prefix)
     {

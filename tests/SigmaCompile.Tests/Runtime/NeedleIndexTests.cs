@@ -9,7 +9,9 @@ namespace SigmaCompile.Tests.Runtime;
 /// <summary>
 /// NeedleIndex must report every occurrence of every needle, each once with its id, whatever its filter lets
 /// through: checked against a plain search over random texts and needles that share prefixes, repeat, are shorter
-/// than the filter's window, and hold non-ASCII characters.
+/// than the filter's window or longer than its second one, and hold non-ASCII characters. The texts are made of
+/// needles, cut needles (a long needle's first characters pass the first filter and must not pass the second) and
+/// letters.
 /// </summary>
 public sealed class NeedleIndexTests
 {
@@ -20,22 +22,24 @@ public sealed class NeedleIndexTests
     public void Scan_reports_exactly_the_occurrences_a_plain_search_finds()
     {
         var random = new Random(20261203);
-        int occurrences = 0;
+        int occurrences = 0, longOccurrences = 0;
         for (int round = 0; round < 200; round++)
         {
             List<(string Needle, int Id)> needles = RandomNeedles(random);
             var index = new NeedleIndex(needles);
             for (int t = 0; t < 20; t++)
             {
-                string text = RandomText(random, random.Next(0, t < 10 ? 40 : 400));
+                string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
                 var expected = Expected(needles, text);
                 var sink = new Collector(new List<(int, int, int)>());
                 index.Scan(text, ref sink);
                 Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
                 occurrences += expected.Count;
+                longOccurrences += expected.Count(f => f.End - f.Start >= 8);
             }
         }
         Assert.True(occurrences > 10_000, $"the texts should hold many needles: {occurrences}");
+        Assert.True(longOccurrences > 1_000, $"the texts should hold many needles of eight characters or more: {longOccurrences}");
     }
 
     [Fact]
@@ -66,8 +70,8 @@ public sealed class NeedleIndexTests
         {
             // Some needles extend or repeat an earlier one, so the trie shares prefixes and ids share needles.
             string needle = needles.Count > 0 && random.Next(3) == 0
-                ? needles[random.Next(needles.Count)].Item1 + RandomText(random, random.Next(0, 3))
-                : RandomText(random, random.Next(1, 8));
+                ? needles[random.Next(needles.Count)].Item1 + RandomText(random, random.Next(0, 6))
+                : RandomText(random, random.Next(1, 14));
             needles.Add((needle, random.Next(0, count)));
         }
         return needles;
@@ -79,6 +83,32 @@ public sealed class NeedleIndexTests
         while (text.Length < length)
         {
             text.Append(Letters[random.Next(Letters.Length)]);
+        }
+        return text.ToString();
+    }
+
+    private static string TextOfNeedles(Random random, List<(string Needle, int Id)> needles, int length)
+    {
+        var text = new System.Text.StringBuilder();
+        while (text.Length < length)
+        {
+            string needle = needles[random.Next(needles.Count)].Needle;
+            switch (random.Next(3))
+            {
+                case 0:
+                    text.Append(needle);
+                    break;
+                case 1:
+                    // Cut before its end, on a whole letter (never between a surrogate pair's halves).
+                    int cut = random.Next(0, needle.Length);
+                    if (cut > 0 && char.IsLowSurrogate(needle[cut]))
+                        cut--;
+                    text.Append(needle, 0, cut);
+                    break;
+                default:
+                    text.Append(Letters[random.Next(Letters.Length)]);
+                    break;
+            }
         }
         return text.ToString();
     }
