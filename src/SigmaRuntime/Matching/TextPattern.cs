@@ -22,6 +22,7 @@ public abstract class TextPattern : ValuePattern
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public sealed override bool IsMatch(JsonElement value)
     {
         JsonValueKind kind = value.ValueKind;

@@ -133,6 +133,7 @@ internal sealed class FieldScanner
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [SkipLocalsInit]
         public override bool IsMatch(JsonElement value)
         {
             JsonValueKind kind = value.ValueKind;

@@ -98,6 +98,7 @@ public sealed class RuleSetIndex
             foreach (string path in fields[f])
                 _root.Add(path.Split('.'), 0, f);
         }
+        _root.Seal();
     }
 
     /// <summary>How many rules the index covers.</summary>
@@ -158,6 +159,7 @@ public sealed class RuleSetIndex
     // see docs/performance.md).
     // Depth counts levels below the event's root, as rules count them (see EventDepth).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth)
     {
         if (depth > EventDepth.Limit)
@@ -177,8 +179,35 @@ public sealed class RuleSetIndex
                 Reach(property.Value, node.Wildcard, candidates, depth + 1);
             if (node.Children is null)
                 continue;
-            using var name = new DecodedText(JsonMarshal.GetRawUtf8PropertyName(property), true, stack);
+            // Names are compared as their UTF-8 bytes, undecoded, unless they hold an escape (seldom).
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (raw.IndexOf((byte)'\\') < 0)
+            {
+                Follow(raw, property.Value, node, candidates, depth + 1);
+                continue;
+            }
+            using var name = new DecodedText(raw, true, stack);
             Follow(name.Text, property.Value, node, candidates, depth + 1);
+        }
+    }
+
+    // Follow over the name's UTF-8 bytes: the same segments, looked up in each node's table of UTF-8 names.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Follow(ReadOnlySpan<byte> name, JsonElement value, TrieNode node, CandidateSet candidates, int depth)
+    {
+        TrieNode? current = node;
+        while (current?.Children is not null)
+        {
+            int dot = name.IndexOf((byte)'.');
+            current = current.Child(dot < 0 ? name : name[..dot]);
+            if (current is null)
+                return;
+            if (dot < 0)
+            {
+                Reach(value, current, candidates, depth);
+                return;
+            }
+            name = name[(dot + 1)..];
         }
     }
 
@@ -258,6 +287,10 @@ public sealed class RuleSetIndex
     private sealed class TrieNode
     {
         private Dictionary<string, TrieNode>? _children;
+        // The children again, by their names' UTF-8 bytes: an open-addressing table of child numbers plus one.
+        private byte[][] _childNames = [];
+        private TrieNode[] _childNodes = [];
+        private int[] _slots = [];
 
         public Dictionary<string, TrieNode>? Children => _children;
 
@@ -291,6 +324,68 @@ public sealed class RuleSetIndex
                     _children[segments[at]] = child = new TrieNode();
             }
             child.Add(segments, at + 1, field);
+        }
+
+        /// <summary>Builds the UTF-8 tables of this node and those below it, once every path is added.</summary>
+        public void Seal()
+        {
+            Wildcard?.Seal();
+            if (_children is null)
+                return;
+            _childNames = new byte[_children.Count][];
+            _childNodes = new TrieNode[_children.Count];
+            int size = 4;
+            while (size < 2 * _children.Count)
+                size *= 2;
+            _slots = new int[size];
+            int number = 0;
+            foreach (KeyValuePair<string, TrieNode> child in _children)
+            {
+                child.Value.Seal();
+                byte[] name = System.Text.Encoding.UTF8.GetBytes(child.Key);
+                _childNames[number] = name;
+                _childNodes[number] = child.Value;
+                int slot = Hash(name) & (size - 1);
+                while (_slots[slot] != 0)
+                    slot = (slot + 1) & (size - 1);
+                _slots[slot] = ++number;
+            }
+        }
+
+        /// <summary>The child named <paramref name="name"/> (UTF-8), or null.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public TrieNode? Child(ReadOnlySpan<byte> name)
+        {
+            int[] slots = _slots;
+            int mask = slots.Length - 1;
+            for (int slot = Hash(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
+            {
+                int child = slots[slot] - 1;
+                if (name.SequenceEqual(_childNames[child]))
+                    return _childNodes[child];
+            }
+            return null;
+        }
+
+        // The length and the first and last eight bytes (or all of a shorter name), mixed.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Hash(ReadOnlySpan<byte> name)
+        {
+            ulong head, tail;
+            if (name.Length >= sizeof(ulong))
+            {
+                head = MemoryMarshal.Read<ulong>(name);
+                tail = MemoryMarshal.Read<ulong>(name[^sizeof(ulong)..]);
+            }
+            else
+            {
+                head = 0;
+                for (int i = 0; i < name.Length; i++)
+                    head |= (ulong)name[i] << (8 * i);
+                tail = 0;
+            }
+            ulong mixed = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)name.Length;
+            return (int)((mixed * 0x9E3779B97F4A7C15UL) >> 40);
         }
     }
 
@@ -347,6 +442,7 @@ public sealed class RuleSetIndex
         /// with the same bytes, which would fire the same keyword atoms.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [SkipLocalsInit]
         public void RunWithKeywords(JsonElement value, ReadOnlySpan<byte> raw, FieldMatchers keywords, CandidateSet candidates)
         {
             FirePresent(candidates);
@@ -370,6 +466,7 @@ public sealed class RuleSetIndex
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [SkipLocalsInit]
         public void Run(JsonElement value, CandidateSet candidates)
         {
             FirePresent(candidates);
@@ -385,6 +482,7 @@ public sealed class RuleSetIndex
         /// it fired then (see <see cref="StringAtomCache"/>); any other is scanned, and kept if short.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [SkipLocalsInit]
         public void RunString(JsonElement value, CandidateSet candidates)
         {
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
