@@ -179,12 +179,27 @@ public sealed class RuleSetIndex
                 Reach(property.Value, node.Wildcard, candidates, depth + 1);
             if (node.Children is null)
                 continue;
-            // Names are compared as their UTF-8 bytes, undecoded, unless they hold an escape (seldom).
+            // Names are compared as their UTF-8 bytes, undecoded, unless they hold an escape (seldom). A child's
+            // name has no dot (paths are split on them) and, where no child's has a backslash, no escape either:
+            // a whole name found among the children is that child, and one not found that holds neither is no path.
+            // Where a child's name has a backslash, an escaped name could spell it in raw bytes ("a\\b" for a
+            // field named a\\b) and stand for another (a\b): such names are decoded first.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            if (raw.IndexOf((byte)'\\') < 0)
+            if (!node.NamesHoldBackslash)
             {
-                Follow(raw, property.Value, node, candidates, depth + 1);
-                continue;
+                if (node.Child(raw) is TrieNode child)
+                {
+                    Reach(property.Value, child, candidates, depth + 1);
+                    continue;
+                }
+                int special = raw.IndexOfAny((byte)'.', (byte)'\\');
+                if (special < 0)
+                    continue;
+                if (raw[special..].IndexOf((byte)'\\') < 0)
+                {
+                    Follow(raw, property.Value, node, candidates, depth + 1);
+                    continue;
+                }
             }
             using var name = new DecodedText(raw, true, stack);
             Follow(name.Text, property.Value, node, candidates, depth + 1);
@@ -292,6 +307,9 @@ public sealed class RuleSetIndex
         private TrieNode[] _childNodes = [];
         private int[] _slots = [];
 
+        /// <summary>Whether a child's name holds a backslash: raw names must be decoded before they are compared.</summary>
+        public bool NamesHoldBackslash { get; private set; }
+
         public Dictionary<string, TrieNode>? Children => _children;
 
         public Dictionary<string, TrieNode>.AlternateLookup<ReadOnlySpan<char>> Lookup;
@@ -343,6 +361,7 @@ public sealed class RuleSetIndex
             {
                 child.Value.Seal();
                 byte[] name = System.Text.Encoding.UTF8.GetBytes(child.Key);
+                NamesHoldBackslash |= child.Key.Contains('\\');
                 _childNames[number] = name;
                 _childNodes[number] = child.Value;
                 int slot = Hash(name) & (size - 1);

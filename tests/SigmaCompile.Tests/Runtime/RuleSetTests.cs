@@ -352,6 +352,60 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Property_names_reach_their_fields_however_the_event_spells_them()
+    {
+        // The prefilter compares property names as their UTF-8 bytes and decodes only names with an escape (and
+        // every name, at a level where some field's name has a backslash). Field names with a dot (a path),
+        // non-ASCII letters and backslashes (one and two, under "Weird"), and events that spell them plainly,
+        // escaped, as one dotted key or nested: the set must give the rules' own answers on every one.
+        string[] detections =
+        {
+            "sel:\n  Plain: x\ncondition: sel",
+            "sel:\n  outer.inner: x\ncondition: sel",
+            "sel:\n  '\u00dcber': x\ncondition: sel",
+            "sel:\n  'Weird.Reg\\Key': x\ncondition: sel",
+            "sel:\n  'Weird.Reg\\\\Key': x\ncondition: sel",
+            "sel:\n  'Weird.Reg\\Key|contains': yy\ncondition: sel",
+        };
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"names{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Names {i}"))));
+        string[] names =
+        {
+            "Plain", "Pl\\u0061in", "plain", "Plain.x", "outer.inner", "outer\\u002einner", "outer..inner", ".outer.inner",
+            "outer.inner.", "outer", "\u00dcber", "\\u00dcber", "\\u00fcber", "\u00fcber",
+            "Reg\\\\Key", "Reg\\u005cKey", "R\\u0065g\\\\Key", "Reg\\\\\\\\Key", "Reg\\u005c\\u005cKey", "RegKey", "Weird.Reg\\\\Key",
+        };
+        string[] values = { "\"x\"", "\"X\"", "\"ayyb\"", "{\"inner\":\"x\"}", "[\"q\",\"x\"]", "null" };
+        int detected = 0, events = 0;
+        foreach (string name in names)
+        {
+            foreach (string value in values)
+            {
+                foreach (string json in new[] { $"{{\"{name}\":{value}}}", $"{{\"z\":1,\"Weird\":{{\"{name}\":{value}}},\"a\":[{{\"{name}\":{value}}}]}}" })
+                {
+                    using JsonDocument document = JsonDocument.Parse(json);
+                    List<IDetectionRule> expected = Expected(all, document.RootElement);
+                    Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), json);
+                    detected += expected.Count;
+                    events++;
+                }
+            }
+        }
+        Assert.True(detected > events / 10, $"the events should match often: {detected} detections in {events} events");
+        // The names that need the slow paths do reach their fields: a dotted key, and one backslash escaped (the
+        // field with one backslash, not the one whose name has the escape's raw bytes).
+        Assert.Equal(["Names 1"], Titles("{\"outer.inner\":\"x\"}"));
+        Assert.Equal(["Names 3"], Titles("{\"Weird\":{\"Reg\\\\Key\":\"x\"}}"));
+        Assert.Equal(["Names 4"], Titles("{\"Weird\":{\"Reg\\\\\\\\Key\":\"x\"}}"));
+
+        string[] Titles(string json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            return Actual(set, document.RootElement).Select(r => r.Title).ToArray();
+        }
+    }
+
+    [Fact]
     public void Keyword_atoms_of_repeated_strings_fire_as_when_first_scanned()
     {
         // The keyword pass remembers which atoms a short string fired (StringAtomCache): strings repeated across
