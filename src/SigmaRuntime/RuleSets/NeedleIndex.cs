@@ -20,7 +20,8 @@ namespace SigmaCompile.RuleSets;
 /// "-ENC"), and the walk then fails a few characters further on. So a position that passes it is checked again
 /// against a second filter of the needles' first eight characters (and of the first four of needles shorter than
 /// eight); and the last positions of a text, too short for a window, are walked only where a needle as short as
-/// what is left could start there.
+/// what is left could start there. A walk that does start follows real text for many characters (a path, a
+/// command), much of it along chains of nodes with one child: a chain is compared with the text in one go.
 /// </remarks>
 internal sealed class NeedleIndex
 {
@@ -50,6 +51,12 @@ internal sealed class NeedleIndex
     private readonly int[] _outputStart;
     private readonly int[] _outputCount;
     private readonly int[] _outputIds;
+    // Chains: from a node with one child and no needle ending there, the characters down to the next node that
+    // branches or ends a needle (their length, where they start in _labels, and that node), compared in one go.
+    private readonly int[] _chainLength;
+    private readonly int[] _chainStart;
+    private readonly int[] _chainEnd;
+    private readonly char[] _labels;
 
     /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -139,6 +146,28 @@ internal sealed class NeedleIndex
         _childChar = chars.AsSpan(0, edges).ToArray();
         _childNext = next.AsSpan(0, edges).ToArray();
         _outputIds = outputs;
+
+        // Below a node, every sorted needle of its range spells the same chain: the first one's characters are its label.
+        _labels = new char[characters];
+        var labelStarts = new int[count];
+        for (int n = 0, at = 0; n < count; at += entries[n].Needle.Length, n++)
+        {
+            entries[n].Needle.CopyTo(_labels.AsSpan(at));
+            labelStarts[n] = at;
+        }
+        _chainLength = new int[nodes];
+        _chainStart = new int[nodes];
+        _chainEnd = new int[nodes];
+        for (int node = nodes - 1; node > 0; node--) // children come after their parents
+        {
+            if (_childCount[node] != 1 || _outputCount[node] != 0)
+                continue;
+            int child = _childNext[_childStart[node]];
+            bool continues = _chainLength[child] != 0;
+            _chainLength[node] = continues ? 1 + _chainLength[child] : 1;
+            _chainEnd[node] = continues ? _chainEnd[child] : child;
+            _chainStart[node] = labelStarts[pendingLow[node]] + pendingDepth[node];
+        }
         for (int i = 0; i < _childCount[0]; i++)
         {
             if (_childChar[i] < 128)
@@ -268,15 +297,24 @@ internal sealed class NeedleIndex
         where TSink : struct, INeedleSink
     {
         int state = 0;
-        for (int i = start; i < text.Length; i++)
+        for (int i = start; i < text.Length;)
         {
-            char c = text[i];
+            char c = text[i++];
             state = state == 0 && c < 128 ? _rootAscii[c] : Child(state, c);
             if (state <= 0)
                 return;
+            int chain = _chainLength[state];
+            if (chain != 0)
+            {
+                // No needle ends inside a chain: the text must hold all of it, or nothing more is found.
+                if (chain > text.Length - i || !text.Slice(i, chain).SequenceEqual(_labels.AsSpan(_chainStart[state], chain)))
+                    return;
+                i += chain;
+                state = _chainEnd[state];
+            }
             int first = _outputStart[state];
             for (int o = 0; o < _outputCount[state]; o++)
-                sink.Found(_outputIds[first + o], start, i + 1);
+                sink.Found(_outputIds[first + o], start, i);
         }
     }
 
