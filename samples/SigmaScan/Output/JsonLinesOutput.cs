@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -29,6 +30,7 @@ internal sealed class JsonLinesOutput : IDetectionOutput
     private static readonly JsonEncodedText RecordsProperty = JsonEncodedText.Encode("records");
 
     private readonly Stream _stream;
+    private readonly ArrayBufferWriter<byte> _line = new(256);
     private readonly Utf8JsonWriter _json;
 
     /// <summary>Writes to <paramref name="output"/>, which is disposed with this writer.</summary>
@@ -40,7 +42,9 @@ internal sealed class JsonLinesOutput : IDetectionOutput
         // The relaxed encoder leaves non-ASCII text and characters such as ' or + as they are; quotes, backslashes
         // and control characters are still escaped, so every line is valid JSON. (The default encoder would also
         // escape those for embedding in HTML, which does not apply to a JSON Lines stream.)
-        _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        // Each line is written into a buffer, then copied to the stream: a Utf8JsonWriter over the stream itself
+        // flushes the stream whenever it is flushed, which was one write to the output per detection.
+        _json = new Utf8JsonWriter(_line, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     public bool NeedsEventFacts => false;
@@ -94,17 +98,15 @@ internal sealed class JsonLinesOutput : IDetectionOutput
     private void EndLine()
     {
         _json.Flush();
+        _stream.Write(_line.WrittenSpan);
         _stream.WriteByte((byte)'\n');
+        _line.ResetWrittenCount();
 
         // Every line is a JSON document of its own; without a reset the writer refuses a second top-level value.
         _json.Reset();
     }
 
-    public void Flush()
-    {
-        _json.Flush();
-        _stream.Flush();
-    }
+    public void Flush() => _stream.Flush();
 
     /// <inheritdoc />
     public void Dispose()
