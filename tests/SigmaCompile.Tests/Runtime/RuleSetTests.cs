@@ -55,8 +55,12 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     };
 
     private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) ShapeSet() =>
-        GeneratorHarness.CompileRuleSet(Shapes.Select((d, i) => GeneratorHarness.Rule($"shape{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Shape {i}"))));
+        CompileSet("Shape", Shapes);
+
+    // Each detection as a rule of its own: ids in order, titles "<title> <i>".
+    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) CompileSet(string title, IEnumerable<string> detections) =>
+        GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"{title.ToLowerInvariant()}{i:D2}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"{title} {i}"))));
 
     private static List<IDetectionRule> Expected(IReadOnlyList<IDetectionRule> all, JsonElement evt) => all.Where(r => r.IsMatch(evt)).ToList();
 
@@ -92,8 +96,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
             .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"))
             .Append("sel:\n  F|contains|all: ['abc', 'zx']\ncondition: sel");
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"needle{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Needle {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Needle", detections);
         var random = new Random(7);
         const string Letters = "abcdxyzqABCDXYZ\\wiW \u0436\u0416";
         int detected = 0;
@@ -178,8 +181,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             "sel:\n  R|re: 'a'\nf:\n  N|gte: 1\ncondition: sel and not f",
             "f:\n  R|re: 'a'\ncondition: not f",
         };
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"present{i}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Present {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Present", detections);
         string[] Candidates(string json)
         {
             using JsonDocument document = JsonDocument.Parse(json);
@@ -210,8 +212,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             "sel:\n  R|re|i: 'cmd\\.exe /c'\ncondition: sel",
             "sel:\n  R|re: '^x+y$'\ncondition: sel", // no literal of three characters: the field's presence
         };
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"literal{i}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Literal {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Literal", detections);
         string[] Candidates(string json)
         {
             using JsonDocument document = JsonDocument.Parse(json);
@@ -316,8 +317,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         // missed, whether the text sits in that field, in another key, in an array, twice, or escaped differently.
         IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
             .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"));
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"long{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Long {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Long", detections);
         var random = new Random(23);
         const string Letters = "abcdxyzqABCDXYZ\\wiW \u0436";
         string Text()
@@ -367,8 +367,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             "sel:\n  'Weird.Reg\\\\Key': x\ncondition: sel",
             "sel:\n  'Weird.Reg\\Key|contains': yy\ncondition: sel",
         };
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"names{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Names {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Names", detections);
         string[] names =
         {
             "Plain", "Pl\\u0061in", "plain", "Plain.x", "outer.inner", "outer\\u002einner", "outer..inner", ".outer.inner",
@@ -414,8 +413,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         string[] keywords = { "alpha", "beta", "gamma", "delta", "ab", "lph", "amm", "et", "ta", "ga" };
         IEnumerable<string> detections = keywords.Select(k => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(k)}\ncondition: keywords")
             .Append("keywords:\n  - 'alphabetagammadelta'\ncondition: keywords");
-        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"kw{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Keyword {i}"))));
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Keyword", detections);
         var random = new Random(41);
         var strings = new List<string> { "alphabetagammadelta", "alphabetagammadeltb", "xx" + new string('y', StringAtomCache.MaxBytes - 7) + "alpha",
             "x" + new string('y', StringAtomCache.MaxBytes - 5) + "beta", "ALPHA", "Gamma", "zeta", "", "\u00e4lpha", "t\u0061" };
