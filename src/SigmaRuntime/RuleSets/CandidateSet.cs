@@ -31,9 +31,13 @@ internal sealed class CandidateSet
     public RuleSetIndex Index => _index;
 
     /// <summary>The keyword pass's cache of short strings, made when the pass first needs it.</summary>
-    public StringAtomCache Strings => _strings ??= new StringAtomCache();
+    public StringAtomCache Strings => _strings ??= StringAtomCache.Short();
+
+    /// <summary>The cache of long strings (the field pass's with the keyword atoms, and the keyword pass's), made when first needed.</summary>
+    public StringAtomCache LongStrings => _longStringCache ??= StringAtomCache.Long();
 
     private StringAtomCache? _strings;
+    private StringAtomCache? _longStringCache;
 
     // Long strings the field pass scanned for the keyword atoms too, this event (see RuleSetIndex.RunWithKeywords);
     // past the limit they are simply scanned again by the keyword pass.

@@ -150,7 +150,7 @@ public sealed class RuleSetIndex
             string needle = TextFolding.Fold(_atomNeedles.AsSpan(_atomNeedleStarts[atom], _atomNeedleStarts[atom + 1] - _atomNeedleStarts[atom]));
             atoms.Add((needle, atom, _atomKinds[atom]));
         }
-        return new FieldMatchers(atoms);
+        return new FieldMatchers(field, atoms);
     }
 
     // The rule set's hot paths (here, in NeedleIndex, CandidateSet, TextFolding, FieldPath, TextPattern and
@@ -266,7 +266,7 @@ public sealed class RuleSetIndex
                 foreach (JsonElement item in value.EnumerateArray())
                     Leaves(item, matchers, candidates, depth + 1);
                 return;
-            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value) is { Length: > StringAtomCache.MaxBytes } raw:
+            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value) is { Length: > StringAtomCache.ShortBytes } raw:
                 // A long string is scanned once for its field's atoms and the keyword atoms together, and the
                 // keyword pass skips it (see CandidateSet.NoteLongString).
                 matchers.RunWithKeywords(value, raw, Matchers(_keywords), candidates);
@@ -419,8 +419,12 @@ public sealed class RuleSetIndex
         private readonly List<(string Needle, int Atom)> _containsNeedles;
         private NeedleIndex? _withKeywords;
 
-        public FieldMatchers(List<(string Needle, int Atom, PrefilterAtomKind Kind)> atoms)
+        // The field's number (the keyword atoms': one past the last field), which keys its strings in the caches.
+        private readonly int _owner;
+
+        public FieldMatchers(int owner, List<(string Needle, int Atom, PrefilterAtomKind Kind)> atoms)
         {
+            _owner = owner;
             var equal = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             var contains = new List<(string, int)>();
             var present = new List<int>();
@@ -466,15 +470,24 @@ public sealed class RuleSetIndex
         {
             FirePresent(candidates);
             keywords.FirePresent(candidates);
+            candidates.NoteLongString(value);
+            // Long strings repeat too (user agents, paths, policies): one seen recently in this field fires its atoms again.
+            StringAtomCache cache = candidates.LongStrings;
+            bool kept = raw.Length <= cache.MaxBytes;
+            int hash = kept ? StringAtomCache.Hash(raw) : 0;
+            if (kept && cache.TryFire(_owner, raw, hash, candidates))
+                return;
+            cache.Begin();
             Span<char> stack = stackalloc char[DecodedText.StackLength];
             using var text = new DecodedText(raw, true, stack);
             Span<char> folded = text.Text;
             TextFolding.Fold(folded);
-            var firing = new AtomFiring(candidates);
+            var firing = new NotedFiring(candidates, cache);
             FireEqual(folded, ref firing);
             keywords.FireEqual(folded, ref firing);
             (Volatile.Read(ref _withKeywords) ?? BuildWithKeywords(keywords)).Scan(folded, ref firing);
-            candidates.NoteLongString(value);
+            if (kept)
+                cache.Keep(_owner, raw, hash);
         }
 
         // The field's contained needles and the keyword atoms' in one index, built when a long string first needs it.
@@ -497,33 +510,33 @@ public sealed class RuleSetIndex
         }
 
         /// <summary>
-        /// <see cref="Run"/> for the keyword pass over a string value: a short string seen recently fires the atoms
-        /// it fired then (see <see cref="StringAtomCache"/>); any other is scanned, and kept if short.
+        /// <see cref="Run"/> for the keyword pass over a string value: a string seen recently fires the atoms it fired
+        /// then (see <see cref="StringAtomCache"/>); any other is scanned, and kept unless it is very long.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
         public void RunString(JsonElement value, CandidateSet candidates)
         {
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
-            if (raw.Length > StringAtomCache.MaxBytes && candidates.WasLongStringScanned(raw))
+            if (raw.Length > StringAtomCache.ShortBytes && candidates.WasLongStringScanned(raw))
                 return; // its keyword atoms fired with its field's (RunWithKeywords)
-            if (raw.Length > StringAtomCache.MaxBytes || _present.Length > 0)
+            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStrings : candidates.Strings;
+            if (raw.Length > cache.MaxBytes || _present.Length > 0)
             {
                 Run(value, candidates);
                 return;
             }
             if (!_hasEqual && _contains is null)
                 return;
-            StringAtomCache cache = candidates.Strings;
             int hash = StringAtomCache.Hash(raw);
-            if (cache.TryFire(raw, hash, candidates))
+            if (cache.TryFire(_owner, raw, hash, candidates))
                 return;
             cache.Begin();
             Span<char> stack = stackalloc char[DecodedText.StackLength];
             using var text = new DecodedText(raw, true, stack);
             var firing = new NotedFiring(candidates, cache);
             Match(text.Text, ref firing);
-            cache.Keep(raw, hash);
+            cache.Keep(_owner, raw, hash);
         }
 
         private void Match(Span<char> text, CandidateSet candidates)

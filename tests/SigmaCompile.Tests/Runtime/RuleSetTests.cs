@@ -315,15 +315,29 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         // A long string value of a field atoms read is scanned once for its field's needles and the keyword atoms,
         // and the keyword pass then skips every string of the event with the same bytes: check that no keyword is
         // missed, whether the text sits in that field, in another key, in an array, twice, or escaped differently.
+        // Texts come back in later events, in other places, so the long-string cache answers for the field pass
+        // and for the keyword pass alike and must not mix them up.
         IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
             .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"));
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Long", detections);
         var random = new Random(23);
         const string Letters = "abcdxyzqABCDXYZ\\wiW \u0436";
+        var seen = new List<string>();
         string Text()
         {
+            if (seen.Count > 0 && random.Next(2) == 0)
+                return seen[random.Next(seen.Count)];
+            string text = NewText();
+            if (seen.Count < 12)
+                seen.Add(text);
+            else
+                seen[random.Next(seen.Count)] = text;
+            return text;
+        }
+        string NewText()
+        {
             var text = new System.Text.StringBuilder();
-            while (text.Length < StringAtomCache.MaxBytes + random.Next(-8, 200))
+            while (text.Length < StringAtomCache.ShortBytes + random.Next(-8, 200))
             {
                 if (random.Next(4) == 0)
                     text.Append(Needles[random.Next(Needles.Length)]);
@@ -407,23 +421,24 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     [Fact]
     public void Keyword_atoms_of_repeated_strings_fire_as_when_first_scanned()
     {
-        // The keyword pass remembers which atoms a short string fired (StringAtomCache): strings repeated across
-        // events, of the same length with other text, at the cache's length limit and past it, firing more atoms than
-        // it keeps, and enough distinct strings to overwrite its slots.
+        // The keyword pass remembers which atoms a string fired (StringAtomCache): strings repeated across events, of
+        // the same length with other text, at the short cache's length limit and past it, in the long cache and past
+        // its limit, firing more atoms than it keeps, and enough distinct strings to overwrite its slots.
         string[] keywords = { "alpha", "beta", "gamma", "delta", "ab", "lph", "amm", "et", "ta", "ga" };
         IEnumerable<string> detections = keywords.Select(k => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(k)}\ncondition: keywords")
             .Append("keywords:\n  - 'alphabetagammadelta'\ncondition: keywords");
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Keyword", detections);
         var random = new Random(41);
-        var strings = new List<string> { "alphabetagammadelta", "alphabetagammadeltb", "xx" + new string('y', StringAtomCache.MaxBytes - 7) + "alpha",
-            "x" + new string('y', StringAtomCache.MaxBytes - 5) + "beta", "ALPHA", "Gamma", "zeta", "", "\u00e4lpha", "t\u0061" };
+        var strings = new List<string> { "alphabetagammadelta", "alphabetagammadeltb", "xx" + new string('y', StringAtomCache.ShortBytes - 7) + "alpha",
+            "x" + new string('y', StringAtomCache.ShortBytes - 5) + "beta", "ALPHA", "Gamma", "zeta", "", "\u00e4lpha", "t\u0061",
+            "z" + new string('y', 300) + "delta", "z" + new string('y', 300) + "deltb", new string('q', 1100) + "beta" };
         for (int n = 0; n < 3000; n++)
             strings.Add(string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => keywords[random.Next(keywords.Length)] + (char)('a' + random.Next(26)))));
         int detected = 0;
         for (int e = 0; e < 4000; e++)
         {
-            // Mostly strings seen before (the first ten, often), sometimes new ones.
-            IEnumerable<string> values = Enumerable.Range(0, random.Next(1, 5)).Select(_ => strings[random.Next(4) == 0 ? random.Next(10) : random.Next(Math.Min(strings.Count, 10 + e))]);
+            // Mostly strings seen before (the first thirteen, often), sometimes new ones.
+            IEnumerable<string> values = Enumerable.Range(0, random.Next(1, 5)).Select(_ => strings[random.Next(4) == 0 ? random.Next(13) : random.Next(Math.Min(strings.Count, 13 + e))]);
             string json = "{" + string.Join(",", values.Select((v, i) => $"\"k{i}\":\"{v}\"")) + "}";
             using JsonDocument document = JsonDocument.Parse(json);
             List<IDetectionRule> expected = Expected(all, document.RootElement);
