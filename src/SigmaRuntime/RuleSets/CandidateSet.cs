@@ -34,10 +34,10 @@ internal sealed class CandidateSet
     public StringAtomCache Strings => _strings ??= StringAtomCache.Short();
 
     /// <summary>The cache of long strings (the field pass's with the keyword atoms, and the keyword pass's), made when first needed.</summary>
-    public StringAtomCache LongStrings => _longStringCache ??= StringAtomCache.Long();
+    public StringAtomCache LongStringAtoms => _longStringAtoms ??= StringAtomCache.Long();
 
     private StringAtomCache? _strings;
-    private StringAtomCache? _longStringCache;
+    private StringAtomCache? _longStringAtoms;
 
     // Long strings the field pass scanned for the keyword atoms too, this event (see RuleSetIndex.RunWithKeywords);
     // past the limit they are simply scanned again by the keyword pass.

@@ -472,7 +472,7 @@ public sealed class RuleSetIndex
             keywords.FirePresent(candidates);
             candidates.NoteLongString(value);
             // Long strings repeat too (user agents, paths, policies): one seen recently in this field fires its atoms again.
-            StringAtomCache cache = candidates.LongStrings;
+            StringAtomCache cache = candidates.LongStringAtoms;
             bool kept = raw.Length <= cache.MaxBytes;
             int hash = kept ? StringAtomCache.Hash(raw) : 0;
             if (kept && cache.TryFire(_owner, raw, hash, candidates))
@@ -520,7 +520,7 @@ public sealed class RuleSetIndex
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
             if (raw.Length > StringAtomCache.ShortBytes && candidates.WasLongStringScanned(raw))
                 return; // its keyword atoms fired with its field's (RunWithKeywords)
-            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStrings : candidates.Strings;
+            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStringAtoms : candidates.Strings;
             if (raw.Length > cache.MaxBytes || _present.Length > 0)
             {
                 Run(value, candidates);

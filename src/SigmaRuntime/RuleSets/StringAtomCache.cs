@@ -16,14 +16,14 @@ namespace SigmaCompile.RuleSets;
 /// </summary>
 internal sealed class StringAtomCache
 {
+    /// <summary>The longest string the short cache keeps: longer ones go to the long cache, or are scanned every time.</summary>
+    public const int ShortBytes = 96;
+
     /// <summary>Strings of up to 96 bytes, 1,024 slots, up to 7 atoms each.</summary>
     public static StringAtomCache Short() => new(slots: 1024, maxBytes: ShortBytes, maxAtoms: 7);
 
     /// <summary>Strings of up to 1,024 bytes, 64 slots, up to 16 atoms each.</summary>
     public static StringAtomCache Long() => new(slots: 64, maxBytes: 1024, maxAtoms: 16);
-
-    /// <summary>The longest string the short cache keeps: longer ones go to the long cache, or are scanned every time.</summary>
-    public const int ShortBytes = 96;
 
     private readonly int _slots; // a power of two: the slot is the hash's low bits
     private readonly int _maxAtoms;
@@ -52,13 +52,13 @@ internal sealed class StringAtomCache
         _pending = new int[maxAtoms];
     }
 
-    /// <summary>Longer strings are not kept (they are seldom repeated, and would need larger slots).</summary>
+    /// <summary>The longest string this cache keeps (a string that fires more atoms than a slot holds is not kept either).</summary>
     public int MaxBytes { get; }
 
     /// <summary>
-    /// The slot hash of a string: eight bytes a step, the last eight (or all of
-    /// a shorter string) once more, mixed with the length. Not HashCode.AddBytes: that reads four bytes a step and
-    /// was about a tenth of CloudTrail's keyword pass; a slot is checked byte for byte anyway.
+    /// The slot hash of a string: eight bytes a step, the last eight (or all of a shorter string) once more, mixed
+    /// with the length. Not HashCode.AddBytes: that reads four bytes a step and was about a tenth of CloudTrail's
+    /// keyword pass; a slot is checked byte for byte anyway.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Hash(ReadOnlySpan<byte> raw)
