@@ -62,7 +62,7 @@ internal sealed class CandidateSet
         for (int i = 0; i < _longStringCount; i++)
         {
             ReadOnlySpan<byte> scanned = Matching.JsonScalarText.RawUtf8(_longStrings[i]);
-            if (scanned.Length == raw.Length && scanned.SequenceEqual(raw))
+            if (scanned.SequenceEqual(raw))
                 return true;
         }
         return false;

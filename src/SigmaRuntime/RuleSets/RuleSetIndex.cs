@@ -364,7 +364,7 @@ public sealed class RuleSetIndex
                 NamesHoldBackslash |= child.Key.Contains('\\');
                 _childNames[number] = name;
                 _childNodes[number] = child.Value;
-                int slot = Hash(name) & (size - 1);
+                int slot = ByteHash.Of(name) & (size - 1);
                 while (_slots[slot] != 0)
                     slot = (slot + 1) & (size - 1);
                 _slots[slot] = ++number;
@@ -377,34 +377,13 @@ public sealed class RuleSetIndex
         {
             int[] slots = _slots;
             int mask = slots.Length - 1;
-            for (int slot = Hash(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
+            for (int slot = ByteHash.Of(name) & mask; slots[slot] != 0; slot = (slot + 1) & mask)
             {
                 int child = slots[slot] - 1;
                 if (name.SequenceEqual(_childNames[child]))
                     return _childNodes[child];
             }
             return null;
-        }
-
-        // The length and the first and last eight bytes (or all of a shorter name), mixed.
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Hash(ReadOnlySpan<byte> name)
-        {
-            ulong head, tail;
-            if (name.Length >= sizeof(ulong))
-            {
-                head = MemoryMarshal.Read<ulong>(name);
-                tail = MemoryMarshal.Read<ulong>(name[^sizeof(ulong)..]);
-            }
-            else
-            {
-                head = 0;
-                for (int i = 0; i < name.Length; i++)
-                    head |= (ulong)name[i] << (8 * i);
-                tail = 0;
-            }
-            ulong mixed = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)name.Length;
-            return (int)((mixed * 0x9E3779B97F4A7C15UL) >> 40);
         }
     }
 
@@ -474,7 +453,7 @@ public sealed class RuleSetIndex
             // Long strings repeat too (user agents, paths, policies): one seen recently in this field fires its atoms again.
             StringAtomCache cache = candidates.LongStringAtoms;
             bool kept = raw.Length <= cache.MaxBytes;
-            int hash = kept ? StringAtomCache.Hash(raw) : 0;
+            int hash = kept ? ByteHash.Of(raw) : 0;
             if (kept && cache.TryFire(_owner, raw, hash, candidates))
                 return;
             cache.Begin();
@@ -528,7 +507,7 @@ public sealed class RuleSetIndex
             }
             if (!_hasEqual && _contains is null)
                 return;
-            int hash = StringAtomCache.Hash(raw);
+            int hash = ByteHash.Of(raw);
             if (cache.TryFire(_owner, raw, hash, candidates))
                 return;
             cache.Begin();

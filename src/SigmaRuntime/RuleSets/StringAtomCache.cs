@@ -1,7 +1,5 @@
 using System;
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace SigmaCompile.RuleSets;
 
@@ -54,39 +52,6 @@ internal sealed class StringAtomCache
 
     /// <summary>The longest string this cache keeps (a string that fires more atoms than a slot holds is not kept either).</summary>
     public int MaxBytes { get; }
-
-    /// <summary>
-    /// The slot hash of a string: eight bytes a step, the last eight (or all of a shorter string) once more, mixed
-    /// with the length. Not HashCode.AddBytes: that reads four bytes a step and was about a tenth of CloudTrail's
-    /// keyword pass; a slot is checked byte for byte anyway.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Hash(ReadOnlySpan<byte> raw)
-    {
-        ulong hash = (ulong)raw.Length * 0x9E3779B97F4A7C15UL;
-        int i = 0;
-        for (; i + sizeof(ulong) <= raw.Length; i += sizeof(ulong))
-            hash = Mix(hash, MemoryMarshal.Read<ulong>(raw[i..]));
-        if (i < raw.Length)
-        {
-            ulong tail = 0;
-            if (raw.Length >= sizeof(ulong))
-            {
-                tail = MemoryMarshal.Read<ulong>(raw[^sizeof(ulong)..]);
-            }
-            else
-            {
-                for (int b = 0; b < raw.Length; b++)
-                    tail |= (ulong)raw[b] << (8 * b);
-            }
-            hash = Mix(hash, tail);
-        }
-        return (int)(hash ^ (hash >> 29));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong hash, ulong bytes) =>
-        BitOperations.RotateLeft(hash ^ (bytes * 0xC2B2AE3D27D4EB4FUL), 31) * 0x9E3779B97F4A7C15UL;
 
     /// <summary>
     /// Fires the atoms <paramref name="raw"/> fired when <paramref name="owner"/> kept it, if it did; false if it must
