@@ -227,11 +227,8 @@ internal sealed class NeedleIndex
             return;
         for (int i = Math.Max(0, end + 1); i < folded.Length; i++)
         {
-            ulong window = 0;
-            for (int c = i; c < folded.Length; c++)
-                window |= (ulong)folded[c] << (16 * (c - i));
             int fits = shortLengths & ((2 << (folded.Length - i)) - 1);
-            if (fits != 0 && PassesShort(filter, shift, fits, window))
+            if (fits != 0 && PassesShort(filter, shift, fits, Key(folded[i..])))
                 Walk(folded, i, ref sink);
         }
     }
@@ -241,7 +238,7 @@ internal sealed class NeedleIndex
     private static ulong Window(ReadOnlySpan<char> folded, ref byte text, int i) =>
         BitConverter.IsLittleEndian
             ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i * sizeof(char)))
-            : folded[i] | (ulong)folded[i + 1] << 16 | (ulong)folded[i + 2] << 32 | (ulong)folded[i + 3] << 48;
+            : Key(folded.Slice(i, FilterLength));
 
     // Whether a needle of FilterLength characters or more may start at i, whose window passed the first filter.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
