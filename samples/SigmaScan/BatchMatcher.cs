@@ -22,7 +22,7 @@ internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool r
     /// <summary>Fills the batch's outcomes and matches. Never throws: an unexpected exception is kept in <see cref="RecordBatch.Failure"/>.</summary>
     /// <param name="batch">The batch.</param>
     /// <param name="scratch">A list of the calling thread's own, reused for every record.</param>
-    public void Match(RecordBatch batch, List<IDetectionRule> scratch)
+    public void Match(RecordBatch batch, List<RuleSummary> scratch)
     {
         try
         {
@@ -35,7 +35,7 @@ internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool r
         }
     }
 
-    private RecordOutcome Match(in InputRecord record, List<MatchedRule> matches, List<IDetectionRule> scratch)
+    private RecordOutcome Match(in InputRecord record, List<MatchedRule> matches, List<RuleSummary> scratch)
     {
         switch (record.Kind)
         {
@@ -51,13 +51,13 @@ internal sealed class BatchMatcher(RuleSet rules, RuleLevel minimumLevel, bool r
         }
     }
 
-    private RecordOutcome Match(JsonElement evt, List<MatchedRule> matches, List<IDetectionRule> scratch)
+    private RecordOutcome Match(JsonElement evt, List<MatchedRule> matches, List<RuleSummary> scratch)
     {
         int first = matches.Count;
         scratch.Clear();
-        rules.Match(evt, scratch);
+        rules.MatchSummaries(evt, scratch); // no rule class is created to report a match
         EventFacts? facts = null;
-        foreach (IDetectionRule rule in scratch)
+        foreach (RuleSummary rule in scratch)
         {
             bool shown = rule.Level >= minimumLevel;
             if (!shown && correlations is null)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SigmaCompile;
+using SigmaCompile.RuleSets;
 
 namespace SigmaScan;
 
@@ -12,9 +13,9 @@ internal sealed class DetectionSummary
     /// <summary>How many rules the summary lists.</summary>
     public const int TopRules = 10;
 
-    private readonly Dictionary<IDetectionRule, long> _byRule = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<RuleSummary, long> _byRule = new(ReferenceEqualityComparer.Instance);
 
-    public void Add(IDetectionRule rule) => _byRule[rule] = _byRule.GetValueOrDefault(rule) + 1;
+    public void Add(RuleSummary rule) => _byRule[rule] = _byRule.GetValueOrDefault(rule) + 1;
 
     /// <summary>Detections per level, highest level first; levels without detections are left out.</summary>
     public IReadOnlyList<(RuleLevel Level, long Count)> ByLevel() =>
@@ -24,7 +25,7 @@ internal sealed class DetectionSummary
             .ToList();
 
     /// <summary>The rules with the most detections; ties by title, then id, so the list is the same every run.</summary>
-    public IReadOnlyList<(IDetectionRule Rule, long Count)> Top(int count = TopRules) =>
+    public IReadOnlyList<(RuleSummary Rule, long Count)> Top(int count = TopRules) =>
         _byRule.OrderByDescending(p => p.Value)
             .ThenBy(p => p.Key.Title, StringComparer.Ordinal)
             .ThenBy(p => p.Key.Id)
@@ -39,7 +40,7 @@ internal sealed class DetectionSummary
             yield break;
         yield return "detections by level: " + string.Join(", ", ByLevel().Select(p => string.Create(CultureInfo.InvariantCulture, $"{LevelNames.Text(p.Level)} {p.Count:N0}")));
         yield return _byRule.Count > TopRules ? $"top {TopRules} of {_byRule.Count:N0} rules by detections:" : "rules by detections:";
-        foreach ((IDetectionRule rule, long count) in Top())
+        foreach ((RuleSummary rule, long count) in Top())
             yield return string.Create(CultureInfo.InvariantCulture, $"  {count,9:N0}  {LevelNames.Text(rule.Level),-13}  {rule.Title}");
     }
 }

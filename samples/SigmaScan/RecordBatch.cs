@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using SigmaCompile;
+using SigmaCompile.RuleSets;
 using SigmaScan.Correlating;
 using SigmaScan.Output;
 
@@ -16,7 +16,7 @@ namespace SigmaScan;
 internal readonly record struct RecordOutcome(int FirstMatch, int MatchCount, string? Problem, bool Unreadable, EventForCorrelation Correlation = default);
 
 /// <summary>A rule that matched a record, with what the output shows of the event.</summary>
-internal readonly record struct MatchedRule(IDetectionRule Rule, EventFacts? Facts);
+internal readonly record struct MatchedRule(RuleSummary Rule, EventFacts? Facts);
 
 /// <summary>
 /// A run of consecutive records of one input file: the unit that is matched on one thread and then written, in

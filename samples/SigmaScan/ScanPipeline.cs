@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using SigmaCompile;
+using SigmaCompile.RuleSets;
 
 namespace SigmaScan;
 
@@ -23,7 +23,7 @@ internal static class ScanPipeline
     {
         if (threads <= 1)
         {
-            var scratch = new List<IDetectionRule>();
+            var scratch = new List<RuleSummary>();
             var batch = new RecordBatch();
             ReadBatches(files, () => batch, full =>
             {
@@ -49,7 +49,7 @@ internal static class ScanPipeline
         {
             workers.Add(new Thread(() =>
             {
-                var scratch = new List<IDetectionRule>();
+                var scratch = new List<RuleSummary>();
                 try
                 {
                     foreach (RecordBatch batch in toMatch.GetConsumingEnumerable(cancel.Token))

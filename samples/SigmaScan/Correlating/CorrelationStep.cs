@@ -18,6 +18,7 @@ namespace SigmaScan.Correlating;
 /// </summary>
 internal sealed class CorrelationStep
 {
+    private readonly RuleSet _rules;
     private readonly Correlator _correlator;
     // The time reader keeps scratch state, so each matching thread reads times with a correlator of its own.
     private readonly ThreadLocal<Correlator> _clocks;
@@ -28,6 +29,7 @@ internal sealed class CorrelationStep
     /// <exception cref="ArgumentException">A correlation is invalid or refers to a rule that is not in <paramref name="rules"/>.</exception>
     public CorrelationStep(RuleSet rules, IReadOnlyList<ICorrelationRule> correlations, CorrelatorOptions options)
     {
+        _rules = rules;
         _correlator = new Correlator(rules, correlations, options);
         _clocks = new ThreadLocal<Correlator>(() => Correlator.FromRules(Array.Empty<IDetectionRule>(), Array.Empty<ICorrelationRule>(), options));
         _fedRules = correlations.SelectMany(c => c.Sources).Where(s => !s.IsCorrelation).Select(s => s.RuleId).ToHashSet();
@@ -62,7 +64,7 @@ internal sealed class CorrelationStep
         {
             _matches.Clear();
             for (int i = first; i < first + count; i++)
-                _matches.Add(matches[i].Rule);
+                _matches.Add(_rules.Rules[matches[i].Rule.Index]);
             _correlator.ProcessMatches(copy, evt.Time, _matches, reference, _output);
             return _output;
         }
@@ -79,13 +81,14 @@ internal sealed class CorrelationStep
     /// Whether the match of <paramref name="rule"/> is reported, after <see cref="Process"/> of the same event: rules
     /// that feed no correlation always are; rules that feed one only when it generates them.
     /// </summary>
-    public bool IsReported(EventForCorrelation evt, IDetectionRule rule)
+    public bool IsReported(EventForCorrelation evt, RuleSummary rule)
     {
         if (evt.Copy is null)
             return true;
+        IDetectionRule matched = _rules.Rules[rule.Index];
         foreach (IDetectionRule reported in _output.Detections)
         {
-            if (ReferenceEquals(reported, rule))
+            if (ReferenceEquals(reported, matched))
                 return true;
         }
         return false;

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using SigmaCompile;
+using SigmaCompile.RuleSets;
 
 namespace SigmaScan.Output;
 
@@ -8,7 +8,7 @@ namespace SigmaScan.Output;
 /// <param name="Source">The input, as it is named to the user.</param>
 /// <param name="Record">The 1-based record number in that input.</param>
 /// <param name="Facts">The event's time and key fields, read only for the outputs that show them.</param>
-internal readonly record struct Detection(IDetectionRule Rule, string Source, long Record, EventFacts? Facts);
+internal readonly record struct Detection(RuleSummary Rule, string Source, long Record, EventFacts? Facts);
 
 /// <summary>What the people-facing outputs show of a detection's event (see <see cref="EventFacts"/>'s reader).</summary>
 /// <param name="Time">The event's time as the event writes it; empty when none of the known time fields is there.</param>

@@ -3,8 +3,8 @@ using System.Buffers;
 using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SigmaCompile;
 using SigmaCompile.Correlations;
+using SigmaCompile.RuleSets;
 
 namespace SigmaScan.Output;
 
@@ -52,7 +52,7 @@ internal sealed class JsonLinesOutput : IDetectionOutput
     /// <summary>Writes one detection line.</summary>
     public void Write(in Detection detection)
     {
-        IDetectionRule rule = detection.Rule;
+        RuleSummary rule = detection.Rule;
         _json.WriteStartObject();
         _json.WriteString(RuleIdProperty, rule.Id); // Utf8JsonWriter formats a Guid as "D".
         _json.WriteString(TitleProperty, rule.Title);

@@ -48,6 +48,7 @@ internal static class RuleSetEmitter
         Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "),");
         Predicates(writer, model.Predicates);
         Conditions(writer, model);
+        Summaries(writer, model);
         writer.Outdent();
         writer.Close();
         writer.Close();
@@ -171,9 +172,27 @@ internal static class RuleSetEmitter
             writer.Line($"{string.Join(" ", code)} // {Int(r)} {model.Rules[r].ClassName}");
         }
         writer.Outdent();
-        writer.Line("}));");
+        writer.Line("}),");
         writer.Outdent();
     }
+
+    // Each rule's id, level and title, which the set reports matches with without creating the rule's class.
+    private static void Summaries(CodeWriter writer, RuleSetModel model)
+    {
+        const int perLine = 4;
+        writer.Line("// Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.");
+        writer.Line($"new {RuleSets}.RuleSummaryTable(");
+        writer.Indent();
+        Text(writer, "ids", model.Rules.Select(r => r.Id).ToList(), perLine);
+        writer.Line($"levels: {CSharp.String(string.Concat(model.Rules.Select(r => Int(LevelValue(r.Level)))))},");
+        Text(writer, "titles", model.Rules.Select(r => r.Title).ToList(), perLine);
+        Array(writer, "titleLengths", "int", model.Rules.Select(r => Int(r.Title.Length)), perLine, "));");
+        writer.Outdent();
+    }
+
+    // "high" -> 4: the value of the runtime's RuleLevel that the rule class names (unknown levels 0).
+    private static int LevelValue(string level) =>
+        System.Enum.TryParse(Identifiers.PascalCase(level, nameof(RuleLevel.Unknown)), out RuleLevel value) ? (int)value : 0;
 
     private static string Paths(EquatableArray<string> paths) => "new[] { " + string.Join(", ", paths.Select(CSharp.String)) + " }";
 

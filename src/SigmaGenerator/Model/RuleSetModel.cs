@@ -68,5 +68,8 @@ internal sealed record FieldScanModel(
 /// <summary>One atom: the field it reads (a position in the fields, or -1 for any string of the event), what it checks, and the value.</summary>
 internal sealed record PrefilterAtomModel(int Field, PrefilterAtomKind Kind, string Needle);
 
-/// <summary>One rule of the set: its registry position, class name and id, and its atoms (positions; none: evaluated on every event).</summary>
-internal sealed record RulePrefilterModel(int Index, string ClassName, string Id, EquatableArray<int> Atoms);
+/// <summary>
+/// One rule of the set: its registry position, class name, id, title and level (as the rule wrote it, empty when
+/// unknown; the set reports matches with these), and its atoms (positions; none: evaluated on every event).
+/// </summary>
+internal sealed record RulePrefilterModel(int Index, string ClassName, string Id, string Title, string Level, EquatableArray<int> Atoms);

@@ -147,3 +147,14 @@ internal enum FieldScanTerm
     EndsWith = 2,
     Contains = 3,
 }
+
+/// <summary>A rule's level (the runtime's <c>SigmaCompile.RuleLevel</c>); the rule set's summary table writes its values.</summary>
+internal enum RuleLevel
+{
+    Unknown = 0,
+    Informational = 1,
+    Low = 2,
+    Medium = 3,
+    High = 4,
+    Critical = 5,
+}

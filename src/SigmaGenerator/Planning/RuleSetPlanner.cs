@@ -221,7 +221,8 @@ internal static class RuleSetPlanner
             if (ruleAtoms[r] is null)
                 always.Add(r);
             EquatableArray<int> own = (ruleAtoms[r] ?? new List<int>()).Select(a => orderedPosition[a]).Distinct().OrderBy(a => a).ToEquatableArray();
-            perRule.Add(new RulePrefilterModel(r, entry.ClassName, entry.Id, own));
+            RuleMetadata? metadata = byIndex[r]?.Metadata;
+            perRule.Add(new RulePrefilterModel(r, entry.ClassName, entry.Id, metadata?.Title ?? "", metadata?.Level ?? "", own));
         }
         return new RuleSetModel(
             registry.Namespace,

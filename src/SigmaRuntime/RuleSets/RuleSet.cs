@@ -25,27 +25,34 @@ public sealed class RuleSet
     // The generator's tables; without them each candidate's own IsMatch is called.
     private readonly PredicateTable? _predicates;
     private readonly ConditionTable? _conditions;
+    // Per rule, its summary once made: from the generator's table when the set has one, else from the rule.
+    private readonly RuleSummary?[] _summaries;
+    private readonly RuleSummaryTable? _summaryTable;
     private readonly ThreadLocal<Scratch> _scratch;
 
     /// <summary>Creates a set from compiled rules and the generator's prefilter index for them.</summary>
     public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index)
-        : this(Source(rules), index, null, null)
+        : this(Source(rules), index, null, null, null)
     {
     }
 
     /// <summary>
     /// Creates a set from compiled rules, the generator's prefilter index, its table of the rules' distinct
-    /// predicates and each rule's condition over them, as the generated <c>SigmaRules.Set</c> does: the tables answer
-    /// for the rules of <c>SigmaRules.All</c>, in its order, so pass that list. It is read lazily: a rule is created
-    /// when it first matches.
+    /// predicates, each rule's condition over them and each rule's summary, as the generated <c>SigmaRules.Set</c>
+    /// does: the tables answer for the rules of <c>SigmaRules.All</c>, in its order, so pass that list. It is read
+    /// lazily: a rule is created when it is first reported by <see cref="Match(JsonElement, ICollection{IDetectionRule})"/>
+    /// (<see cref="MatchSummaries"/> never creates one).
     /// </summary>
-    public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable predicates, ConditionTable conditions)
-        : this(Source(rules), index, predicates ?? throw new ArgumentNullException(nameof(predicates)), conditions ?? throw new ArgumentNullException(nameof(conditions)))
+    public RuleSet(IReadOnlyList<IDetectionRule> rules, RuleSetIndex index, PredicateTable predicates, ConditionTable conditions, RuleSummaryTable summaries)
+        : this(Source(rules), index,
+            predicates ?? throw new ArgumentNullException(nameof(predicates)),
+            conditions ?? throw new ArgumentNullException(nameof(conditions)),
+            summaries ?? throw new ArgumentNullException(nameof(summaries)))
     {
     }
 
-    private RuleSet((IReadOnlyList<IDetectionRule> Rules, IDetectionRule?[] Created) source, RuleSetIndex index, PredicateTable? predicates, ConditionTable? conditions)
-        : this(source.Rules, source.Created, index, null, predicates, conditions)
+    private RuleSet((IReadOnlyList<IDetectionRule> Rules, IDetectionRule?[] Created) source, RuleSetIndex index, PredicateTable? predicates, ConditionTable? conditions, RuleSummaryTable? summaries)
+        : this(source.Rules, source.Created, new RuleSummary?[source.Created.Length], summaries, index, null, predicates, conditions)
     {
         ArgumentNullException.ThrowIfNull(index);
         if (index.RuleCount != _rules.Count)
@@ -56,12 +63,17 @@ public sealed class RuleSet
                 throw new ArgumentException($"the condition table covers {conditions.RuleCount} rules, not {_rules.Count}", nameof(conditions));
             conditions.Validate(predicates!);
         }
+        if (summaries is not null && summaries.RuleCount != _rules.Count)
+            throw new ArgumentException($"the summary table covers {summaries.RuleCount} rules, not {_rules.Count}", nameof(summaries));
     }
 
-    private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, ConditionTable? conditions)
+    private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSummary?[] summaries, RuleSummaryTable? summaryTable,
+        RuleSetIndex index, bool[]? enabled, PredicateTable? predicates, ConditionTable? conditions)
     {
         _rules = rules;
         _created = created;
+        _summaries = summaries;
+        _summaryTable = summaryTable;
         _index = index;
         _enabled = enabled;
         _predicates = predicates;
@@ -89,11 +101,40 @@ public sealed class RuleSet
         return rule;
     }
 
+    /// <summary>
+    /// Rule <paramref name="rule"/>'s id, title and level (its position in <see cref="Rules"/>), from the generator's
+    /// table when the set has one, so without creating the rule; the same instance every time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="rule"/> is not a position in <see cref="Rules"/>.</exception>
+    public RuleSummary Summary(int rule)
+    {
+        if ((uint)rule >= (uint)_summaries.Length)
+            throw new ArgumentOutOfRangeException(nameof(rule), rule, $"the set has {_summaries.Length} rules");
+        return Volatile.Read(ref _summaries[rule]) ?? MakeSummary(rule);
+    }
+
+    // Threads that race may each make one; the first stored is the one every caller sees.
+    private RuleSummary MakeSummary(int r)
+    {
+        RuleSummary summary;
+        if (_summaryTable is not null)
+            summary = _summaryTable.Create(r);
+        else
+        {
+            IDetectionRule rule = Rule(r);
+            summary = new RuleSummary(r, rule.Id, rule.Title, rule.Level);
+        }
+        return Interlocked.CompareExchange(ref _summaries[r], summary, null) ?? summary;
+    }
+
     /// <summary>The generator's table of distinct predicates, if the set has one (for tests).</summary>
     internal PredicateTable? Predicates => _predicates;
 
     /// <summary>The generator's condition programs, if the set has them (for tests).</summary>
     internal ConditionTable? Conditions => _conditions;
+
+    /// <summary>The generator's summaries of the rules, if the set has them (for tests).</summary>
+    internal RuleSummaryTable? SummaryTable => _summaryTable;
 
     /// <summary>The prefilter index (for tests, and for benchmarks that build the set without its table).</summary>
     internal RuleSetIndex Index => _index;
@@ -111,7 +152,7 @@ public sealed class RuleSet
         var enabled = new bool[_created.Length];
         for (int i = 0; i < enabled.Length; i++)
             enabled[i] = (_enabled is null || _enabled[i]) && Rule(i).LogSource.IsCoveredBy(filter);
-        return new RuleSet(_rules, _created, _index, enabled, _predicates, _conditions);
+        return new RuleSet(_rules, _created, _summaries, _summaryTable, _index, enabled, _predicates, _conditions);
     }
 
     /// <summary>Adds every rule that matches <paramref name="evt"/> to <paramref name="results"/>, in set order.</summary>
@@ -124,9 +165,33 @@ public sealed class RuleSet
     public void Match(JsonElement evt, LogSource? filter, ICollection<IDetectionRule> results)
     {
         ArgumentNullException.ThrowIfNull(results);
-        if (evt.ValueKind != JsonValueKind.Object)
-            return;
         Scratch scratch = _scratch.Value!;
+        int count = Evaluate(evt, filter, scratch);
+        for (int i = 0; i < count; i++)
+            results.Add(Rule(scratch.Order[i]));
+    }
+
+    /// <summary>
+    /// Adds the summary of every rule that matches <paramref name="evt"/> to <paramref name="results"/>, in set
+    /// order: the same matches as <see cref="Match(JsonElement, ICollection{IDetectionRule})"/>, reported without
+    /// creating the rules (a generated set reads ids, titles and levels from its table; see <see cref="RuleSummary"/>).
+    /// </summary>
+    public void MatchSummaries(JsonElement evt, ICollection<RuleSummary> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        Scratch scratch = _scratch.Value!;
+        int count = Evaluate(evt, null, scratch);
+        for (int i = 0; i < count; i++)
+            results.Add(Summary(scratch.Order[i]));
+    }
+
+    // Evaluates the event's candidates and writes the rules that match to the front of scratch.Order, ascending;
+    // returns how many matched.
+    private int Evaluate(JsonElement evt, LogSource? filter, Scratch scratch)
+    {
+        if (evt.ValueKind != JsonValueKind.Object)
+            return 0;
+        int matched = 0;
         try
         {
             int count = Gather(evt, scratch);
@@ -140,13 +205,14 @@ public sealed class RuleSet
                 if (filter is not null && !Rule(r).LogSource.IsCoveredBy(filter))
                     continue;
                 if (memo is not null ? _conditions!.IsMatch(r, evt, memo) : Rule(r).IsMatch(evt))
-                    results.Add(Rule(r));
+                    scratch.Order[matched++] = r;
             }
         }
         finally
         {
             scratch.Candidates.Clear();
         }
+        return matched;
     }
 
     // The rules the prefilter selects (and those it always evaluates) into scratch.Order, ascending; returns how many.
@@ -166,12 +232,9 @@ public sealed class RuleSet
     public int Match(JsonElement evt, Span<IDetectionRule?> results)
     {
         Scratch scratch = _scratch.Value!;
-        scratch.Collector.Clear();
-        Match(evt, null, scratch.Collector);
-        int count = scratch.Collector.Count;
+        int count = Evaluate(evt, null, scratch);
         for (int i = 0; i < Math.Min(count, results.Length); i++)
-            results[i] = scratch.Collector[i];
-        scratch.Collector.Clear();
+            results[i] = Rule(scratch.Order[i]);
         return count;
     }
 
@@ -211,9 +274,7 @@ public sealed class RuleSet
 
         public PredicateMemo? Memo { get; } = predicates is null ? null : new PredicateMemo(predicates);
 
+        // The candidates, then the rules that matched.
         public int[] Order { get; } = new int[index.RuleCount];
-
-        // Reused by the span overload, so it allocates nothing once grown.
-        public List<IDetectionRule> Collector { get; } = new();
     }
 }

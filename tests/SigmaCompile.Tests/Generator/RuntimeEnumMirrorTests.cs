@@ -26,6 +26,7 @@ public sealed class RuntimeEnumMirrorTests
         { typeof(Model.PatternCode), typeof(SigmaCompile.RuleSets.PatternCode) },
         { typeof(Model.ConditionCode), typeof(SigmaCompile.RuleSets.ConditionCode) },
         { typeof(Model.FieldScanTerm), typeof(SigmaCompile.RuleSets.FieldScanTerm) },
+        { typeof(Model.RuleLevel), typeof(SigmaCompile.RuleLevel) },
     };
 
     [Theory]

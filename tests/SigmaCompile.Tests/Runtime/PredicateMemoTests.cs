@@ -219,9 +219,13 @@ public sealed class PredicateMemoTests
             "sel:\n  Image|endswith: '\\cmd.exe'\n  User: x\ncondition: sel");
         RuleSetIndex index = set.Index;
         PredicateTable predicates = set.Predicates!;
+        RuleSummaryTable summaries = set.SummaryTable!;
         // A condition table for another number of rules, or naming predicates the table lacks, is refused.
-        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0 }, new[] { 1 })));
-        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0, 2 }, new[] { 5, 0, 5, 99 })));
+        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0 }, new[] { 1 }), summaries));
+        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0, 2 }, new[] { 5, 0, 5, 99 }), summaries));
+        // So is a summary table for another number of rules.
+        var one = new RuleSummaryTable("00000000-2222-4333-8444-555555555555", "3", "One", new[] { 3 });
+        Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, set.Conditions!, one));
         // Without tables the set still answers as its rules do, calling each candidate's IsMatch.
         var plain = new RuleSet(all, index);
         using JsonDocument document = JsonDocument.Parse("{\"Image\":\"C:\\\\cmd.exe\",\"User\":\"x\"}");

@@ -86,6 +86,87 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.True(detections > 25, $"the fixtures should exercise many rules, got {detections} detections");
     }
 
+    [Fact]
+    public void Summaries_report_the_same_matches_without_creating_the_rules()
+    {
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = ShapeSet();
+        var lazy = Assert.IsType<LazyRuleList>(set.Rules);
+        var summaries = new List<RuleSummary>();
+        var reported = new List<(int Index, List<RuleSummary> Summaries)>();
+        for (int e = 0; e < Events.Length; e++)
+        {
+            using JsonDocument document = JsonDocument.Parse(Events[e]);
+            summaries.Clear();
+            set.MatchSummaries(document.RootElement, summaries);
+            reported.Add((e, summaries.ToList()));
+        }
+        // Reading summaries, from the generator's table, created no rule.
+        Assert.Equal(0, lazy.CreatedCount);
+
+        int detections = 0;
+        foreach ((int e, List<RuleSummary> fromTable) in reported)
+        {
+            using JsonDocument document = JsonDocument.Parse(Events[e]);
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.Equal(expected, fromTable.Select(s => all[s.Index]));
+            detections += expected.Count;
+        }
+        Assert.True(detections > 25, $"the fixtures should exercise many rules, got {detections} detections");
+
+        // Each summary says what its rule says, and is made once.
+        for (int r = 0; r < all.Count; r++)
+        {
+            RuleSummary summary = set.Summary(r);
+            Assert.Equal((r, all[r].Id, all[r].Title, all[r].Level), (summary.Index, summary.Id, summary.Title, summary.Level));
+            Assert.Same(summary, set.Summary(r));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Summary(all.Count));
+        Assert.Throws<ArgumentOutOfRangeException>(() => set.Summary(-1));
+    }
+
+    [Fact]
+    public void Summaries_of_a_set_without_tables_come_from_its_rules()
+    {
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = ShapeSet();
+        var plain = new RuleSet(all, set.Index);
+        using JsonDocument document = JsonDocument.Parse(Events[0]);
+        var summaries = new List<RuleSummary>();
+        plain.MatchSummaries(document.RootElement, summaries);
+        Assert.Equal(Expected(all, document.RootElement), summaries.Select(s => all[s.Index]));
+        Assert.All(Enumerable.Range(0, all.Count), r => Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (plain.Summary(r).Id, plain.Summary(r).Title, plain.Summary(r).Level)));
+    }
+
+    [Fact]
+    public void Summaries_carry_every_level_and_odd_titles()
+    {
+        // Every level, and none; titles (YAML double-quoted) with a quote, a backslash, a tab, the separator the
+        // packed lists use, and characters outside ASCII and the BMP.
+        string[] levels = { "informational", "low", "medium", "high", "critical", "" };
+        string[] titles = { "Plain", "Quote \\\" and \\\\ backslash", "Tab\\tand\\x1Eseparator", "Emoji \\U0001F600 \u00e4rger", "x", "Last" };
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(levels.Select((level, i) => GeneratorHarness.Rule($"level{i}.yml",
+            Detections.Rule($"sel:\n  A: x{i}\ncondition: sel")
+                .Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555")
+                .Replace("title: Test Rule", $"title: \"{titles[i]}\"")
+                .Replace("level: medium\n", level.Length == 0 ? "" : $"level: {level}\n"))));
+        Assert.Equal(levels.Length, all.Count);
+        Assert.Equal(Enum.GetValues<RuleLevel>().Order(), all.Select(r => r.Level).Order());
+        Assert.Contains(all, r => r.Title == "Quote \" and \\ backslash");
+        Assert.Contains(all, r => r.Title == "Tab\tand\u001Eseparator");
+        Assert.Contains(all, r => r.Title == "Emoji \U0001F600 \u00e4rger");
+        for (int r = 0; r < all.Count; r++)
+            Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (set.Summary(r).Id, set.Summary(r).Title, set.Summary(r).Level));
+    }
+
+    [Theory]
+    [InlineData("00000000-2222-4333-8444-55555555555", "3", "One", new[] { 3 })] // an id one character short
+    [InlineData("00000000-2222-4333-8444-55555555555x", "3", "One", new[] { 3 })] // not a UUID
+    [InlineData("00000000-2222-4333-8444-555555555555", "6", "One", new[] { 3 })] // not a level
+    [InlineData("00000000-2222-4333-8444-555555555555", "33", "One", new[] { 3 })] // two levels for one rule
+    [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { 4 })] // titles shorter than their lengths
+    [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { -1 })]
+    public void A_summary_table_that_does_not_add_up_is_refused(string ids, string levels, string titles, int[] titleLengths) =>
+        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(ids, levels, titles, titleLengths));
+
     // Needles of every length the prefilter's needle filter treats apart (1, 2, 3, 4 and more characters), sharing
     // prefixes and overlapping, ASCII and not; as field values and as keywords.
     private static readonly string[] Needles = { "q", "zx", "abc", "abcd", "bcdxy", "abcdxq", "dxy", "\\win", "жж", "😀", "xyzzyxyzzy" };
@@ -453,6 +534,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     {
         (_, RuleSet set) = ShapeSet();
         var results = new List<IDetectionRule>(64);
+        var summaries = new List<RuleSummary>(64);
         foreach (string json in Events.Append("{\"CommandLine\":\"" + new string('x', 3000) + " -enc JAB\",\"" + new string('k', 300) + "\":\"v\"}"))
         {
             using JsonDocument document = JsonDocument.Parse(json);
@@ -463,6 +545,12 @@ public sealed class RuleSetTests(ITestOutputHelper output)
                 set.Match(evt, results);
             }, warmUp: 200, repeat: 500);
             Assert.True(bytes == 0, $"{bytes} bytes allocated matching {json[..Math.Min(60, json.Length)]}");
+            long summaryBytes = AllocationMeter.SteadyStateBytes(() =>
+            {
+                summaries.Clear();
+                set.MatchSummaries(evt, summaries);
+            }, warmUp: 200, repeat: 500);
+            Assert.True(summaryBytes == 0, $"{summaryBytes} bytes allocated reporting summaries for {json[..Math.Min(60, json.Length)]}");
         }
     }
 
@@ -472,6 +560,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         IReadOnlyList<IDetectionRule> all = CompiledCorpus.All;
         RuleSet set = CompiledCorpus.Set;
         int events = 0, detections = 0;
+        var summaries = new List<RuleSummary>();
         var mismatches = new List<string>();
         foreach (string file in Directory.EnumerateFiles(SharedData.PathOf("events"), "*.jsonl.gz", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
         {
@@ -485,6 +574,10 @@ public sealed class RuleSetTests(ITestOutputHelper output)
                 using JsonDocument document = JsonDocument.Parse(text);
                 List<IDetectionRule> expected = Expected(all, document.RootElement);
                 List<IDetectionRule> actual = Actual(set, document.RootElement);
+                summaries.Clear();
+                set.MatchSummaries(document.RootElement, summaries);
+                if (!summaries.Select(m => all[m.Index]).SequenceEqual(actual))
+                    mismatches.Add($"{Path.GetFileName(file)}:{line}: the summaries name other rules than the matches");
                 events++;
                 detections += expected.Count;
                 if (!expected.SequenceEqual(actual))
@@ -496,6 +589,9 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         output.WriteLine($"{events} events, {detections} detections, {mismatches.Count} mismatches");
         Assert.Equal(23672 + 3313, events);
         Assert.Empty(mismatches);
+        // Every rule's summary, from the generator's table, says what the rule says (every level occurs in the corpus).
+        Assert.All(Enumerable.Range(0, all.Count), r => Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (set.Summary(r).Id, set.Summary(r).Title, set.Summary(r).Level)));
+        Assert.Equal(Enum.GetValues<RuleLevel>().Length - 1, all.Select(r => r.Level).Where(l => l != RuleLevel.Unknown).Distinct().Count());
     }
 
     [SharedDataFact]
@@ -531,6 +627,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     {
         RuleSet set = CompiledCorpus.Set;
         var results = new List<IDetectionRule>(256);
+        var summaries = new List<RuleSummary>(256);
         string[] lines = File.ReadLines(SharedData.PathOf("sigma-regression/events.jsonl")).Take(40).ToArray();
         var offenders = new List<string>();
         foreach (string json in lines)
@@ -541,6 +638,8 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             {
                 results.Clear();
                 set.Match(evt, results);
+                summaries.Clear();
+                set.MatchSummaries(evt, summaries);
             }, warmUp: 20, repeat: 100);
             if (bytes != 0)
                 offenders.Add($"{bytes} bytes over 100 passes, matching [{string.Join(", ", results.Select(r => r.Title))}] on {json[..Math.Min(200, json.Length)]}");

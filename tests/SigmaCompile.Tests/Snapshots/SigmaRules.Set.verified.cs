@@ -168,6 +168,20 @@ namespace Demo.Rules
                         3, 3, 65, 5, 0, 5, 12, 5, 13, // 5 AwsNewLambdaLayerAttached
                         3, 2, 100, 4, 3, 92, 3, 2, 78, 5, 14, 5, 15, 3, 2, 85, 5, 16, 5, 17, 3, 2, 92, 5, 18, 5, 19, 2, 3, 2, 100, 5, 20, 5, 21, // 6 ProcessMemoryDumpOfLsassViaCommandLine
                         3, 3, 120, 3, 2, 110, 5, 0, 5, 22, 4, 2, 117, 7, 3, 7, 4, 2, 7, 2, // 7 AwsLambdaFunctionExecutionRoleOrEnvironmentChanged
+                    }),
+                // Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.
+                new global::SigmaCompile.RuleSets.RuleSummaryTable(
+                    ids:
+                        "20422edd-6ec3-467b-bb10-a3f5d1414f813c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a176a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f206a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7" +
+                        "7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f70897fbabf8-8e1b-47a2-b7d5-a418d2b95e3dd41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf",
+                    levels: "33421253",
+                    titles:
+                        "AWS Lambda Function Made Invocable By Any PrincipalS3 Bucket Policy Or Encryption Removed Outside AutomationEncoded PowerShell Command Launched By Office Or Script HostFailed Logon" +
+                        "Successful LogonAWS New Lambda Layer AttachedProcess Memory Dump Of LSASS Via Command LineAWS Lambda Function Execution Role Or Environment Changed",
+                    titleLengths: new int[]
+                    {
+                        51, 57, 60, 12,
+                        16, 29, 45, 57,
                     }));
         }
     }
