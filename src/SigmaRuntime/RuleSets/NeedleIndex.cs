@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -64,9 +65,11 @@ internal sealed class NeedleIndex
     {
         // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
-        // so the flat trie is built breadth-first from index ranges, without a node object per state. Arrays are
-        // sized for the worst case (a node per character) and trimmed once: this runs on a scan's first events.
-        var sorted = new Entry[needles.Count];
+        // so the flat trie is built breadth-first from index ranges, without a node object per state. Working arrays
+        // are sized for the worst case (a node per character) and rented from the shared pool: this runs on a scan's
+        // first events, a few hundred times for a large rule set, and fresh arrays of that size fault their memory in
+        // every time (measured: docs/performance.md).
+        Entry[] sorted = ArrayPool<Entry>.Shared.Rent(needles.Count);
         int count = 0, characters = 0;
         foreach ((string needle, int id) in needles)
         {
@@ -83,9 +86,9 @@ internal sealed class NeedleIndex
         entries.Sort(new EntryOrder());
 
         // Needles with the same key are adjacent once sorted: count the distinct keys without a set.
-        var keys = new ulong[count];
-        var middleKeys = new ulong[count];
-        var longKeys = new ulong[count];
+        ulong[] keys = ArrayPool<ulong>.Shared.Rent(count);
+        ulong[] middleKeys = ArrayPool<ulong>.Shared.Rent(count);
+        ulong[] longKeys = ArrayPool<ulong>.Shared.Rent(count);
         int keyCount = 0, middleCount = 0, longCount = 0;
         foreach (Entry entry in entries)
         {
@@ -101,21 +104,27 @@ internal sealed class NeedleIndex
         _hasSecond = longCount > 0;
         (_middleFilter, _middleShift) = Filter(middleKeys.AsSpan(0, middleCount));
         (_longFilter, _longShift) = Filter(longKeys.AsSpan(0, longCount));
+        ArrayPool<ulong>.Shared.Return(keys);
+        ArrayPool<ulong>.Shared.Return(middleKeys);
+        ArrayPool<ulong>.Shared.Return(longKeys);
 
         // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions.
+        // Every entry is written before it is read (rented arrays hold old values).
         int capacity = characters + 1;
-        var pendingLow = new int[capacity];
-        var pendingHigh = new int[capacity];
-        var pendingDepth = new int[capacity];
-        var childStart = new int[capacity];
-        var childCount = new int[capacity];
-        var outputStart = new int[capacity];
-        var outputCount = new int[capacity];
-        var chars = new char[capacity];
-        var next = new int[capacity];
+        int[] pendingLow = ArrayPool<int>.Shared.Rent(capacity);
+        int[] pendingHigh = ArrayPool<int>.Shared.Rent(capacity);
+        int[] pendingDepth = ArrayPool<int>.Shared.Rent(capacity);
+        int[] childStart = ArrayPool<int>.Shared.Rent(capacity);
+        int[] childCount = ArrayPool<int>.Shared.Rent(capacity);
+        int[] outputStart = ArrayPool<int>.Shared.Rent(capacity);
+        int[] outputCount = ArrayPool<int>.Shared.Rent(capacity);
+        char[] chars = ArrayPool<char>.Shared.Rent(capacity);
+        int[] next = ArrayPool<int>.Shared.Rent(capacity);
         var outputs = new int[count];
         int nodes = 1, edges = 0, found = 0;
+        pendingLow[0] = 0;
         pendingHigh[0] = count;
+        pendingDepth[0] = 0;
         for (int node = 0; node < nodes; node++)
         {
             int low = pendingLow[node], high = pendingHigh[node], depth = pendingDepth[node];
@@ -139,12 +148,6 @@ internal sealed class NeedleIndex
             }
             childCount[node] = edges - childStart[node];
         }
-        _childStart = childStart.AsSpan(0, nodes).ToArray();
-        _childCount = childCount.AsSpan(0, nodes).ToArray();
-        _outputStart = outputStart.AsSpan(0, nodes).ToArray();
-        _outputCount = outputCount.AsSpan(0, nodes).ToArray();
-        _childChar = chars.AsSpan(0, edges).ToArray();
-        _childNext = next.AsSpan(0, edges).ToArray();
         _outputIds = outputs;
 
         // Below a node, every sorted needle of its range spells the same chain: the first one's characters are its label.
@@ -155,19 +158,77 @@ internal sealed class NeedleIndex
             entries[n].Needle.CopyTo(_labels.AsSpan(at));
             labelStarts[n] = at;
         }
-        _chainLength = new int[nodes];
-        _chainStart = new int[nodes];
-        _chainEnd = new int[nodes];
+        int[] chainLength = ArrayPool<int>.Shared.Rent(nodes);
+        int[] chainStart = ArrayPool<int>.Shared.Rent(nodes);
+        int[] chainEnd = ArrayPool<int>.Shared.Rent(nodes);
+        chainLength.AsSpan(0, nodes).Clear();
         for (int node = nodes - 1; node > 0; node--) // children come after their parents
         {
-            if (_childCount[node] != 1 || _outputCount[node] != 0)
+            if (childCount[node] != 1 || outputCount[node] != 0)
                 continue;
-            int child = _childNext[_childStart[node]];
-            bool continues = _chainLength[child] != 0;
-            _chainLength[node] = continues ? 1 + _chainLength[child] : 1;
-            _chainEnd[node] = continues ? _chainEnd[child] : child;
-            _chainStart[node] = labelStarts[pendingLow[node]] + pendingDepth[node];
+            int child = next[childStart[node]];
+            bool continues = chainLength[child] != 0;
+            chainLength[node] = continues ? 1 + chainLength[child] : 1;
+            chainEnd[node] = continues ? chainEnd[child] : child;
+            chainStart[node] = labelStarts[pendingLow[node]] + pendingDepth[node];
         }
+
+        // A walk stands only on the root, the children of the nodes it stands on that start no chain, and the ends of
+        // chains: the nodes inside a chain, most of a trie of long needles, are left out of the tables (children are
+        // numbered after their parents and chain ends after their starts, so one pass in order finds them all).
+        int[] renumbered = pendingHigh; // no longer needed: reused for each node's number in the tables, or -1
+        renumbered.AsSpan(0, nodes).Fill(-1);
+        renumbered[0] = 0;
+        int kept = 0, keptEdges = 0;
+        for (int node = 0; node < nodes; node++)
+        {
+            if (renumbered[node] < 0)
+                continue;
+            renumbered[node] = kept++;
+            if (chainLength[node] != 0) // never the root's
+            {
+                renumbered[chainEnd[node]] = 0; // kept: numbered when the pass reaches it
+                continue;
+            }
+            for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++)
+                renumbered[next[e]] = 0;
+            keptEdges += childCount[node];
+        }
+        _childStart = new int[kept];
+        _childCount = new int[kept];
+        _outputStart = new int[kept];
+        _outputCount = new int[kept];
+        _chainLength = new int[kept];
+        _chainStart = new int[kept];
+        _chainEnd = new int[kept];
+        _childChar = new char[keptEdges];
+        _childNext = new int[keptEdges];
+        for (int node = 0, edge = 0; node < nodes; node++)
+        {
+            int id = renumbered[node];
+            if (id < 0)
+                continue;
+            _outputStart[id] = outputStart[node];
+            _outputCount[id] = outputCount[node];
+            _childStart[id] = edge;
+            if (chainLength[node] != 0)
+            {
+                _chainLength[id] = chainLength[node];
+                _chainStart[id] = chainStart[node];
+                _chainEnd[id] = renumbered[chainEnd[node]];
+                continue;
+            }
+            for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++, edge++)
+            {
+                _childChar[edge] = chars[e];
+                _childNext[edge] = renumbered[next[e]];
+            }
+            _childCount[id] = childCount[node];
+        }
+        foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd])
+            ArrayPool<int>.Shared.Return(array);
+        ArrayPool<char>.Shared.Return(chars);
+        ArrayPool<Entry>.Shared.Return(sorted, clearArray: true); // it holds the needles
         for (int i = 0; i < _childCount[0]; i++)
         {
             if (_childChar[i] < 128)
