@@ -202,7 +202,10 @@ internal sealed class MatcherWriter
             case PatternCode.AnyText:
                 return $"{factory}()";
             case PatternCode.Regex:
-                return $"{factory}({CSharp.String(pattern.Values[0])}, {Flags(pattern.Flags)}{string.Concat(pattern.Literals.Select(l => ", " + CSharp.String(l)))})";
+                string literals = string.Concat(pattern.Literals.Select(l => ", " + CSharp.String(l)));
+                if (pattern.Run is { } run)
+                    return $"{factory}WithRun({CSharp.String(pattern.Values[0])}, {Flags(pattern.Flags)}, runCharacters: {CSharp.String(run.Characters)}, runLength: {run.Length}{literals})";
+                return $"{factory}({CSharp.String(pattern.Values[0])}, {Flags(pattern.Flags)}{literals})";
             case PatternCode.Cidr:
                 return $"{factory}({CSharp.String(pattern.Values[0])})";
             case PatternCode.Compare:

@@ -46,25 +46,48 @@ internal static class RegexLiterals
     // Deeper nesting is read as "unknown" rather than risk the generator's stack.
     private const int MaxDepth = 64;
 
+    /// <summary>A shorter run occurs in too much text to be worth looking for.</summary>
+    public const int MinRunLength = 8;
+
     /// <summary>The necessary literals of <paramref name="pattern"/> under <paramref name="flags"/>, ordinally sorted; empty when unsure.</summary>
     public static EquatableArray<string> Of(string pattern, RegexFlags flags)
+    {
+        if (Read(pattern, flags)?.Required is not List<string> required)
+            return EquatableArray<string>.Empty;
+        return required.OrderBy(l => l, StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    /// <summary>
+    /// A necessary run of <paramref name="pattern"/> under <paramref name="flags"/>: every match holds that many
+    /// consecutive characters of the run's set (ASCII only), such as the 64 hex digits of <c>[a-fA-F0-9]{64}</c>;
+    /// null when none of at least <see cref="MinRunLength"/> characters is known.
+    /// </summary>
+    public static RegexRun? RunOf(string pattern, RegexFlags flags) =>
+        Read(pattern, flags)?.Run is { Length: >= MinRunLength } run ? run : null;
+
+    private static Piece? Read(string pattern, RegexFlags flags)
     {
         // A leading (?i) sets i for the whole pattern, as the flag does (SigmaHQ writes it often); any other inline
         // option is not understood.
         bool leadingI = pattern.StartsWith("(?i)", StringComparison.Ordinal);
         var parser = new Parser(leadingI ? pattern.Substring(4) : pattern, leadingI || (flags & RegexFlags.IgnoreCase) != 0);
-        Piece? piece = parser.Whole();
-        if (piece?.Required is not List<string> required)
-            return EquatableArray<string>.Empty;
-        return required.OrderBy(l => l, StringComparer.Ordinal).ToEquatableArray();
+        return parser.Whole();
     }
 
-    /// <summary>What is known of a piece's matches: exactly one of <see cref="Exact"/>, or containing one of <see cref="Required"/>.</summary>
-    private sealed class Piece(List<string>? exact, List<string>? required)
+    /// <summary>
+    /// What is known of a piece's matches: exactly one of <see cref="Exact"/>, or containing one of
+    /// <see cref="Required"/>; and holding <see cref="Run"/>. A piece that is one character also has
+    /// <see cref="Characters"/>: every character it can match, sorted, when all are ASCII (for runs).
+    /// </summary>
+    private sealed class Piece(List<string>? exact, List<string>? required, RegexRun? run = null, string? characters = null)
     {
         public List<string>? Exact { get; } = exact;
 
         public List<string>? Required { get; } = required;
+
+        public RegexRun? Run { get; } = run;
+
+        public string? Characters { get; } = characters;
 
         public static Piece Unknown { get; } = new(null, null);
 
@@ -79,6 +102,15 @@ internal static class RegexLiterals
         private readonly List<List<string>> _candidates = new();
         private List<string> _run = new() { "" };
         private bool _cut;
+        private RegexRun? _longest;
+
+        /// <summary>Notes a run that every match of the concatenation holds; the longest is kept.</summary>
+        public void AddRun(RegexRun? run)
+        {
+            if (run is not null && (_longest is null || run.Length > _longest.Length
+                || (run.Length == _longest.Length && run.Characters.Length < _longest.Characters.Length)))
+                _longest = run;
+        }
 
         public void Add(Piece piece)
         {
@@ -114,7 +146,7 @@ internal static class RegexLiterals
             bool exact = !_cut;
             List<string> run = _run;
             Cut();
-            return new Piece(exact ? run : null, Best(_candidates));
+            return new Piece(exact ? run : null, Best(_candidates), _longest);
         }
     }
 
@@ -128,6 +160,8 @@ internal static class RegexLiterals
 
     // Strings equal ignoring case are one literal to a case-insensitive search.
     private static List<string> Distinct(IEnumerable<string> strings) => strings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static string Sorted(IEnumerable<char> characters) => new(characters.Distinct().OrderBy(c => c).ToArray());
 
     /// <summary>A recursive-descent reader of .NET regex syntax; null from any method means "give up on the whole pattern".</summary>
     private sealed class Parser(string pattern, bool ignoreCase)
@@ -166,7 +200,11 @@ internal static class RegexLiterals
             List<string>? exact = branches.All(b => b.Exact is not null) ? Distinct(branches.SelectMany(b => b.Exact!)) : null;
             // Every branch must contribute, or a match through the silent branch would contain none.
             List<string>? required = branches.All(b => b.Required is not null) ? Distinct(branches.SelectMany(b => b.Required!)) : null;
-            return new Piece(exact is { Count: <= MaxLiterals } ? exact : null, required is not null && Usable(required) ? required : null);
+            // Likewise a run: the shortest of the branches' runs, over all of their characters.
+            RegexRun? run = branches.All(b => b.Run is not null)
+                ? new RegexRun(Sorted(branches.SelectMany(b => b.Run!.Characters)), branches.Min(b => b.Run!.Length))
+                : null;
+            return new Piece(exact is { Count: <= MaxLiterals } ? exact : null, required is not null && Usable(required) ? required : null, run);
         }
 
         private Piece? Concatenation()
@@ -177,6 +215,13 @@ internal static class RegexLiterals
                 Piece? atom = Atom();
                 if (atom is null || !Quantifier(out int min, out int max))
                     return null;
+                if (min >= 1)
+                {
+                    // In every match at least once: its own run, and min of its one character in a row.
+                    concatenation.AddRun(atom.Run);
+                    if (atom.Characters is not null)
+                        concatenation.AddRun(new RegexRun(atom.Characters, min));
+                }
                 if (min == 1 && max == 1)
                 {
                     concatenation.Add(atom);
@@ -291,7 +336,31 @@ internal static class RegexLiterals
             }
         }
 
-        private Piece Character(char c) => Kept(c) ? Piece.Of(c.ToString()) : Piece.Unknown;
+        private Piece Character(char c) => new(Kept(c) ? new List<string> { c.ToString() } : null, null, null, RunCharacters(new[] { c }));
+
+        /// <summary>
+        /// Every character a one-character piece over <paramref name="members"/> matches, sorted, when they are all
+        /// ASCII (text with surrogates is matched rewritten, with non-ASCII tags in their place, so an ASCII run reads
+        /// the same in both texts); null otherwise. Under <c>i</c> each letter brings its other case, and a k, s or i
+        /// gives null, since .NET relates those to non-ASCII letters.
+        /// </summary>
+        private string? RunCharacters(IEnumerable<char> members)
+        {
+            var set = new SortedSet<char>();
+            foreach (char c in members)
+            {
+                if (c >= 0x80)
+                    return null;
+                set.Add(c);
+                if (!ignoreCase || !char.IsLetter(c))
+                    continue;
+                if (c is 'k' or 'K' or 's' or 'S' or 'i' or 'I')
+                    return null;
+                set.Add(char.ToUpperInvariant(c));
+                set.Add(char.ToLowerInvariant(c));
+            }
+            return set.Count == 0 ? null : new string(set.ToArray());
+        }
 
         /// <summary>Whether a literal may hold <paramref name="c"/> (see the remarks on case and surrogates).</summary>
         private bool Kept(char c)
@@ -446,12 +515,15 @@ internal static class RegexLiterals
         {
             _at++; // [
             bool plain = true;
+            bool negated = false;
             if (More && Next == '^')
             {
                 plain = false;
+                negated = true;
                 _at++;
             }
             var members = new List<char>();
+            List<char>? characters = new(); // members and ranges, for runs; null once anything else is read
             bool first = true;
             while (true)
             {
@@ -472,6 +544,7 @@ internal static class RegexLiterals
                         return null;
                     _at++;
                     plain = false;
+                    characters = null;
                     break;
                 }
                 bool? member = ClassMember(out char value);
@@ -480,23 +553,31 @@ internal static class RegexLiterals
                 if (member == false)
                 {
                     plain = false;
+                    characters = null;
                 }
                 else if (More && Next == '-' && _at + 1 < pattern.Length && pattern[_at + 1] is not (']' or '['))
                 {
                     _at++; // a range
-                    if (ClassMember(out _) is null)
+                    bool? end = ClassMember(out char last);
+                    if (end is null)
                         return null;
                     plain = false;
+                    if (end == false || last < value || last >= 0x80)
+                        characters = null;
+                    else
+                        characters?.AddRange(Enumerable.Range(value, last - value + 1).Select(v => (char)v));
                 }
                 else
                 {
                     members.Add(value);
+                    characters?.Add(value);
                 }
             }
+            string? runCharacters = negated || characters is null ? null : RunCharacters(characters);
             if (!plain || members.Count == 0 || !members.All(Kept))
-                return Piece.Unknown;
+                return new Piece(null, null, null, runCharacters);
             List<string> exact = Distinct(members.Select(m => m.ToString()));
-            return exact.Count <= 4 ? new Piece(exact, null) : Piece.Unknown;
+            return new Piece(exact.Count <= 4 ? exact : null, null, null, runCharacters);
         }
 
         /// <summary>One member of a class: true with its character, false for a class escape (\d, \p{L}), null when not understood.</summary>

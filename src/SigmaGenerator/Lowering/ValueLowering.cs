@@ -180,6 +180,7 @@ internal static class ValueLowering
         {
             RegexFlags = chain.RegexFlags,
             RegexLiterals = RegexLiterals.Of(value.Value, chain.RegexFlags),
+            RegexRun = RegexLiterals.RunOf(value.Value, chain.RegexFlags),
         });
         return true;
     }

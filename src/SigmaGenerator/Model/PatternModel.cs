@@ -10,6 +10,7 @@ namespace SigmaCompile.Generator.Model;
 /// </summary>
 /// <param name="Values">The text values (one for the single forms, several for the <c>Any</c> forms); for a regex its pattern.</param>
 /// <param name="Literals">For a regex: its necessary literals (see RegexLiterals).</param>
+/// <param name="Run">For a regex: a run of characters every match holds, or null (see RegexLiterals.RunOf).</param>
 /// <param name="Number">For a numeric comparison its bound (round-trip text), for a time part its whole number.</param>
 /// <param name="Parts">For <see cref="PatternCode.AnyOf"/>: the patterns any of which may hold.</param>
 internal sealed record PatternModel(
@@ -21,7 +22,8 @@ internal sealed record PatternModel(
     NumericComparison Comparison = NumericComparison.Equal,
     TimestampPart TimePart = TimestampPart.Minute,
     string Number = "",
-    EquatableArray<PatternModel> Parts = default)
+    EquatableArray<PatternModel> Parts = default,
+    RegexRun? Run = null)
 {
     /// <summary>
     /// The pattern of one value call's tests: tests of one kind and case are merged (a hash set for many equalities,
@@ -68,7 +70,7 @@ internal sealed record PatternModel(
     private static PatternModel Single(TestModel test) => test.Kind switch
     {
         TestKind.Glob => new PatternModel(PatternCode.Glob, test.Cased, new[] { test.Value }.ToEquatableArray()),
-        TestKind.Regex => new PatternModel(PatternCode.Regex, false, new[] { test.Value }.ToEquatableArray(), test.RegexLiterals, test.RegexFlags),
+        TestKind.Regex => new PatternModel(PatternCode.Regex, false, new[] { test.Value }.ToEquatableArray(), test.RegexLiterals, test.RegexFlags, Run: test.RegexRun),
         TestKind.Cidr => new PatternModel(PatternCode.Cidr, false, new[] { test.Value }.ToEquatableArray()),
         TestKind.Compare => new PatternModel(PatternCode.Compare, false, default, Comparison: test.Comparison, Number: test.Value),
         TestKind.TimePart => new PatternModel(PatternCode.TimePart, false, default, Comparison: test.Comparison, TimePart: test.TimePart, Number: test.Value),

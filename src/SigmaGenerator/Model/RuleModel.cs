@@ -106,6 +106,9 @@ internal sealed record TestModel(TestKind Kind, string Value, bool Cased)
     /// </summary>
     public EquatableArray<string> RegexLiterals { get; init; }
 
+    /// <summary>For <see cref="TestKind.Regex"/>: a run of characters every match holds (see <c>RegexLiterals.RunOf</c>), or null.</summary>
+    public RegexRun? RegexRun { get; init; }
+
     /// <summary>For <see cref="TestKind.Compare"/> and <see cref="TestKind.TimePart"/>: how the value compares.</summary>
     public NumericComparison Comparison { get; init; }
 

@@ -219,6 +219,8 @@ internal static class ConditionTablePlanner
                 case PatternCode.Regex:
                     code.Add((int)pattern.Flags);
                     code.Add(String(pattern.Values[0]));
+                    code.Add(pattern.Run is null ? -1 : String(pattern.Run.Characters)); // -1: no run
+                    code.Add(pattern.Run?.Length ?? 0);
                     code.Add(pattern.Literals.Count);
                     code.AddRange(pattern.Literals.Select(String));
                     break;

@@ -34,12 +34,16 @@ internal sealed class RegexPattern : TextPattern
     // The generator's necessary literals (every match contains one, ignoring case), or null when none are known.
     private readonly NeedleSearch? _literals;
 
-    public RegexPattern(string pattern, RegexOptions options, string[]? requiredLiterals = null)
+    // The generator's necessary run of characters, or null when none is known.
+    private readonly CharacterRun? _run;
+
+    public RegexPattern(string pattern, RegexOptions options, string[]? requiredLiterals = null, CharacterRun? run = null)
     {
         _pattern = pattern;
         _options = RegexOptions.CultureInvariant | options;
         if (requiredLiterals is { Length: > 0 })
             _literals = new NeedleSearch(requiredLiterals, StringComparison.OrdinalIgnoreCase);
+        _run = run;
     }
 
     /// <summary>The .NET options for Sigma's flags.</summary>
@@ -57,6 +61,9 @@ internal sealed class RegexPattern : TextPattern
         // One vectorised search rules out most text the regex cannot match, without running or building it. The
         // gate reads the text as given: a kept literal has no surrogate, so it reads the same in the rewritten copy.
         if (_literals is not null && !_literals.IsFoundIn(text))
+            return false;
+        // Likewise a run (ASCII, so it too reads the same in the rewritten copy), looked for a run's length at a time.
+        if (_run is not null && !_run.IsFoundIn(text))
             return false;
         // One vectorised scan; ASCII and other BMP text never pays for the code-point reading.
         if (text.IndexOfAny(CodePointText.Surrogates) < 0)

@@ -62,6 +62,16 @@ public static class TextPatterns
     public static TextPattern Regex(string pattern, RegexFlags flags = RegexFlags.None, params string[] requiredLiterals) =>
         new RegexPattern(pattern, RegexPattern.Options(flags), requiredLiterals);
 
+    /// <summary>
+    /// <see cref="Regex(string, RegexFlags, string[])"/> for a regex every match of which also holds
+    /// <paramref name="runLength"/> consecutive characters of <paramref name="runCharacters"/> (ASCII, as the generator
+    /// computes them, e.g. the 64 hex digits of <c>[a-f0-9]{64}</c>): text without such a run is rejected without
+    /// running the regex.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="runCharacters"/> is empty or not ASCII, or <paramref name="runLength"/> is below 1.</exception>
+    public static TextPattern RegexWithRun(string pattern, RegexFlags flags, string runCharacters, int runLength, params string[] requiredLiterals) =>
+        new RegexPattern(pattern, RegexPattern.Options(flags), requiredLiterals, new CharacterRun(runCharacters, runLength));
+
     /// <summary>The text is an IPv4 or IPv6 address inside <paramref name="network"/> (CIDR notation).</summary>
     public static TextPattern Cidr(string network) => new CidrPattern(network);
 

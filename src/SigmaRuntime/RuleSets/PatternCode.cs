@@ -21,7 +21,7 @@ internal enum PatternCode
     AnyText = 8,
     /// <summary>Case, pattern.</summary>
     Glob = 9,
-    /// <summary>Flags, pattern, count, required literals.</summary>
+    /// <summary>Flags, pattern, run characters (-1: no run), run length, count, required literals.</summary>
     Regex = 10,
     /// <summary>Network.</summary>
     Cidr = 11,

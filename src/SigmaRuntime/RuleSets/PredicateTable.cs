@@ -170,7 +170,11 @@ public sealed class PredicateTable
             {
                 var flags = (RegexFlags)Next(ref position);
                 string pattern = NextString(ref position);
-                return TextPatterns.Regex(pattern, flags, NextStrings(ref position));
+                int runCharacters = Next(ref position);
+                int runLength = Next(ref position);
+                return runCharacters < 0
+                    ? TextPatterns.Regex(pattern, flags, NextStrings(ref position))
+                    : TextPatterns.RegexWithRun(pattern, flags, String(runCharacters), runLength, NextStrings(ref position));
             }
             case PatternCode.Cidr:
                 return TextPatterns.Cidr(NextString(ref position));

@@ -126,6 +126,65 @@ public sealed class RegexLiteralsTests
         Assert.Equal(Of(pattern, "i"), Of("(?i)" + pattern));
     }
 
+    private static string Run(string pattern, string flags = "")
+    {
+        RegexFlags parsed = flags.Contains('i') ? RegexFlags.IgnoreCase : RegexFlags.None;
+        return RegexLiterals.RunOf(pattern, parsed) is { } run ? $"{run.Characters}{{{run.Length}}}" : "";
+    }
+
+    [Theory]
+    [InlineData(@"\s[a-fA-F0-9]{64}\s[a-fA-F0-9]{16}", "", "0123456789ABCDEFabcdef{64}")] // the longest run
+    [InlineData("[a-f0-9]{8,}", "", "0123456789abcdef{8}")]
+    [InlineData("[a-f0-9]{10,20}x", "", "0123456789abcdef{10}")]
+    [InlineData("[a-f0-9]{10}?", "", "0123456789abcdef{10}")] // lazy: the same strings
+    [InlineData("x{12}", "", "x{12}")]
+    [InlineData(@"\x41{12}", "", "A{12}")]
+    [InlineData("[a-f]{12}", "i", "ABCDEFabcdef{12}")] // under i a letter brings its other case
+    [InlineData("[0-9]{12}", "i", "0123456789{12}")]
+    [InlineData("(?:[0-9]{10}|[a-f]{12})z", "", "0123456789abcdef{10}")] // every branch's run: their characters, the shortest length
+    [InlineData("(x[0-9]{10})", "", "0123456789{10}")] // a group's run
+    [InlineData("(?:ab[0-9]{10})+", "", "0123456789{10}")] // repeated at least once
+    [InlineData("[A-Za-z0-9+/=]{20,}", "", "+/0123456789=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz{20}")]
+    [InlineData("[0-9]{7}", "", "")] // too short to be worth looking for
+    [InlineData("[0-9]{0,10}", "", "")] // may be absent
+    [InlineData("[0-9]*x", "", "")]
+    [InlineData("(?:[0-9]{10})?", "", "")]
+    [InlineData("(?:[0-9]{10}|x)", "", "")] // a branch without a run
+    [InlineData("(?=[0-9]{10})", "", "")] // a lookaround's characters are not consumed: left out
+    [InlineData("[^a]{10}", "", "")] // a negated class matches non-ASCII characters
+    [InlineData(@"\d{10}", "", "")] // \d, \w and \s match non-ASCII characters too
+    [InlineData(@"[\d]{10}", "", "")]
+    [InlineData(@"[\w.]{10}", "", "")]
+    [InlineData(".{10}", "", "")]
+    [InlineData("[a-z-[aeiou]]{10}", "", "")] // subtraction is not read
+    [InlineData("[\u00e4-\u00f6]{10}", "", "")] // not ASCII
+    [InlineData("[a-z]{10}", "i", "")] // under i, k, s and i match non-ASCII letters
+    [InlineData("[a-j]{10}", "i", "")]
+    [InlineData("s{10}", "i", "")]
+    [InlineData(@"(a)\1[0-9]{10}", "", "")] // not understood
+    public void Necessary_runs_of_each_construct(string pattern, string flags, string expected)
+    {
+        Assert.Equal(expected, Run(pattern, flags));
+    }
+
+    [Fact]
+    public void The_generated_rule_passes_the_run_with_its_regex_and_the_set_its_code()
+    {
+        string yaml = Detections.Rule("sel:\n  CommandLine|re: '\\s[a-f0-9]{64}\\s'\ncondition: sel");
+        string source = string.Concat(GeneratorHarness.Run([GeneratorHarness.Rule("regex.yml", yaml)]).Result.Results.Single()
+            .GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains(@"TextPatterns.RegexWithRun(""\\s[a-f0-9]{64}\\s"", SigmaMatching.RegexFlags.None, runCharacters: ""0123456789abcdef"", runLength: 64)", source);
+        // The set builds the same pattern from its tables.
+        (System.Collections.Generic.IReadOnlyList<IDetectionRule> all, RuleSets.RuleSet set) = GeneratorHarness.CompileRuleSet([GeneratorHarness.Rule("regex.yml", yaml)]);
+        foreach (string json in new[] { "{\"CommandLine\":\"x " + new string('a', 64) + " y\"}", "{\"CommandLine\":\"x " + new string('a', 63) + " y\"}" })
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var matches = new System.Collections.Generic.List<IDetectionRule>();
+            set.Match(document.RootElement, matches);
+            Assert.Equal(all[0].IsMatch(document.RootElement), matches.Count == 1);
+        }
+    }
+
     [Fact]
     public void The_generated_rule_passes_the_literals_with_its_regex()
     {

@@ -13,6 +13,7 @@ using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 using GeneratorRegexFlags = SigmaCompile.Generator.Model.RegexFlags;
+using GeneratorRegexRun = SigmaCompile.Generator.Model.RegexRun;
 using RegexFlags = SigmaCompile.Matching.RegexFlags;
 
 namespace SigmaCompile.Tests.Runtime;
@@ -42,6 +43,8 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
         (@"\u00C4rger", ""), (@"\u00C4rger", "i"), ("(?#note)abc", ""), (@"\p{Lu}BC\d", ""), (@"\.(exe|dll|sys)$", "i"),
         (@"(?:[A-Za-z0-9+/]{4}){10,}", ""), (@"-e(nc|ncodedcommand)?\s+[A-Za-z0-9+/=]{20,}", "i"), (@"\.\.[/\\]\.\.[/\\]", ""),
         (@"\^.*\^.*\^", ""), (@"(?s)abc", ""), (@"(?i)ABC", ""), (@"(?i)mimikatz|sekurlsa", ""), (@"(?i)echo.*clip.*&&", ""), (@"a(?i)bcd", ""), (@"(a)\1bcd", ""), ("\uFFFDabc\uFFFDdef", ""),
+        (@"\s[a-fA-F0-9]{12}\s[a-fA-F0-9]{8}", ""), ("[a-f0-9]{8,}", "i"), ("(?:[0-9]{9}|[a-f]{10})z", ""), ("x{8}", "i"),
+        ("[A-Za-z0-9+/=]{10,}", ""), ("(x[0-9]{8})+", "m"), ("[a-f]{9}", "i"), ("[a-j]{9}", "i"),
     };
 
     // Look-alikes that .NET's case-insensitive matching relates to ASCII letters, and characters outside the BMP.
@@ -53,6 +56,7 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
         Counts counts = Check(Tricky, []);
         output.WriteLine(counts.ToString());
         Assert.True(counts.WithLiterals >= 45, $"expected most hand-written patterns to have literals: {counts}");
+        Assert.True(counts.WithRuns >= 7 && counts.RunGated > 100, $"expected the run patterns to have runs, and texts without them: {counts}");
         Assert.True(counts.Matched > 1000 && counts.Gated > 1000, $"the texts should both match and miss the literals often: {counts}");
     }
 
@@ -96,6 +100,40 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_run_is_found_exactly_where_a_plain_search_finds_it()
+    {
+        var random = new Random(20261203);
+        int found = 0;
+        for (int round = 0; round < 2000; round++)
+        {
+            string characters = new(Enumerable.Range(0, random.Next(1, 4)).Select(_ => "ab0-"[random.Next(4)]).Distinct().ToArray());
+            int length = random.Next(1, 9);
+            var run = new CharacterRun(characters, length);
+            string text = new(Enumerable.Range(0, random.Next(0, 40)).Select(_ => "ab0-x\u00e9"[random.Next(6)]).ToArray());
+            bool expected = Enumerable.Range(0, Math.Max(0, text.Length - length + 1)).Any(start => text.Substring(start, length).All(c => characters.Contains(c)));
+            Assert.True(expected == run.IsFoundIn(text), $"{length} of [{characters}] in \"{text}\"");
+            found += expected ? 1 : 0;
+        }
+        Assert.InRange(found, 400, 1600); // both answers, often
+        Assert.Throws<ArgumentException>(() => new CharacterRun("", 3));
+        Assert.Throws<ArgumentException>(() => new CharacterRun("a\u00e9", 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CharacterRun("a", 0));
+    }
+
+    [Fact]
+    public void A_regex_with_a_run_is_neither_built_nor_run_on_text_without_it()
+    {
+        TextPattern gated = TextPatterns.RegexWithRun("(", RegexFlags.None, "0123456789", 8);
+        Assert.False(gated.IsMatch("1234567 no eight digits in a row 1234567"));
+        Assert.ThrowsAny<ArgumentException>(() => gated.IsMatch("x 12345678 y"));
+        // With literals as well, both gates must pass.
+        TextPattern both = TextPatterns.RegexWithRun("key=[0-9]{8}", RegexFlags.None, "0123456789", 8, "key=");
+        Assert.True(both.IsMatch("a key=12345678"));
+        Assert.False(both.IsMatch("a key=1234567 and 12345678"));
+        Assert.False(both.IsMatch("a 12345678"));
+    }
+
+    [Fact]
     public void A_gated_regex_is_neither_built_nor_run_on_text_without_its_literals()
     {
         // An invalid pattern would throw when built: behind a gate that rejects the text, it never is.
@@ -110,25 +148,31 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
         Assert.True(TextPatterns.Regex("(?i)abc", RegexFlags.None).IsMatch("xABCx")); // no literals: no gate
     }
 
-    private sealed record Counts(int Patterns, int WithLiterals, int Texts, int Matched, int Gated)
+    private sealed record Counts(int Patterns, int WithLiterals, int WithRuns, int Texts, int Matched, int Gated, int RunGated)
     {
         public override string ToString() =>
-            $"{Patterns} distinct patterns, {WithLiterals} with literals; {Texts} texts, {Matched} matched, {Gated} rejected by a gate";
+            $"{Patterns} distinct patterns, {WithLiterals} with literals, {WithRuns} with runs; {Texts} texts, {Matched} matched, {Gated} rejected by a gate ({RunGated} for lacking the run)";
     }
 
     private static Counts Check(IEnumerable<(string Pattern, string Flags)> patterns, IReadOnlyList<string> values)
     {
-        int distinct = 0, withLiterals = 0, texts = 0, matched = 0, gated = 0;
+        int distinct = 0, withLiterals = 0, withRuns = 0, texts = 0, matched = 0, gated = 0, runGated = 0;
         foreach ((string pattern, string flags) in patterns.Distinct())
         {
             distinct++;
             string[] literals = RegexLiterals.Of(pattern, GeneratorFlags(flags)).ToArray();
             if (literals.Length > 0)
                 withLiterals++;
+            GeneratorRegexRun? run = RegexLiterals.RunOf(pattern, GeneratorFlags(flags));
+            var runGate = run is null ? null : new CharacterRun(run.Characters, run.Length);
+            if (run is not null)
+                withRuns++;
             string[] folded = literals.Select(l => TextFolding.Fold(l)).ToArray();
             RegexFlags runtimeFlags = CodePointRegexTests.Flags(flags);
             TextPattern plain = TextPatterns.Regex(pattern, runtimeFlags);
-            TextPattern withGate = TextPatterns.Regex(pattern, runtimeFlags, literals);
+            TextPattern withGate = run is null
+                ? TextPatterns.Regex(pattern, runtimeFlags, literals)
+                : TextPatterns.RegexWithRun(pattern, runtimeFlags, run.Characters, run.Length, literals);
             var random = new Random(distinct);
             foreach (string text in Texts(pattern, random).Concat(values))
             {
@@ -137,18 +181,23 @@ public sealed class RegexGateSoundnessTests(ITestOutputHelper output)
                 bool passes = literals.Length == 0 || literals.Any(l => text.Contains(l, StringComparison.OrdinalIgnoreCase));
                 string foldedText = TextFolding.Fold(text);
                 bool fires = literals.Length == 0 || folded.Any(l => foldedText.Contains(l, StringComparison.Ordinal));
+                bool hasRun = runGate is null || runGate.IsFoundIn(text);
                 if (matches)
                 {
                     matched++;
+                    if (!hasRun)
+                        Assert.Fail($"/{pattern}/{flags} matches {CodePointRegexTests.Show(text)}, which holds no run of {run!.Length} of [{run.Characters}]");
                     Assert.True(passes, $"/{pattern}/{flags} matches {CodePointRegexTests.Show(text)}, which contains none of [{string.Join(", ", literals)}]");
                     Assert.True(fires, $"/{pattern}/{flags} matches {CodePointRegexTests.Show(text)}, whose folded form contains none of the folded literals");
                 }
-                if (!passes)
+                if (!passes || !hasRun)
                     gated++;
+                if (!hasRun)
+                    runGated++;
                 Assert.True(matches == withGate.IsMatch(text), $"/{pattern}/{flags} on {CodePointRegexTests.Show(text)}: the gated pattern answers otherwise");
             }
         }
-        return new Counts(distinct, withLiterals, texts, matched, gated);
+        return new Counts(distinct, withLiterals, withRuns, texts, matched, gated, runGated);
     }
 
     private static GeneratorRegexFlags GeneratorFlags(string flags) =>
