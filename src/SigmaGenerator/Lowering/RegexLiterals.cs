@@ -8,7 +8,8 @@ namespace SigmaCompile.Generator.Lowering;
 /// <summary>
 /// A regex's necessary literals: strings such that every match of the pattern, on any text, contains at least one
 /// of them, compared ignoring case. The runtime skips the regex on text that contains none of them, and the rule-set
-/// prefilter uses them as contains atoms. Empty means "unknown": the regex runs on every value.
+/// prefilter uses them as contains atoms. Empty means "unknown": the regex runs on every value. The same reading
+/// also gives a regex's necessary run (<see cref="RunOf"/>), for regexes with no literal such as <c>[a-f0-9]{64}</c>.
 /// </summary>
 /// <remarks>
 /// <para>
