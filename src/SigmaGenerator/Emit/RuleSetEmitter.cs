@@ -8,8 +8,8 @@ namespace SigmaCompile.Generator.Emit;
 /// <summary>
 /// Writes <c>SigmaRules.Set</c>: every rule as one <c>RuleSet</c>, with the prefilter tables planned at build time
 /// (a comment per rule lists its atoms), and every rule as data: the set's distinct value tests and each rule's
-/// condition over them, one line per rule (see ConditionTablePlanner). The set is built on first use, so programs
-/// that only use <c>All</c> pay nothing.
+/// condition over them, one line per rule (see ConditionTablePlanner), and each rule's id, level and title, which
+/// the set reports matches with. The set is built on first use, so programs that only use <c>All</c> pay nothing.
 /// </summary>
 internal static class RuleSetEmitter
 {
