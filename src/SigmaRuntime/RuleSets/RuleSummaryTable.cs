@@ -12,7 +12,8 @@ namespace SigmaCompile.RuleSets;
 public sealed class RuleSummaryTable
 {
     private const int IdLength = 36; // a UUID as Guid's "D" format writes it
-    private readonly string _ids;
+    // The ids as parsed when the table was checked.
+    private readonly Guid[] _ids;
     private readonly string _levels;
     private readonly string _titles;
     private readonly int[] _titleOffsets;
@@ -34,6 +35,7 @@ public sealed class RuleSummaryTable
             throw new ArgumentException($"{count} rules need {count * IdLength} characters of ids, not {ids.Length}", nameof(ids));
         if (levels.Length != count)
             throw new ArgumentException($"{count} rules need {count} levels, not {levels.Length}", nameof(levels));
+        _ids = new Guid[count];
         _titleOffsets = new int[count + 1];
         for (int r = 0; r < count; r++)
         {
@@ -41,13 +43,12 @@ public sealed class RuleSummaryTable
                 throw new ArgumentException($"rule {r}'s title length is negative", nameof(titleLengths));
             if (levels[r] < '0' || levels[r] > '0' + (int)RuleLevel.Critical)
                 throw new ArgumentException($"rule {r}'s level '{levels[r]}' is not a RuleLevel", nameof(levels));
-            if (!Guid.TryParseExact(ids.AsSpan(r * IdLength, IdLength), "D", out _))
+            if (!Guid.TryParseExact(ids.AsSpan(r * IdLength, IdLength), "D", out _ids[r]))
                 throw new ArgumentException($"rule {r}'s id '{ids.Substring(r * IdLength, IdLength)}' is not a UUID", nameof(ids));
             _titleOffsets[r + 1] = checked(_titleOffsets[r] + titleLengths[r]);
         }
         if (_titleOffsets[count] != titles.Length)
             throw new ArgumentException($"the title lengths add up to {_titleOffsets[count]}, not the {titles.Length} characters of the titles", nameof(titleLengths));
-        _ids = ids;
         _levels = levels;
         _titles = titles;
     }
@@ -58,7 +59,7 @@ public sealed class RuleSummaryTable
     /// <summary>Rule <paramref name="rule"/>'s summary, made from the table (checked when it was built).</summary>
     internal RuleSummary Create(int rule) => new(
         rule,
-        Guid.ParseExact(_ids.AsSpan(rule * IdLength, IdLength), "D"),
+        _ids[rule],
         _titles.Substring(_titleOffsets[rule], _titleOffsets[rule + 1] - _titleOffsets[rule]),
         (RuleLevel)(_levels[rule] - '0'));
 }
