@@ -114,12 +114,8 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.True(detections > 25, $"the fixtures should exercise many rules, got {detections} detections");
 
         // Each summary says what its rule says, and is made once.
-        for (int r = 0; r < all.Count; r++)
-        {
-            RuleSummary summary = set.Summary(r);
-            Assert.Equal((r, all[r].Id, all[r].Title, all[r].Level), (summary.Index, summary.Id, summary.Title, summary.Level));
-            Assert.Same(summary, set.Summary(r));
-        }
+        AssertSummariesSayWhatTheRulesSay(all, set);
+        Assert.All(Enumerable.Range(0, all.Count), r => Assert.Same(set.Summary(r), set.Summary(r)));
         Assert.Throws<ArgumentOutOfRangeException>(() => set.Summary(all.Count));
         Assert.Throws<ArgumentOutOfRangeException>(() => set.Summary(-1));
     }
@@ -133,8 +129,13 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         var summaries = new List<RuleSummary>();
         plain.MatchSummaries(document.RootElement, summaries);
         Assert.Equal(Expected(all, document.RootElement), summaries.Select(s => all[s.Index]));
-        Assert.All(Enumerable.Range(0, all.Count), r => Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (plain.Summary(r).Id, plain.Summary(r).Title, plain.Summary(r).Level)));
+        AssertSummariesSayWhatTheRulesSay(all, plain);
     }
+
+    // Every rule's summary: its position, id, title and level.
+    private static void AssertSummariesSayWhatTheRulesSay(IReadOnlyList<IDetectionRule> all, RuleSet set) =>
+        Assert.All(Enumerable.Range(0, all.Count), r =>
+            Assert.Equal((r, all[r].Id, all[r].Title, all[r].Level), (set.Summary(r).Index, set.Summary(r).Id, set.Summary(r).Title, set.Summary(r).Level)));
 
     [Fact]
     public void Summaries_carry_every_level_and_odd_titles()
@@ -153,8 +154,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.Contains(all, r => r.Title == "Quote \" and \\ backslash");
         Assert.Contains(all, r => r.Title == "Tab\tand\u001Eseparator");
         Assert.Contains(all, r => r.Title == "Emoji \U0001F600 \u00e4rger");
-        for (int r = 0; r < all.Count; r++)
-            Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (set.Summary(r).Id, set.Summary(r).Title, set.Summary(r).Level));
+        AssertSummariesSayWhatTheRulesSay(all, set);
     }
 
     [Theory]
@@ -590,7 +590,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.Equal(23672 + 3313, events);
         Assert.Empty(mismatches);
         // Every rule's summary, from the generator's table, says what the rule says (every level occurs in the corpus).
-        Assert.All(Enumerable.Range(0, all.Count), r => Assert.Equal((all[r].Id, all[r].Title, all[r].Level), (set.Summary(r).Id, set.Summary(r).Title, set.Summary(r).Level)));
+        AssertSummariesSayWhatTheRulesSay(all, set);
         Assert.Equal(Enum.GetValues<RuleLevel>().Length - 1, all.Select(r => r.Level).Where(l => l != RuleLevel.Unknown).Distinct().Count());
     }
 
