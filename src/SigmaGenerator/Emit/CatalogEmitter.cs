@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using SigmaCompile.Generator.Model;
@@ -8,8 +9,8 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes the catalog as partial-class parts: <c>&lt;Class&gt;.Catalog.g.cs</c> makes a rule class an
 /// <c>IDescribedRule</c> (its stages, indicators, coverage, event coverage and applied filters as data), and <c>SigmaRules.Catalog.g.cs</c> adds
 /// <c>SigmaRules.Catalog</c> with the answers that need every rule. The data sits in nested classes, so it is
-/// built on first use and never by matching. Values are plain string literals, which the assembly shares with
-/// the matcher's own.
+/// built on first use and never by matching. A rule's entry is one packed string (<see cref="PackedCatalogEntry"/>),
+/// written one literal per row.
 /// </summary>
 internal static class CatalogEmitter
 {
@@ -32,128 +33,32 @@ internal static class CatalogEmitter
         writer.Line("/// <inheritdoc />");
         writer.Line($"public string SourcePath => {CSharp.String(model.SourcePath)};");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {List}<{Catalog}.RuleStage> Stages => CatalogEntry.Stages;");
+        writer.Line($"public {List}<{Catalog}.RuleStage> Stages => CatalogData.Entry.Stages;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {List}<{Catalog}.RuleIndicator> Indicators => CatalogEntry.Indicators;");
+        writer.Line($"public {List}<{Catalog}.RuleIndicator> Indicators => CatalogData.Entry.Indicators;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {Catalog}.RuleCoverage Coverage => CatalogEntry.Coverage;");
+        writer.Line($"public {Catalog}.RuleCoverage Coverage => CatalogData.Entry.Coverage;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {List}<{Catalog}.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;");
+        writer.Line($"public {List}<{Catalog}.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;");
         writer.Line("/// <inheritdoc />");
-        writer.Line($"public {List}<{Catalog}.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;");
+        writer.Line($"public {List}<{Catalog}.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;");
         writer.Line();
-        writer.Line("// Built on first use: matching events never touches it.");
-        writer.Open("private static class CatalogEntry");
-        writer.Line("private static readonly string[] None = global::System.Array.Empty<string>();");
-        writer.Line();
-        EmitStages(writer, model.Stages);
-        writer.Line();
-        EmitIndicators(writer, model.Indicators);
-        writer.Line();
-        EmitCoverage(writer, model.Coverage);
-        writer.Line();
-        EmitEventCoverage(writer, model.Events);
-        writer.Line();
-        EmitAppliedFilters(writer, model.Filters);
+        writer.Line("// Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry");
+        writer.Line("// describes the form): each field ends with \u241F, \u2418 alone is null, \u241B and four hex digits stand for a character.");
+        writer.Line("// Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators");
+        writer.Line("// (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);");
+        writer.Line("// techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).");
+        writer.Open("private static class CatalogData");
+        writer.Line($"public static readonly {Catalog}.RuleCatalogEntry Entry = {Catalog}.RuleCatalogEntry.Unpack(\"\"\"");
+        writer.Indent();
+        foreach (string row in PackedCatalogEntry.Pack(model))
+            writer.Line(row);
+        writer.Line("\"\"\"u8);");
+        writer.Outdent();
         writer.Close();
         writer.Close();
         writer.Close();
         return writer.ToString();
-    }
-
-    private static void EmitStages(CodeWriter writer, EquatableArray<StageModel> stages)
-    {
-        writer.Line($"public static readonly {List}<{Catalog}.RuleStage> Stages = global::System.Array.AsReadOnly(new {Catalog}.RuleStage[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (StageModel stage in stages)
-        {
-            string head = $"new {Catalog}.RuleStage({Int(stage.Index)}, {Catalog}.RuleStageKind.{stage.Kind}, {CSharp.String(stage.Name)}, {CSharp.String(stage.Text)}, {CSharp.String(stage.Expanded)}, ";
-            if (stage.Predicates.IsEmpty)
-            {
-                writer.Line(head + $"global::System.Array.Empty<{Catalog}.StagePredicate>()),");
-                continue;
-            }
-            writer.Line(head + $"new {Catalog}.StagePredicate[]");
-            writer.Line("{");
-            writer.Indent();
-            foreach (StagePredicateModel predicate in stage.Predicates)
-                writer.Line($"new {Catalog}.StagePredicate({Int(predicate.Group)}, {CSharp.String(predicate.Field)}, {CSharp.String(predicate.Written)}, {Strings(predicate.Values)}, {Strings(predicate.MappedTo)}),");
-            writer.Outdent();
-            writer.Line("}),");
-        }
-        writer.Outdent();
-        writer.Line("});");
-    }
-
-    private static void EmitIndicators(CodeWriter writer, EquatableArray<IndicatorModel> indicators)
-    {
-        writer.Line($"public static readonly {List}<{Catalog}.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new {Catalog}.RuleIndicator[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (IndicatorModel row in indicators)
-        {
-            writer.Line($"new {Catalog}.RuleIndicator({CSharp.String(row.Search)}, {CSharp.String(row.Field)}, {Catalog}.IndicatorOperator.{row.Operator}, {Strings(row.Values)}, {CSharp.String(row.Written)}, "
-                + $"Cased: {CSharp.Bool(row.Cased)}, All: {CSharp.Bool(row.All)}, Negated: {CSharp.Bool(row.Negated)}, Filter: {CSharp.Bool(row.Filter)}),");
-        }
-        writer.Outdent();
-        writer.Line("});");
-    }
-
-    private static void EmitCoverage(CodeWriter writer, CoverageModel coverage)
-    {
-        string tactics = coverage.Tactics.IsEmpty
-            ? $"global::System.Array.Empty<{Catalog}.AttackTactic>()"
-            : $"new {Catalog}.AttackTactic[] {{ " + string.Join(", ", coverage.Tactics.Select(t => $"new {Catalog}.AttackTactic({CSharp.String(t.ShortName)}, {CSharp.String(t.Name)}, {CSharp.String(t.Id)})")) + " }";
-        string techniques = coverage.Techniques.IsEmpty
-            ? $"global::System.Array.Empty<{Catalog}.AttackTechnique>()"
-            : $"new {Catalog}.AttackTechnique[] {{ " + string.Join(", ", coverage.Techniques.Select(t => $"new {Catalog}.AttackTechnique({CSharp.String(t)})")) + " }";
-        string other = coverage.OtherTags.IsEmpty
-            ? "global::System.Array.Empty<global::SigmaCompile.RuleTag>()"
-            : "new global::SigmaCompile.RuleTag[] { " + string.Join(", ", coverage.OtherTags.Select(t => $"global::SigmaCompile.RuleTag.Parse({CSharp.String(t)})")) + " }";
-        writer.Line($"public static readonly {Catalog}.RuleCoverage Coverage = new {Catalog}.RuleCoverage(");
-        writer.Indent();
-        writer.Line($"Tactics: {tactics},");
-        writer.Line($"Techniques: {techniques},");
-        writer.Line($"Groups: {Strings(coverage.Groups)},");
-        writer.Line($"Software: {Strings(coverage.Software)},");
-        writer.Line($"Cves: {Strings(coverage.Cves)},");
-        writer.Line($"OtherTags: {other});");
-        writer.Outdent();
-    }
-
-    private static void EmitEventCoverage(CodeWriter writer, EquatableArray<EventCoverageModel> events)
-    {
-        writer.Line("// The events the rule can match: provider, event, title (the logs to collect for it to fire).");
-        writer.Line($"public static readonly {List}<{Catalog}.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new {Catalog}.CoveredEvent[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (EventCoverageModel row in events)
-            writer.Line($"new {Catalog}.CoveredEvent({CSharp.String(row.Provider)}, {CSharp.String(row.Event)}, {CSharp.String(row.Title)}, {Catalog}.EventCoverageKind.{row.Kind}),");
-        writer.Outdent();
-        writer.Line("});");
-    }
-
-    private static void EmitAppliedFilters(CodeWriter writer, EquatableArray<AppliedFilterModel> filters)
-    {
-        string declaration = $"public static readonly {List}<{Catalog}.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(";
-        if (filters.IsEmpty)
-        {
-            writer.Line("// No filter names the rule.");
-            writer.Line(declaration + $"global::System.Array.Empty<{Catalog}.AppliedFilter>());");
-            return;
-        }
-        writer.Line("// The filters applied to the rule, in the order applied: title, id (null when it has none), file, prefix of its searches.");
-        writer.Line(declaration + $"new {Catalog}.AppliedFilter[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (AppliedFilterModel filter in filters)
-        {
-            string id = filter.Id is null ? "null" : $"new global::System.Guid({CSharp.String(filter.Id)})";
-            writer.Line($"new {Catalog}.AppliedFilter({CSharp.String(filter.Title)}, {id}, {CSharp.String(filter.SourcePath)}, {CSharp.String(filter.SearchPrefix)}),");
-        }
-        writer.Outdent();
-        writer.Line("});");
     }
 
     public static string EmitRegistry(CatalogIndexModel model)
@@ -223,8 +128,4 @@ internal static class CatalogEmitter
 
     private static string Ints(EquatableArray<int> values) =>
         values.IsEmpty ? "global::System.Array.Empty<int>()" : "new int[] { " + string.Join(", ", values.Select(Int)) + " }";
-
-    // Inside CatalogEntry, None is the empty list.
-    private static string Strings(EquatableArray<string> values) =>
-        values.IsEmpty ? "None" : "new string[] { " + string.Join(", ", values.Select(CSharp.String)) + " }";
 }

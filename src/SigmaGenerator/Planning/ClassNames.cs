@@ -19,9 +19,9 @@ internal static class ClassNames
     {
         RegistryModel.ClassName, "SigmaMatching", "SigmaCatalog", "SigmaAtomKind", "Matchers", "Details", "Set", "All", "Catalog", "CatalogIndex",
         "IsMatch", "Matches", "Instance", "Id", "Title", "Status", "Level", "Description", "Author", "Date", "Modified", "References", "Tags",
-        "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogEntry",
+        "Attack", "LogSource", "FalsePositives", "Condition", "SourcePath", "Stages", "Indicators", "Coverage", "CatalogData",
         "Correlations", "Name", "Type", "Timespan", "Generate", "GroupBy", "Sources",
-        "EventCoverage",
+        "EventCoverage", "AppliedFilters",
     };
 
     public static EquatableArray<RegistryEntry> Assign(ImmutableArray<RuleModel> rules)

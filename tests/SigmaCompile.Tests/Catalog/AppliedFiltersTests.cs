@@ -191,6 +191,7 @@ public sealed class AppliedFiltersTests
         Assert.Equal(2, entries.Count(r => r == IncrementalStepRunReason.Modified));
         Assert.Equal(2, entries.Count(r => r == IncrementalStepRunReason.Cached));
         string rar = run.GeneratedSources.Single(s => s.HintName == "DataCompressedWithRar.Catalog.g.cs").SourceText.ToString();
-        Assert.Contains("new SigmaCatalog.AppliedFilter(\"Filter admin accounts\", new global::System.Guid(\"" + AdminsId + "\"), \"rules/filters/admins.yml\", \"_filter1_\")", rar);
+        // The applied filter's row of the packed entry, a line of its own: title, id, file, search prefix, each ended by U+241F.
+        Assert.Contains(" Filter admin accounts\u241F" + AdminsId + "\u241Frules/filters/admins.yml\u241F_filter1_\u241F\n", rar);
     }
 }

@@ -53,7 +53,9 @@ public sealed class NamingAndRegistryTests
     [InlineData("Details")]
     [InlineData("Matchers")]
     [InlineData("Instance")]
-    [InlineData("Catalog Entry")]
+    [InlineData("Catalog Data")]
+    [InlineData("Applied Filters")]
+    [InlineData("Event Coverage")]
     [InlineData("Set")]
     public void A_title_equal_to_a_generated_member_gets_an_id_suffix_and_compiles(string title)
     {

@@ -11,65 +11,52 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/aws/aws_lambda_role_or_environment_changed.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "selection and selection_change and not filter_failed", "selection and selection_change and not filter_failed", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "eventSource", "eventSource", new string[] { "lambda.amazonaws.com" }, None),
-                    new SigmaCatalog.StagePredicate(0, "eventName", "eventName", new string[] { "UpdateFunctionConfiguration20150331v2" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Selection, "selection_change", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "requestParameters.role", "requestParameters.role|exists", new string[] { "true" }, None),
-                    new SigmaCatalog.StagePredicate(1, "requestParameters.environment", "requestParameters.environment|exists", new string[] { "true" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Filter, "filter_failed", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "errorCode", "errorCode|exists", new string[] { "true" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("filter_failed", "errorCode", SigmaCatalog.IndicatorOperator.Exists, new string[] { "true" }, "errorCode|exists", Cased: false, All: false, Negated: false, Filter: true),
-                new SigmaCatalog.RuleIndicator("selection", "eventName", SigmaCatalog.IndicatorOperator.Equal, new string[] { "UpdateFunctionConfiguration20150331v2" }, "eventName", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection", "eventSource", SigmaCatalog.IndicatorOperator.Equal, new string[] { "lambda.amazonaws.com" }, "eventSource", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_change", "requestParameters.environment", SigmaCatalog.IndicatorOperator.Exists, new string[] { "true" }, "requestParameters.environment|exists", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_change", "requestParameters.role", SigmaCatalog.IndicatorOperator.Exists, new string[] { "true" }, "requestParameters.role|exists", Cased: false, All: false, Negated: false, Filter: false),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: new SigmaCatalog.AttackTactic[] { new SigmaCatalog.AttackTactic("privilege-escalation", "Privilege Escalation", "TA0004"), new SigmaCatalog.AttackTactic("persistence", "Persistence", "TA0003") },
-                Techniques: global::System.Array.Empty<SigmaCatalog.AttackTechnique>(),
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("AWS-lambda", "UpdateFunctionConfiguration20150331v2", "AWS-lambda UpdateFunctionConfiguration20150331v2", SigmaCatalog.EventCoverageKind.Event),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                4␟
+                0␟Condition␟condition␟selection and selection_change and not filter_failed␟selection and selection_change and not filter_failed␟0␟
+                1␟Selection␟selection␟␟␟2␟
+                0␟eventSource␟eventSource␟1␟lambda.amazonaws.com␟0␟
+                0␟eventName␟eventName␟1␟UpdateFunctionConfiguration20150331v2␟0␟
+                2␟Selection␟selection_change␟␟␟2␟
+                0␟requestParameters.role␟requestParameters.role|exists␟1␟true␟0␟
+                1␟requestParameters.environment␟requestParameters.environment|exists␟1␟true␟0␟
+                3␟Filter␟filter_failed␟␟␟1␟
+                0␟errorCode␟errorCode|exists␟1␟true␟0␟
+                5␟
+                filter_failed␟errorCode␟Exists␟1␟true␟errorCode|exists␟f␟
+                selection␟eventName␟Equal␟1␟UpdateFunctionConfiguration20150331v2␟eventName␟␟
+                selection␟eventSource␟Equal␟1␟lambda.amazonaws.com␟eventSource␟␟
+                selection_change␟requestParameters.environment␟Exists␟1␟true␟requestParameters.environment|exists␟␟
+                selection_change␟requestParameters.role␟Exists␟1␟true␟requestParameters.role|exists␟␟
+                2␟
+                privilege-escalation␟Privilege Escalation␟TA0004␟
+                persistence␟Persistence␟TA0003␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                AWS-lambda␟UpdateFunctionConfiguration20150331v2␟AWS-lambda UpdateFunctionConfiguration20150331v2␟Event␟
+                0␟
+                """u8);
         }
     }
 }

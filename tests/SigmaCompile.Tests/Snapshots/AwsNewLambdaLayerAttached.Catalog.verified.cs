@@ -11,55 +11,45 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/aws/aws_lambda_layer_attached.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "selection", "selection", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "eventSource", "eventSource", new string[] { "lambda.amazonaws.com" }, None),
-                    new SigmaCatalog.StagePredicate(0, "eventName", "eventName|startswith", new string[] { "UpdateFunctionConfiguration" }, None),
-                    new SigmaCatalog.StagePredicate(0, "requestParameters.layers", "requestParameters.layers|contains", new string[] { "'*'" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("selection", "eventName", SigmaCatalog.IndicatorOperator.StartsWith, new string[] { "UpdateFunctionConfiguration" }, "eventName|startswith", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection", "eventSource", SigmaCatalog.IndicatorOperator.Equal, new string[] { "lambda.amazonaws.com" }, "eventSource", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection", "requestParameters.layers", SigmaCatalog.IndicatorOperator.Match, new string[] { "*" }, "requestParameters.layers|contains", Cased: false, All: false, Negated: false, Filter: false),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: new SigmaCatalog.AttackTactic[] { new SigmaCatalog.AttackTactic("privilege-escalation", "Privilege Escalation", "TA0004") },
-                Techniques: global::System.Array.Empty<SigmaCatalog.AttackTechnique>(),
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("AWS-lambda", "catch_all", "AWS-lambda (catch-all)", SigmaCatalog.EventCoverageKind.CatchAll),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                2␟
+                0␟Condition␟condition␟selection␟selection␟0␟
+                1␟Selection␟selection␟␟␟3␟
+                0␟eventSource␟eventSource␟1␟lambda.amazonaws.com␟0␟
+                0␟eventName␟eventName|startswith␟1␟UpdateFunctionConfiguration␟0␟
+                0␟requestParameters.layers␟requestParameters.layers|contains␟1␟'*'␟0␟
+                3␟
+                selection␟eventName␟StartsWith␟1␟UpdateFunctionConfiguration␟eventName|startswith␟␟
+                selection␟eventSource␟Equal␟1␟lambda.amazonaws.com␟eventSource␟␟
+                selection␟requestParameters.layers␟Match␟1␟*␟requestParameters.layers|contains␟␟
+                1␟
+                privilege-escalation␟Privilege Escalation␟TA0004␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                AWS-lambda␟catch_all␟AWS-lambda (catch-all)␟CatchAll␟
+                0␟
+                """u8);
         }
     }
 }

@@ -11,63 +11,49 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/windows/win_encoded_powershell.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "1 of selection_image and selection_encoded and selection_parent", "selection_image and selection_encoded and selection_parent", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection_image", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Image", "Image|endswith", new string[] { "\\powershell.exe", "\\pwsh.exe" }, None),
-                    new SigmaCatalog.StagePredicate(1, "OriginalFileName", "OriginalFileName", new string[] { "PowerShell.EXE" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Selection, "selection_encoded", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "CommandLine", "CommandLine|contains", new string[] { "' -enc '", "' -EncodedCommand '", "' -e JAB'" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Selection, "selection_parent", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "ParentImage", "ParentImage|endswith", new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("selection_encoded", "CommandLine", SigmaCatalog.IndicatorOperator.Contains, new string[] { " -enc ", " -EncodedCommand ", " -e JAB" }, "CommandLine|contains", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_image", "Image", SigmaCatalog.IndicatorOperator.EndsWith, new string[] { "\\powershell.exe", "\\pwsh.exe" }, "Image|endswith", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_image", "OriginalFileName", SigmaCatalog.IndicatorOperator.Equal, new string[] { "PowerShell.EXE" }, "OriginalFileName", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_parent", "ParentImage", SigmaCatalog.IndicatorOperator.EndsWith, new string[] { "\\winword.exe", "\\excel.exe", "\\wscript.exe", "\\mshta.exe" }, "ParentImage|endswith", Cased: false, All: false, Negated: false, Filter: false),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: new SigmaCatalog.AttackTactic[] { new SigmaCatalog.AttackTactic("execution", "Execution", "TA0002") },
-                Techniques: new SigmaCatalog.AttackTechnique[] { new SigmaCatalog.AttackTechnique("T1059.001") },
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                4␟
+                0␟Condition␟condition␟1 of selection_image and selection_encoded and selection_parent␟selection_image and selection_encoded and selection_parent␟0␟
+                1␟Selection␟selection_image␟␟␟2␟
+                0␟Image␟Image|endswith␟2␟\powershell.exe␟\pwsh.exe␟0␟
+                1␟OriginalFileName␟OriginalFileName␟1␟PowerShell.EXE␟0␟
+                2␟Selection␟selection_encoded␟␟␟1␟
+                0␟CommandLine␟CommandLine|contains␟3␟' -enc '␟' -EncodedCommand '␟' -e JAB'␟0␟
+                3␟Selection␟selection_parent␟␟␟1␟
+                0␟ParentImage␟ParentImage|endswith␟4␟\winword.exe␟\excel.exe␟\wscript.exe␟\mshta.exe␟0␟
+                4␟
+                selection_encoded␟CommandLine␟Contains␟3␟ -enc ␟ -EncodedCommand ␟ -e JAB␟CommandLine|contains␟␟
+                selection_image␟Image␟EndsWith␟2␟\powershell.exe␟\pwsh.exe␟Image|endswith␟␟
+                selection_image␟OriginalFileName␟Equal␟1␟PowerShell.EXE␟OriginalFileName␟␟
+                selection_parent␟ParentImage␟EndsWith␟4␟\winword.exe␟\excel.exe␟\wscript.exe␟\mshta.exe␟ParentImage|endswith␟␟
+                1␟
+                execution␟Execution␟TA0002␟
+                1␟T1059.001␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                windows/process_creation␟catch_all␟windows/process_creation (catch-all)␟LogSource␟
+                0␟
+                """u8);
         }
     }
 }

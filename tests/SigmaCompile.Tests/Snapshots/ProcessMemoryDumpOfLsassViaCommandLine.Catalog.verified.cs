@@ -11,70 +11,54 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/windows/win_lsass_dump_tool.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "1 of selection_* and not filter_wer", "(selection_comsvcs or selection_procdump or selection_rdrleak) and not filter_wer", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection_comsvcs", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "CommandLine", "CommandLine|contains|all", new string[] { "comsvcs", "MiniDump" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Selection, "selection_procdump", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Image", "Image|endswith", new string[] { "\\procdump.exe", "\\procdump64.exe" }, None),
-                    new SigmaCatalog.StagePredicate(0, "CommandLine", "CommandLine|contains", new string[] { "lsass" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Selection, "selection_rdrleak", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "CommandLine", "CommandLine|contains|all", new string[] { "rdrleakdiag", "/fullmemdmp" }, None),
-                }),
-                new SigmaCatalog.RuleStage(4, SigmaCatalog.RuleStageKind.Filter, "filter_wer", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "ParentImage", "ParentImage", new string[] { "C:\\Windows\\System32\\svchost.exe" }, None),
-                    new SigmaCatalog.StagePredicate(0, "CommandLine", "CommandLine|contains", new string[] { "WerSvcGroup" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("selection_comsvcs", "CommandLine", SigmaCatalog.IndicatorOperator.Contains, new string[] { "comsvcs", "MiniDump" }, "CommandLine|contains|all", Cased: false, All: true, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_procdump", "CommandLine", SigmaCatalog.IndicatorOperator.Contains, new string[] { "lsass" }, "CommandLine|contains", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection_rdrleak", "CommandLine", SigmaCatalog.IndicatorOperator.Contains, new string[] { "rdrleakdiag", "/fullmemdmp" }, "CommandLine|contains|all", Cased: false, All: true, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("filter_wer", "CommandLine", SigmaCatalog.IndicatorOperator.Contains, new string[] { "WerSvcGroup" }, "CommandLine|contains", Cased: false, All: false, Negated: false, Filter: true),
-                new SigmaCatalog.RuleIndicator("selection_procdump", "Image", SigmaCatalog.IndicatorOperator.EndsWith, new string[] { "\\procdump.exe", "\\procdump64.exe" }, "Image|endswith", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("filter_wer", "ParentImage", SigmaCatalog.IndicatorOperator.Equal, new string[] { "C:\\Windows\\System32\\svchost.exe" }, "ParentImage", Cased: false, All: false, Negated: false, Filter: true),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: new SigmaCatalog.AttackTactic[] { new SigmaCatalog.AttackTactic("credential-access", "Credential Access", "TA0006") },
-                Techniques: new SigmaCatalog.AttackTechnique[] { new SigmaCatalog.AttackTechnique("T1003.001") },
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                5␟
+                0␟Condition␟condition␟1 of selection_* and not filter_wer␟(selection_comsvcs or selection_procdump or selection_rdrleak) and not filter_wer␟0␟
+                1␟Selection␟selection_comsvcs␟␟␟1␟
+                0␟CommandLine␟CommandLine|contains|all␟2␟comsvcs␟MiniDump␟0␟
+                2␟Selection␟selection_procdump␟␟␟2␟
+                0␟Image␟Image|endswith␟2␟\procdump.exe␟\procdump64.exe␟0␟
+                0␟CommandLine␟CommandLine|contains␟1␟lsass␟0␟
+                3␟Selection␟selection_rdrleak␟␟␟1␟
+                0␟CommandLine␟CommandLine|contains|all␟2␟rdrleakdiag␟/fullmemdmp␟0␟
+                4␟Filter␟filter_wer␟␟␟2␟
+                0␟ParentImage␟ParentImage␟1␟C:\Windows\System32\svchost.exe␟0␟
+                0␟CommandLine␟CommandLine|contains␟1␟WerSvcGroup␟0␟
+                6␟
+                selection_comsvcs␟CommandLine␟Contains␟2␟comsvcs␟MiniDump␟CommandLine|contains|all␟a␟
+                selection_procdump␟CommandLine␟Contains␟1␟lsass␟CommandLine|contains␟␟
+                selection_rdrleak␟CommandLine␟Contains␟2␟rdrleakdiag␟/fullmemdmp␟CommandLine|contains|all␟a␟
+                filter_wer␟CommandLine␟Contains␟1␟WerSvcGroup␟CommandLine|contains␟f␟
+                selection_procdump␟Image␟EndsWith␟2␟\procdump.exe␟\procdump64.exe␟Image|endswith␟␟
+                filter_wer␟ParentImage␟Equal␟1␟C:\Windows\System32\svchost.exe␟ParentImage␟f␟
+                1␟
+                credential-access␟Credential Access␟TA0006␟
+                1␟T1003.001␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                windows/process_creation␟catch_all␟windows/process_creation (catch-all)␟LogSource␟
+                0␟
+                """u8);
         }
     }
 }

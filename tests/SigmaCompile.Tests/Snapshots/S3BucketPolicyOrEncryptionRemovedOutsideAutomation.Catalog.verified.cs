@@ -11,65 +11,51 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/aws/aws_s3_bucket_policy_removed.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "selection and not 1 of filter_*", "selection and not (filter_automation or filter_failed)", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "eventSource", "eventSource", new string[] { "s3.amazonaws.com" }, None),
-                    new SigmaCatalog.StagePredicate(0, "eventName", "eventName", new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Filter, "filter_automation", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "userIdentity.arn", "userIdentity.arn|contains", new string[] { "':assumed-role/terraform-'", "':assumed-role/cdk-'" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Filter, "filter_failed", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "errorCode", "errorCode|exists", new string[] { "true" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("filter_failed", "errorCode", SigmaCatalog.IndicatorOperator.Exists, new string[] { "true" }, "errorCode|exists", Cased: false, All: false, Negated: false, Filter: true),
-                new SigmaCatalog.RuleIndicator("selection", "eventName", SigmaCatalog.IndicatorOperator.Equal, new string[] { "DeleteBucketPolicy", "DeleteBucketPublicAccessBlock", "DeleteBucketEncryption" }, "eventName", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("selection", "eventSource", SigmaCatalog.IndicatorOperator.Equal, new string[] { "s3.amazonaws.com" }, "eventSource", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("filter_automation", "userIdentity.arn", SigmaCatalog.IndicatorOperator.Contains, new string[] { ":assumed-role/terraform-", ":assumed-role/cdk-" }, "userIdentity.arn|contains", Cased: false, All: false, Negated: false, Filter: true),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: new SigmaCatalog.AttackTactic[] { new SigmaCatalog.AttackTactic("defense-evasion", "Defense Evasion", "TA0005") },
-                Techniques: new SigmaCatalog.AttackTechnique[] { new SigmaCatalog.AttackTechnique("T1562.008") },
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("AWS-s3", "DeleteBucketPolicy", "AWS-s3 DeleteBucketPolicy", SigmaCatalog.EventCoverageKind.Event),
-                new SigmaCatalog.CoveredEvent("AWS-s3", "DeleteBucketPublicAccessBlock", "AWS-s3 DeleteBucketPublicAccessBlock", SigmaCatalog.EventCoverageKind.Event),
-                new SigmaCatalog.CoveredEvent("AWS-s3", "DeleteBucketEncryption", "AWS-s3 DeleteBucketEncryption", SigmaCatalog.EventCoverageKind.Event),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                4␟
+                0␟Condition␟condition␟selection and not 1 of filter_*␟selection and not (filter_automation or filter_failed)␟0␟
+                1␟Selection␟selection␟␟␟2␟
+                0␟eventSource␟eventSource␟1␟s3.amazonaws.com␟0␟
+                0␟eventName␟eventName␟3␟DeleteBucketPolicy␟DeleteBucketPublicAccessBlock␟DeleteBucketEncryption␟0␟
+                2␟Filter␟filter_automation␟␟␟1␟
+                0␟userIdentity.arn␟userIdentity.arn|contains␟2␟':assumed-role/terraform-'␟':assumed-role/cdk-'␟0␟
+                3␟Filter␟filter_failed␟␟␟1␟
+                0␟errorCode␟errorCode|exists␟1␟true␟0␟
+                4␟
+                filter_failed␟errorCode␟Exists␟1␟true␟errorCode|exists␟f␟
+                selection␟eventName␟Equal␟3␟DeleteBucketPolicy␟DeleteBucketPublicAccessBlock␟DeleteBucketEncryption␟eventName␟␟
+                selection␟eventSource␟Equal␟1␟s3.amazonaws.com␟eventSource␟␟
+                filter_automation␟userIdentity.arn␟Contains␟2␟:assumed-role/terraform-␟:assumed-role/cdk-␟userIdentity.arn|contains␟f␟
+                1␟
+                defense-evasion␟Defense Evasion␟TA0005␟
+                1␟T1562.008␟
+                0␟
+                0␟
+                0␟
+                0␟
+                3␟
+                AWS-s3␟DeleteBucketPolicy␟AWS-s3 DeleteBucketPolicy␟Event␟
+                AWS-s3␟DeleteBucketPublicAccessBlock␟AWS-s3 DeleteBucketPublicAccessBlock␟Event␟
+                AWS-s3␟DeleteBucketEncryption␟AWS-s3 DeleteBucketEncryption␟Event␟
+                0␟
+                """u8);
         }
     }
 }

@@ -11,65 +11,48 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/filtered.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "((selection) and not (_filter1_backup)) and not (_filter2_selection)", "(selection and not _filter1_backup) and not _filter2_selection", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "selection", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Image", "Image|endswith", new string[] { "\\rar.exe" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Filter, "_filter1_backup", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Computer", "Computer|startswith", new string[] { "backup" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Filter, "_filter2_selection", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "User", "User|startswith", new string[] { "adm_" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("_filter1_backup", "Computer", SigmaCatalog.IndicatorOperator.StartsWith, new string[] { "backup" }, "Computer|startswith", Cased: false, All: false, Negated: false, Filter: true),
-                new SigmaCatalog.RuleIndicator("selection", "Image", SigmaCatalog.IndicatorOperator.EndsWith, new string[] { "\\rar.exe" }, "Image|endswith", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("_filter2_selection", "User", SigmaCatalog.IndicatorOperator.StartsWith, new string[] { "adm_" }, "User|startswith", Cased: false, All: false, Negated: false, Filter: true),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: global::System.Array.Empty<SigmaCatalog.AttackTactic>(),
-                Techniques: global::System.Array.Empty<SigmaCatalog.AttackTechnique>(),
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource),
-            });
-
-            // The filters applied to the rule, in the order applied: title, id (null when it has none), file, prefix of its searches.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(new SigmaCatalog.AppliedFilter[]
-            {
-                new SigmaCatalog.AppliedFilter("Filter backup hosts", null, "rules/filters/tuning.yml", "_filter1_"),
-                new SigmaCatalog.AppliedFilter("Filter Administrator accounts", new global::System.Guid("2b3c4d5e-6f70-4b81-9c0d-1e2f3a4b5c6d"), "rules/filters/tuning.yml", "_filter2_"),
-            });
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                4␟
+                0␟Condition␟condition␟((selection) and not (_filter1_backup)) and not (_filter2_selection)␟(selection and not _filter1_backup) and not _filter2_selection␟0␟
+                1␟Selection␟selection␟␟␟1␟
+                0␟Image␟Image|endswith␟1␟\rar.exe␟0␟
+                2␟Filter␟_filter1_backup␟␟␟1␟
+                0␟Computer␟Computer|startswith␟1␟backup␟0␟
+                3␟Filter␟_filter2_selection␟␟␟1␟
+                0␟User␟User|startswith␟1␟adm_␟0␟
+                3␟
+                _filter1_backup␟Computer␟StartsWith␟1␟backup␟Computer|startswith␟f␟
+                selection␟Image␟EndsWith␟1␟\rar.exe␟Image|endswith␟␟
+                _filter2_selection␟User␟StartsWith␟1␟adm_␟User|startswith␟f␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                windows/process_creation␟catch_all␟windows/process_creation (catch-all)␟LogSource␟
+                2␟
+                Filter backup hosts␟␘␟rules/filters/tuning.yml␟_filter1_␟
+                Filter Administrator accounts␟2b3c4d5e-6f70-4b81-9c0d-1e2f3a4b5c6d␟rules/filters/tuning.yml␟_filter2_␟
+                """u8);
         }
     }
 }

@@ -11,70 +11,53 @@ namespace Demo.Rules
         /// <inheritdoc />
         public string SourcePath => "rules/shapes.yml";
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogEntry.Stages;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages => CatalogData.Entry.Stages;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogEntry.Indicators;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators => CatalogData.Entry.Indicators;
         /// <inheritdoc />
-        public SigmaCatalog.RuleCoverage Coverage => CatalogEntry.Coverage;
+        public SigmaCatalog.RuleCoverage Coverage => CatalogData.Entry.Coverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogEntry.EventCoverage;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage => CatalogData.Entry.EventCoverage;
         /// <inheritdoc />
-        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogEntry.AppliedFilters;
+        public global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters => CatalogData.Entry.AppliedFilters;
 
-        // Built on first use: matching events never touches it.
-        private static class CatalogEntry
+        // Unpacked on first use: matching events never touches it. One UTF-8 text, a row per line (RuleCatalogEntry
+        // describes the form): each field ends with ␟, ␘ alone is null, ␛ and four hex digits stand for a character.
+        // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
+        // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
+        // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        private static class CatalogData
         {
-            private static readonly string[] None = global::System.Array.Empty<string>();
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleStage> Stages = global::System.Array.AsReadOnly(new SigmaCatalog.RuleStage[]
-            {
-                new SigmaCatalog.RuleStage(0, SigmaCatalog.RuleStageKind.Condition, "condition", "keywords or (any_map and required) and not _hidden", "keywords or ((any_map and required) and not _hidden)", global::System.Array.Empty<SigmaCatalog.StagePredicate>()),
-                new SigmaCatalog.RuleStage(1, SigmaCatalog.RuleStageKind.Selection, "keywords", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, null, "", new string[] { "evil.example", "mal*ware" }, None),
-                }),
-                new SigmaCatalog.RuleStage(2, SigmaCatalog.RuleStageKind.Selection, "any_map", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Source", "Source", new string[] { "null" }, None),
-                    new SigmaCatalog.StagePredicate(0, "Target", "Target", new string[] { "''" }, None),
-                    new SigmaCatalog.StagePredicate(1, "EventID", "EventID", new string[] { "4688", "1" }, None),
-                }),
-                new SigmaCatalog.RuleStage(3, SigmaCatalog.RuleStageKind.Selection, "required", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Tags", "Tags|contains|all", new string[] { "alpha", "beta" }, None),
-                }),
-                new SigmaCatalog.RuleStage(4, SigmaCatalog.RuleStageKind.Filter, "_hidden", "", "", new SigmaCatalog.StagePredicate[]
-                {
-                    new SigmaCatalog.StagePredicate(0, "Note", "Note|exists", new string[] { "false" }, None),
-                }),
-            });
-
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.RuleIndicator> Indicators = global::System.Array.AsReadOnly(new SigmaCatalog.RuleIndicator[]
-            {
-                new SigmaCatalog.RuleIndicator("any_map", "EventID", SigmaCatalog.IndicatorOperator.Equal, new string[] { "4688", "1" }, "EventID", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("_hidden", "Note", SigmaCatalog.IndicatorOperator.Exists, new string[] { "false" }, "Note|exists", Cased: false, All: false, Negated: false, Filter: true),
-                new SigmaCatalog.RuleIndicator("any_map", "Source", SigmaCatalog.IndicatorOperator.Null, None, "Source", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("required", "Tags", SigmaCatalog.IndicatorOperator.Contains, new string[] { "alpha", "beta" }, "Tags|contains|all", Cased: false, All: true, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("any_map", "Target", SigmaCatalog.IndicatorOperator.Equal, new string[] { "" }, "Target", Cased: false, All: false, Negated: false, Filter: false),
-                new SigmaCatalog.RuleIndicator("keywords", null, SigmaCatalog.IndicatorOperator.Keyword, new string[] { "evil.example", "mal*ware" }, "", Cased: false, All: false, Negated: false, Filter: false),
-            });
-
-            public static readonly SigmaCatalog.RuleCoverage Coverage = new SigmaCatalog.RuleCoverage(
-                Tactics: global::System.Array.Empty<SigmaCatalog.AttackTactic>(),
-                Techniques: global::System.Array.Empty<SigmaCatalog.AttackTechnique>(),
-                Groups: None,
-                Software: None,
-                Cves: None,
-                OtherTags: global::System.Array.Empty<global::SigmaCompile.RuleTag>());
-
-            // The events the rule can match: provider, event, title (the logs to collect for it to fire).
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.CoveredEvent> EventCoverage = global::System.Array.AsReadOnly(new SigmaCatalog.CoveredEvent[]
-            {
-                new SigmaCatalog.CoveredEvent("test", "catch_all", "test (catch-all)", SigmaCatalog.EventCoverageKind.LogSource),
-            });
-
-            // No filter names the rule.
-            public static readonly global::System.Collections.Generic.IReadOnlyList<SigmaCatalog.AppliedFilter> AppliedFilters = global::System.Array.AsReadOnly(global::System.Array.Empty<SigmaCatalog.AppliedFilter>());
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+                5␟
+                0␟Condition␟condition␟keywords or (any_map and required) and not _hidden␟keywords or ((any_map and required) and not _hidden)␟0␟
+                1␟Selection␟keywords␟␟␟1␟
+                0␟␘␟␟2␟evil.example␟mal*ware␟0␟
+                2␟Selection␟any_map␟␟␟3␟
+                0␟Source␟Source␟1␟null␟0␟
+                0␟Target␟Target␟1␟''␟0␟
+                1␟EventID␟EventID␟2␟4688␟1␟0␟
+                3␟Selection␟required␟␟␟1␟
+                0␟Tags␟Tags|contains|all␟2␟alpha␟beta␟0␟
+                4␟Filter␟_hidden␟␟␟1␟
+                0␟Note␟Note|exists␟1␟false␟0␟
+                6␟
+                any_map␟EventID␟Equal␟2␟4688␟1␟EventID␟␟
+                _hidden␟Note␟Exists␟1␟false␟Note|exists␟f␟
+                any_map␟Source␟Null␟0␟Source␟␟
+                required␟Tags␟Contains␟2␟alpha␟beta␟Tags|contains|all␟a␟
+                any_map␟Target␟Equal␟1␟␟Target␟␟
+                keywords␟␘␟Keyword␟2␟evil.example␟mal*ware␟␟␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                0␟
+                1␟
+                test␟catch_all␟test (catch-all)␟LogSource␟
+                0␟
+                """u8);
         }
     }
 }

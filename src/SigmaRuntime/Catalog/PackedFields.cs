@@ -1,0 +1,107 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace SigmaCompile.Catalog;
+
+/// <summary>
+/// Reads the packed text of a catalog entry field by field (<see cref="RuleCatalogEntry"/> describes the form):
+/// every field ends with ␟ (U+241F), ␛ (U+241B) and four hex digits stand for one character, and a field that is
+/// ␘ (U+2418) alone is null. Line breaks before a field are skipped. A list is its length, then its items.
+/// </summary>
+internal sealed class PackedFields
+{
+    // The generator's Emit/PackedCatalogEntry.cs writes these same three characters.
+    public const char FieldEnd = '\u241F';
+    public const char Escape = '\u241B';
+    public const char Null = '\u2418';
+
+    private readonly string _text;
+    private readonly StringBuilder _field;
+    private int _position;
+
+    public PackedFields(string text)
+    {
+        _text = text;
+        _field = new StringBuilder();
+        _position = 0;
+    }
+
+    public bool AtEnd()
+    {
+        SkipLineBreaks();
+        return _position == _text.Length;
+    }
+
+    public string? NullableString()
+    {
+        SkipLineBreaks();
+        if (_position + 1 < _text.Length && _text[_position] == Null && _text[_position + 1] == FieldEnd)
+        {
+            _position += 2;
+            return null;
+        }
+        return String();
+    }
+
+    public string String()
+    {
+        SkipLineBreaks();
+        _field.Clear();
+        while (true)
+        {
+            if (_position >= _text.Length)
+                throw new FormatException("A packed catalog entry ends inside a field.");
+            char c = _text[_position++];
+            if (c == FieldEnd)
+                return _field.ToString();
+            if (c == Null)
+                throw new FormatException("U+2418 stands inside a packed catalog field (alone, it marks a null field).");
+            if (c == Escape)
+            {
+                if (_position + 4 > _text.Length
+                    || !ushort.TryParse(_text.AsSpan(_position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code))
+                    throw new FormatException("An escape in a packed catalog entry is not followed by four hex digits.");
+                _position += 4;
+                c = (char)code;
+            }
+            _field.Append(c);
+        }
+    }
+
+    // The generator writes one row per line of a raw literal; the line breaks between rows are not text.
+    private void SkipLineBreaks()
+    {
+        while (_position < _text.Length && _text[_position] is '\n' or '\r')
+            _position++;
+    }
+
+    public int Int()
+    {
+        string field = String();
+        return int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new FormatException($"'{field}' in a packed catalog entry is not a count or an index.");
+    }
+
+    public T Enum<T>() where T : struct, System.Enum
+    {
+        string field = String();
+        return System.Enum.TryParse(field, ignoreCase: false, out T value) && System.Enum.IsDefined(value) && !char.IsAsciiDigit(field[0])
+            ? value
+            : throw new FormatException($"'{field}' in a packed catalog entry is not a {typeof(T).Name}.");
+    }
+
+    public string[] Strings() => List(static fields => fields.String());
+
+    public T[] List<T>(Func<PackedFields, T> read)
+    {
+        int count = Int();
+        if (count == 0)
+            return Array.Empty<T>();
+        var items = new T[count];
+        for (int i = 0; i < count; i++)
+            items[i] = read(this);
+        return items;
+    }
+}
