@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Emit;
@@ -9,8 +8,8 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes the catalog as partial-class parts: <c>&lt;Class&gt;.Catalog.g.cs</c> makes a rule class an
 /// <c>IDescribedRule</c> (its stages, indicators, coverage, event coverage and applied filters as data), and <c>SigmaRules.Catalog.g.cs</c> adds
 /// <c>SigmaRules.Catalog</c> with the answers that need every rule. The data sits in nested classes, so it is
-/// built on first use and never by matching. A rule's entry is one packed string (<see cref="PackedCatalogEntry"/>),
-/// written one literal per row.
+/// built on first use and never by matching. A rule's entry (<see cref="PackedCatalogEntry"/>) and the cross-rule
+/// answers (<see cref="PackedCatalogIndex"/>) are each one raw UTF-8 literal, a row per line (<see cref="PackedRows"/>).
 /// </summary>
 internal static class CatalogEmitter
 {
@@ -49,11 +48,9 @@ internal static class CatalogEmitter
         writer.Line("// (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);");
         writer.Line("// techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).");
         writer.Open("private static class CatalogData");
-        writer.Line($"public static readonly {Catalog}.RuleCatalogEntry Entry = {Catalog}.RuleCatalogEntry.Unpack(\"\"\"");
+        writer.Line($"public static readonly {Catalog}.RuleCatalogEntry Entry = {Catalog}.RuleCatalogEntry.Unpack(");
         writer.Indent();
-        foreach (string row in PackedCatalogEntry.Pack(model))
-            writer.Line(row);
-        writer.Line("\"\"\"u8);");
+        WriteRawUtf8(writer, PackedCatalogEntry.Pack(model), ");");
         writer.Outdent();
         writer.Close();
         writer.Close();
@@ -75,11 +72,13 @@ internal static class CatalogEmitter
         writer.Line("/// </summary>");
         writer.Line($"public static {Catalog}.RuleCatalog Catalog => CatalogIndex.Instance;");
         writer.Line();
-        writer.Line("// Built on first use: matching events never touches it.");
+        writer.Line("// Unpacked on first use: matching events never touches it. The rules, then one UTF-8 text, a row per line");
+        writer.Line("// (RuleCatalog.Unpack describes the form): shared indicators (field, operator, value, number of rules); operations");
+        writer.Line("// (name, the rules on it, the operations that overlap it); the log collection checklist (provider, event, title,");
+        writer.Line("// kind, the rules that need it). Rules are positions in the list above, operations positions among the operations.");
         writer.Open("private static class CatalogIndex");
-        writer.Line($"public static readonly {Catalog}.RuleCatalog Instance = new {Catalog}.RuleCatalog(");
+        writer.Line($"public static readonly {Catalog}.RuleCatalog Instance = {Catalog}.RuleCatalog.Unpack(");
         writer.Indent();
-
         writer.Line($"new {Catalog}.IDescribedRule[]");
         writer.Line("{");
         writer.Indent();
@@ -87,36 +86,7 @@ internal static class CatalogEmitter
             writer.Line($"global::{model.Namespace}.{model.ClassNames[i]}.Instance, // {Int(i)}");
         writer.Outdent();
         writer.Line("},");
-
-        writer.Line("// Indicators two or more rules share: field, operator, value, number of rules.");
-        writer.Line($"new {Catalog}.SharedIndicator[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (SharedIndicatorModel shared in model.SharedIndicators)
-            writer.Line($"new {Catalog}.SharedIndicator({CSharp.String(shared.Field)}, {Catalog}.IndicatorOperator.{shared.Operator}, {CSharp.String(shared.Value)}, {Int(shared.RuleCount)}),");
-        writer.Outdent();
-        writer.Line("},");
-
-        writer.Line("// Operations rules filter on: name, the rules on it (positions above), the operations that overlap it (positions here).");
-        writer.Line($"new {Catalog}.RuleOperation[]");
-        writer.Line("{");
-        writer.Indent();
-        for (int o = 0; o < model.Operations.Count; o++)
-        {
-            OperationModel operation = model.Operations[o];
-            writer.Line($"new {Catalog}.RuleOperation({CSharp.String(operation.Name)}, {Ints(operation.Rules)}, {Ints(operation.Overlapping)}), // {Int(o)}");
-        }
-        writer.Outdent();
-        writer.Line("},");
-
-        writer.Line("// The log collection checklist: every event the rules can match, with the rules (positions above) that need it.");
-        writer.Line($"new {Catalog}.EventChecklistEntry[]");
-        writer.Line("{");
-        writer.Indent();
-        foreach (EventChecklistModel entry in model.EventChecklist)
-            writer.Line($"new {Catalog}.EventChecklistEntry({CSharp.String(entry.Provider)}, {CSharp.String(entry.Event)}, {CSharp.String(entry.Title)}, {Catalog}.EventCoverageKind.{entry.Kind}, {Ints(entry.Rules)}),");
-        writer.Outdent();
-        writer.Line("});");
+        WriteRawUtf8(writer, PackedCatalogIndex.Pack(model), ");");
         writer.Outdent();
         writer.Close();
         writer.Close();
@@ -124,8 +94,14 @@ internal static class CatalogEmitter
         return writer.ToString();
     }
 
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+    // A raw UTF-8 literal, a row per line (the rows hold no quotes and no line breaks: PackedRows writes those escaped).
+    private static void WriteRawUtf8(CodeWriter writer, IReadOnlyList<string> rows, string after)
+    {
+        writer.Line("\"\"\"");
+        foreach (string row in rows)
+            writer.Line(row);
+        writer.Line("\"\"\"u8" + after);
+    }
 
-    private static string Ints(EquatableArray<int> values) =>
-        values.IsEmpty ? "global::System.Array.Empty<int>()" : "new int[] { " + string.Join(", ", values.Select(Int)) + " }";
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

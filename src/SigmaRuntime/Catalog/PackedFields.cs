@@ -5,13 +5,13 @@ using System.Text;
 namespace SigmaCompile.Catalog;
 
 /// <summary>
-/// Reads the packed text of a catalog entry field by field (<see cref="RuleCatalogEntry"/> describes the form):
+/// Reads the packed text of the catalog field by field (<see cref="RuleCatalogEntry"/> describes the form):
 /// every field ends with ␟ (U+241F), ␛ (U+241B) and four hex digits stand for one character, and a field that is
 /// ␘ (U+2418) alone is null. Line breaks before a field are skipped. A list is its length, then its items.
 /// </summary>
 internal sealed class PackedFields
 {
-    // The generator's Emit/PackedCatalogEntry.cs writes these same three characters.
+    // The generator's Emit/PackedRows.cs writes these same three characters.
     public const char FieldEnd = '\u241F';
     public const char Escape = '\u241B';
     public const char Null = '\u2418';
@@ -20,7 +20,21 @@ internal sealed class PackedFields
     private readonly StringBuilder _field;
     private int _position;
 
-    public PackedFields(string text)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static PackedFields FromUtf8(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return new PackedFields(StrictUtf8.GetString(utf8));
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new FormatException("Packed catalog text is not valid UTF-8.", e);
+        }
+    }
+
+    private PackedFields(string text)
     {
         _text = text;
         _field = new StringBuilder();
@@ -51,7 +65,7 @@ internal sealed class PackedFields
         while (true)
         {
             if (_position >= _text.Length)
-                throw new FormatException("A packed catalog entry ends inside a field.");
+                throw new FormatException("Packed catalog text ends inside a field.");
             char c = _text[_position++];
             if (c == FieldEnd)
                 return _field.ToString();
@@ -61,7 +75,7 @@ internal sealed class PackedFields
             {
                 if (_position + 4 > _text.Length
                     || !ushort.TryParse(_text.AsSpan(_position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code))
-                    throw new FormatException("An escape in a packed catalog entry is not followed by four hex digits.");
+                    throw new FormatException("An escape in packed catalog text is not followed by four hex digits.");
                 _position += 4;
                 c = (char)code;
             }
@@ -81,7 +95,7 @@ internal sealed class PackedFields
         string field = String();
         return int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
             ? value
-            : throw new FormatException($"'{field}' in a packed catalog entry is not a count or an index.");
+            : throw new FormatException($"'{field}' in packed catalog text is not a count or an index.");
     }
 
     public T Enum<T>() where T : struct, System.Enum
@@ -89,10 +103,12 @@ internal sealed class PackedFields
         string field = String();
         return System.Enum.TryParse(field, ignoreCase: false, out T value) && System.Enum.IsDefined(value) && !char.IsAsciiDigit(field[0])
             ? value
-            : throw new FormatException($"'{field}' in a packed catalog entry is not a {typeof(T).Name}.");
+            : throw new FormatException($"'{field}' in packed catalog text is not a {typeof(T).Name}.");
     }
 
     public string[] Strings() => List(static fields => fields.String());
+
+    public int[] Ints() => List(static fields => fields.Int());
 
     public T[] List<T>(Func<PackedFields, T> read)
     {

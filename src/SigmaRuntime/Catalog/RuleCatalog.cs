@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Linq;
 
 namespace SigmaCompile.Catalog;
@@ -101,6 +102,29 @@ public sealed class RuleCatalog
                     throw new ArgumentException($"checklist event '{entry.Provider} {entry.Event}' names rule {rule}, but there are {Rules.Count}", nameof(eventChecklist));
             }
         }
+    }
+
+    /// <summary>
+    /// Builds a catalog from the cross-rule answers packed as the generator writes them, as UTF-8 (the generated
+    /// registry calls this; it is hidden from IntelliSense). The form is <see cref="RuleCatalogEntry"/>'s: fields
+    /// ended by U+241F, in order the shared indicators (field or null, operator, value, rule count), the operations
+    /// (name, rule positions, overlapping operation positions) and the checklist (provider, event, title, kind,
+    /// rule positions), each part a list.
+    /// </summary>
+    /// <param name="rules">The rules, in the order the packed positions refer to them.</param>
+    /// <param name="utf8">The packed answers.</param>
+    /// <exception cref="FormatException">The bytes are not packed answers.</exception>
+    /// <exception cref="ArgumentException">An operation or a checklist entry refers to a rule or an operation that is not there.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static RuleCatalog Unpack(IReadOnlyList<IDescribedRule> rules, ReadOnlySpan<byte> utf8)
+    {
+        PackedFields fields = PackedFields.FromUtf8(utf8);
+        SharedIndicator[] shared = fields.List(static f => new SharedIndicator(f.NullableString(), f.Enum<IndicatorOperator>(), f.String(), f.Int()));
+        RuleOperation[] operations = fields.List(static f => new RuleOperation(f.String(), f.Ints(), f.Ints()));
+        EventChecklistEntry[] checklist = fields.List(static f => new EventChecklistEntry(f.String(), f.String(), f.String(), f.Enum<EventCoverageKind>(), f.Ints()));
+        if (!fields.AtEnd())
+            throw new FormatException("Packed catalog answers go on after the checklist.");
+        return new RuleCatalog(rules, shared, operations, checklist);
     }
 
     /// <summary>The rules, ordered by id.</summary>

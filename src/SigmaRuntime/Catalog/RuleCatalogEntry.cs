@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Text;
 
 namespace SigmaCompile.Catalog;
 
@@ -59,16 +58,7 @@ public sealed class RuleCatalogEntry
     /// <exception cref="FormatException">The bytes are not a catalog entry in the packed form.</exception>
     public static RuleCatalogEntry Unpack(ReadOnlySpan<byte> utf8)
     {
-        string packed;
-        try
-        {
-            packed = StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new FormatException("A packed catalog entry is not valid UTF-8.", e);
-        }
-        var fields = new PackedFields(packed);
+        PackedFields fields = PackedFields.FromUtf8(utf8);
         RuleStage[] stages = fields.List(static f => new RuleStage(
             f.Int(), f.Enum<RuleStageKind>(), f.String(), f.String(), f.String(),
             f.List(static p => new StagePredicate(p.Int(), p.NullableString(), p.String(), p.Strings(), p.Strings()))));
@@ -86,8 +76,6 @@ public sealed class RuleCatalogEntry
             throw new FormatException("A packed catalog entry goes on after its applied filters.");
         return new RuleCatalogEntry(stages, indicators, coverage, events, filters);
     }
-
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private static RuleIndicator ReadIndicator(PackedFields fields)
     {

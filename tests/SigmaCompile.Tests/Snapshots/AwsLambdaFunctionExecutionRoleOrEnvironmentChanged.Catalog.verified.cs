@@ -28,7 +28,8 @@ namespace Demo.Rules
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
         private static class CatalogData
         {
-            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
+                """
                 4␟
                 0␟Condition␟condition␟selection and selection_change and not filter_failed␟selection and selection_change and not filter_failed␟0␟
                 1␟Selection␟selection␟␟␟2␟

@@ -28,7 +28,8 @@ namespace Demo.Rules
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
         private static class CatalogData
         {
-            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
+                """
                 4␟
                 0␟Condition␟condition␟selection and not 1 of filter_*␟selection and not (filter_scoped_arn or filter_scoped_account)␟0␟
                 1␟Selection␟selection␟␟␟3␟

@@ -28,7 +28,8 @@ namespace Demo.Rules
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
         private static class CatalogData
         {
-            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
+                """
                 4␟
                 0␟Condition␟condition␟1 of selection_image and selection_encoded and selection_parent␟selection_image and selection_encoded and selection_parent␟0␟
                 1␟Selection␟selection_image␟␟␟2␟

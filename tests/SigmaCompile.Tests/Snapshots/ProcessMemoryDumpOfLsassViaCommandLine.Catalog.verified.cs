@@ -28,7 +28,8 @@ namespace Demo.Rules
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
         private static class CatalogData
         {
-            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
+                """
                 5␟
                 0␟Condition␟condition␟1 of selection_* and not filter_wer␟(selection_comsvcs or selection_procdump or selection_rdrleak) and not filter_wer␟0␟
                 1␟Selection␟selection_comsvcs␟␟␟1␟

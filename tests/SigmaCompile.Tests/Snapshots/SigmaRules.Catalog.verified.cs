@@ -15,10 +15,13 @@ namespace Demo.Rules
         /// </summary>
         public static SigmaCatalog.RuleCatalog Catalog => CatalogIndex.Instance;
 
-        // Built on first use: matching events never touches it.
+        // Unpacked on first use: matching events never touches it. The rules, then one UTF-8 text, a row per line
+        // (RuleCatalog.Unpack describes the form): shared indicators (field, operator, value, number of rules); operations
+        // (name, the rules on it, the operations that overlap it); the log collection checklist (provider, event, title,
+        // kind, the rules that need it). Rules are positions in the list above, operations positions among the operations.
         private static class CatalogIndex
         {
-            public static readonly SigmaCatalog.RuleCatalog Instance = new SigmaCatalog.RuleCatalog(
+            public static readonly SigmaCatalog.RuleCatalog Instance = SigmaCatalog.RuleCatalog.Unpack(
                 new SigmaCatalog.IDescribedRule[]
                 {
                     global::Demo.Rules.AwsLambdaFunctionMadeInvocableByAnyPrincipal.Instance, // 0
@@ -30,40 +33,33 @@ namespace Demo.Rules
                     global::Demo.Rules.ProcessMemoryDumpOfLsassViaCommandLine.Instance, // 6
                     global::Demo.Rules.AwsLambdaFunctionExecutionRoleOrEnvironmentChanged.Instance, // 7
                 },
-                // Indicators two or more rules share: field, operator, value, number of rules.
-                new SigmaCatalog.SharedIndicator[]
-                {
-                    new SigmaCatalog.SharedIndicator("errorCode", SigmaCatalog.IndicatorOperator.Exists, "true", 2),
-                    new SigmaCatalog.SharedIndicator("eventSource", SigmaCatalog.IndicatorOperator.Equal, "lambda.amazonaws.com", 3),
-                },
-                // Operations rules filter on: name, the rules on it (positions above), the operations that overlap it (positions here).
-                new SigmaCatalog.RuleOperation[]
-                {
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com AddPermission*", new int[] { 0 }, global::System.Array.Empty<int>()), // 0
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration*", new int[] { 5 }, new int[] { 2 }), // 1
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration20150331v2", new int[] { 7 }, new int[] { 1 }), // 2
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketEncryption", new int[] { 1 }, global::System.Array.Empty<int>()), // 3
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketPolicy", new int[] { 1 }, global::System.Array.Empty<int>()), // 4
-                    new SigmaCatalog.RuleOperation("aws/cloudtrail: s3.amazonaws.com DeleteBucketPublicAccessBlock", new int[] { 1 }, global::System.Array.Empty<int>()), // 5
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process powershell.exe", new int[] { 2 }, global::System.Array.Empty<int>()), // 6
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump.exe", new int[] { 6 }, global::System.Array.Empty<int>()), // 7
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process procdump64.exe", new int[] { 6 }, global::System.Array.Empty<int>()), // 8
-                    new SigmaCatalog.RuleOperation("windows/process_creation: process pwsh.exe", new int[] { 2 }, global::System.Array.Empty<int>()), // 9
-                    new SigmaCatalog.RuleOperation("windows/security: EventID 4624", new int[] { 4 }, global::System.Array.Empty<int>()), // 10
-                    new SigmaCatalog.RuleOperation("windows/security: EventID 4625", new int[] { 3 }, global::System.Array.Empty<int>()), // 11
-                },
-                // The log collection checklist: every event the rules can match, with the rules (positions above) that need it.
-                new SigmaCatalog.EventChecklistEntry[]
-                {
-                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "catch_all", "AWS-lambda (catch-all)", SigmaCatalog.EventCoverageKind.CatchAll, new int[] { 0, 5 }),
-                    new SigmaCatalog.EventChecklistEntry("AWS-lambda", "UpdateFunctionConfiguration20150331v2", "AWS-lambda UpdateFunctionConfiguration20150331v2", SigmaCatalog.EventCoverageKind.Event, new int[] { 7 }),
-                    new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketEncryption", "AWS-s3 DeleteBucketEncryption", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
-                    new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketPolicy", "AWS-s3 DeleteBucketPolicy", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
-                    new SigmaCatalog.EventChecklistEntry("AWS-s3", "DeleteBucketPublicAccessBlock", "AWS-s3 DeleteBucketPublicAccessBlock", SigmaCatalog.EventCoverageKind.Event, new int[] { 1 }),
-                    new SigmaCatalog.EventChecklistEntry("windows/process_creation", "catch_all", "windows/process_creation (catch-all)", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 2, 6 }),
-                    new SigmaCatalog.EventChecklistEntry("windows/security", "4624", "windows/security event 4624", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 4 }),
-                    new SigmaCatalog.EventChecklistEntry("windows/security", "4625", "windows/security event 4625", SigmaCatalog.EventCoverageKind.LogSource, new int[] { 3 }),
-                });
+                """
+                2␟
+                errorCode␟Exists␟true␟2␟
+                eventSource␟Equal␟lambda.amazonaws.com␟3␟
+                12␟
+                aws/cloudtrail: lambda.amazonaws.com AddPermission*␟1␟0␟0␟
+                aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration*␟1␟5␟1␟2␟
+                aws/cloudtrail: lambda.amazonaws.com UpdateFunctionConfiguration20150331v2␟1␟7␟1␟1␟
+                aws/cloudtrail: s3.amazonaws.com DeleteBucketEncryption␟1␟1␟0␟
+                aws/cloudtrail: s3.amazonaws.com DeleteBucketPolicy␟1␟1␟0␟
+                aws/cloudtrail: s3.amazonaws.com DeleteBucketPublicAccessBlock␟1␟1␟0␟
+                windows/process_creation: process powershell.exe␟1␟2␟0␟
+                windows/process_creation: process procdump.exe␟1␟6␟0␟
+                windows/process_creation: process procdump64.exe␟1␟6␟0␟
+                windows/process_creation: process pwsh.exe␟1␟2␟0␟
+                windows/security: EventID 4624␟1␟4␟0␟
+                windows/security: EventID 4625␟1␟3␟0␟
+                8␟
+                AWS-lambda␟catch_all␟AWS-lambda (catch-all)␟CatchAll␟2␟0␟5␟
+                AWS-lambda␟UpdateFunctionConfiguration20150331v2␟AWS-lambda UpdateFunctionConfiguration20150331v2␟Event␟1␟7␟
+                AWS-s3␟DeleteBucketEncryption␟AWS-s3 DeleteBucketEncryption␟Event␟1␟1␟
+                AWS-s3␟DeleteBucketPolicy␟AWS-s3 DeleteBucketPolicy␟Event␟1␟1␟
+                AWS-s3␟DeleteBucketPublicAccessBlock␟AWS-s3 DeleteBucketPublicAccessBlock␟Event␟1␟1␟
+                windows/process_creation␟catch_all␟windows/process_creation (catch-all)␟LogSource␟2␟2␟6␟
+                windows/security␟4624␟windows/security event 4624␟LogSource␟1␟4␟
+                windows/security␟4625␟windows/security event 4625␟LogSource␟1␟3␟
+                """u8);
         }
     }
 }

@@ -28,7 +28,8 @@ namespace Demo.Rules
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
         private static class CatalogData
         {
-            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack("""
+            public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
+                """
                 5␟
                 0␟Condition␟condition␟keywords or (any_map and required) and not _hidden␟keywords or ((any_map and required) and not _hidden)␟0␟
                 1␟Selection␟keywords␟␟␟1␟

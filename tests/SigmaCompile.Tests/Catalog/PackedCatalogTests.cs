@@ -10,11 +10,12 @@ using Xunit;
 namespace SigmaCompile.Tests.Catalog;
 
 /// <summary>
-/// A rule's catalog entry is one packed string in the generated code, which <see cref="RuleCatalogEntry.Unpack"/>
-/// reads on first use: text with the packing's own marks, nulls and empty lists come back as written, and text
-/// that is not an entry is refused with a <see cref="FormatException"/>.
+/// A rule's catalog entry and the registry's cross-rule answers are packed UTF-8 literals in the generated code,
+/// which <see cref="RuleCatalogEntry.Unpack"/> and <see cref="RuleCatalog.Unpack"/> read on first use: text with the
+/// packing's own marks, nulls and empty lists come back as written, and text that is not packed so is refused with
+/// a <see cref="FormatException"/>.
 /// </summary>
-public sealed class PackedCatalogEntryTests
+public sealed class PackedCatalogTests
 {
     // The packing's marks: field end, escape, null.
     private const string End = "\u241F";
@@ -173,5 +174,41 @@ public sealed class PackedCatalogEntryTests
     {
         Assert.False(string.IsNullOrEmpty(what));
         Assert.Throws<FormatException>(() => RuleCatalogEntry.Unpack(Encoding.UTF8.GetBytes(packed)));
+    }
+
+    [Fact]
+    public void Cross_rule_answers_written_by_hand_unpack_to_a_catalog_that_answers_from_them()
+    {
+        IDescribedRule[] rules = { CompileOdd() };
+        string packed = string.Join("\n",
+            "2" + End,
+            "CommandLine" + End + "Contains" + End + "a" + Esc + "241F" + "b" + End + "3" + End,
+            Nul + End + "Keyword" + End + "plain" + End + "2" + End,
+            "1" + End,
+            "windows/process_creation: process x.exe" + End + "1" + End + "0" + End + "0" + End,
+            "1" + End,
+            "Security" + End + "4688" + End + "A new process" + End + "Event" + End + "1" + End + "0" + End);
+
+        RuleCatalog catalog = RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(packed));
+
+        Assert.Equal(3, catalog.CountRulesWith("commandline", IndicatorOperator.Contains, "A␟B"));
+        Assert.Equal(2, catalog.CountRulesWith(null, IndicatorOperator.Keyword, "plain"));
+        Assert.Equal(new[] { "windows/process_creation: process x.exe" }, catalog.OperationsOf(rules[0]).Select(o => o.Name));
+        EventChecklistEntry entry = Assert.Single(catalog.EventChecklist);
+        Assert.Equal(("Security", "4688", EventCoverageKind.Event), (entry.Provider, entry.Event, entry.Kind));
+        Assert.Equal(new[] { 0 }, entry.RuleIndexes);
+    }
+
+    [Fact]
+    public void Cross_rule_answers_that_are_not_packed_so_or_name_a_rule_not_there_are_refused()
+    {
+        IDescribedRule[] rules = { CompileOdd() };
+        string none = "0" + End + "0" + End + "0" + End;
+        Assert.Empty(RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none)).SharedIndicators);
+        Assert.Throws<FormatException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none + "0" + End)));
+        Assert.Throws<FormatException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes("1" + End + "f" + End + "Equal" + End + "v" + End + "two" + End + "0" + End + "0" + End)));
+        Assert.Throws<FormatException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none[..^1])));
+        // Operation 0 names rule 1 of one rule.
+        Assert.Throws<ArgumentException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes("0" + End + "1" + End + "op" + End + "1" + End + "1" + End + "0" + End + "0" + End)));
     }
 }

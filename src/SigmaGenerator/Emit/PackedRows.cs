@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using SigmaCompile.Generator.Model;
+
+namespace SigmaCompile.Generator.Emit;
+
+/// <summary>
+/// The packed text the catalog is emitted as, read by the runtime's <c>Catalog/PackedFields.cs</c>: rows of whole
+/// fields, which the emitter writes one per line of a raw UTF-8 literal. Every field ends with ␟ (U+241F); ␘ (U+2418)
+/// alone is a null field; ␛ (U+241B) and four hex digits stand for a character the text cannot hold as it is (the
+/// three marks, quotes, control characters and line breaks). Counts and indexes are decimal, enum members their
+/// names, and a list is its count followed by its items. Printable marks and a raw literal keep the rows legible
+/// (backslashes as written); line breaks between fields are not part of the text.
+/// </summary>
+/// <remarks>
+/// One UTF-8 literal instead of object creations: the compiler and its analyzers bind one constant instead of
+/// hundreds of expressions per rule, the cost a corpus build pays 3,780 times (docs/performance.md, "The catalog
+/// packed"). Not string literals: a corpus's entries would overflow the assembly's 16 MB heap of user strings,
+/// which UTF-8 literals (data) do not use. One literal, not one per row joined by <c>+</c>: the compiler folds each
+/// <c>+</c> of UTF-8 literals into a new array, which made a corpus build half as long again.
+/// </remarks>
+internal static class PackedRows
+{
+    // The runtime's Catalog/PackedFields.cs reads these same three characters.
+    private const char FieldEnd = '\u241F';
+    private const char Escape = '\u241B';
+    private const char Null = '\u2418';
+
+    public static string Row(params string?[] fields)
+    {
+        var builder = new StringBuilder();
+        foreach (string? field in fields)
+        {
+            if (field is null)
+            {
+                builder.Append(Null);
+            }
+            else
+            {
+                foreach (char c in field)
+                {
+                    if (c is FieldEnd or Escape or Null or '"' or '\u0085' or '\u2028' or '\u2029' || c < ' ' || c == '\u007F')
+                        builder.Append(Escape).Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    else
+                        builder.Append(c);
+                }
+            }
+            builder.Append(FieldEnd);
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>A list as fields: its count, then its items.</summary>
+    public static IEnumerable<string> List(EquatableArray<string> items) => new[] { Int(items.Count) }.Concat(items);
+
+    /// <summary>A list of numbers as fields: its count, then its items.</summary>
+    public static IEnumerable<string> List(EquatableArray<int> items) => new[] { Int(items.Count) }.Concat(items.Select(Int));
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
