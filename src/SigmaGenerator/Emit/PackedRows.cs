@@ -18,8 +18,8 @@ namespace SigmaCompile.Generator.Emit;
 /// One UTF-8 literal instead of object creations: the compiler and its analyzers bind one constant instead of
 /// hundreds of expressions per rule, the cost a corpus build pays 3,780 times (docs/performance.md, "The catalog
 /// packed"). Not string literals: a corpus's entries would overflow the assembly's 16 MB heap of user strings,
-/// which UTF-8 literals (data) do not use. One literal, not one per row joined by <c>+</c>: the compiler folds each
-/// <c>+</c> of UTF-8 literals into a new array, which made a corpus build half as long again.
+/// which UTF-8 literals (data) do not use. One literal, not one per row joined by <c>+</c>: joined UTF-8 literals
+/// made the corpus compile half as long again.
 /// </remarks>
 internal static class PackedRows
 {

@@ -100,9 +100,10 @@ internal sealed class PackedFields
 
     public T Enum<T>() where T : struct, System.Enum
     {
+        // A member's name exactly: Enum.TryParse also takes numbers and comma-separated names.
         string field = String();
-        return System.Enum.TryParse(field, ignoreCase: false, out T value) && System.Enum.IsDefined(value) && !char.IsAsciiDigit(field[0])
-            ? value
+        return Array.IndexOf(System.Enum.GetNames<T>(), field) >= 0
+            ? System.Enum.Parse<T>(field)
             : throw new FormatException($"'{field}' in packed catalog text is not a {typeof(T).Name}.");
     }
 
