@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using SigmaCompile.Catalog;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;
@@ -213,5 +214,30 @@ public sealed class PackedCatalogTests
         Assert.Throws<FormatException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none[..^1])));
         // Operation 0 names rule 1 of one rule.
         Assert.Throws<ArgumentException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes("0" + End + "1" + End + "op" + End + "1" + End + "1" + End + "0" + End + "0" + End)));
+    }
+
+    // The catalog's raw UTF-8 literals are C# 11; without the catalog, the generated code compiles under C# 10 (docs/catalog.md).
+    [Theory]
+    [InlineData(LanguageVersion.CSharp11, true, true)]
+    [InlineData(LanguageVersion.CSharp10, false, true)]
+    [InlineData(LanguageVersion.CSharp10, true, false)]
+    public void The_catalog_needs_csharp_11_and_the_rest_compiles_under_csharp_10(LanguageVersion version, bool catalog, bool compiles)
+    {
+        var parseOptions = new CSharpParseOptions(version);
+        Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
+        options["build_property.SigmaCatalog"] = catalog ? "true" : "false";
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new SigmaCompile.Generator.SigmaRuleGenerator().AsSourceGenerator() },
+            new AdditionalText[] { GeneratorHarness.Rule("odd.yml", OddRule) },
+            parseOptions: parseOptions,
+            optionsProvider: new TestOptionsProvider(options));
+        CSharpCompilation input = GeneratorHarness.EmptyCompilation();
+        input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], input.SyntaxTrees[0].WithRootAndOptions(input.SyntaxTrees[0].GetRoot(), parseOptions));
+        driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(compiles, errors.Count == 0);
+        if (!compiles)
+            Assert.All(errors, e => Assert.EndsWith(".Catalog.g.cs", e.Location.SourceTree!.FilePath, StringComparison.Ordinal));
     }
 }
