@@ -51,16 +51,14 @@ public sealed class PackedCatalogTests
             - detection.odd␟tag
         """;
 
-    private static IDescribedRule CompileOdd()
-    {
-        RuleCatalog catalog = CatalogHarness.Compile(new List<AdditionalText> { GeneratorHarness.Rule("odd.yml", OddRule) });
-        return catalog.Rule("Odd Catalog Text");
-    }
+    // Compiled once for the tests that read it.
+    private static readonly Lazy<IDescribedRule> Odd = new(() =>
+        CatalogHarness.Compile(new List<AdditionalText> { GeneratorHarness.Rule("odd.yml", OddRule) }).Rule("Odd Catalog Text"));
 
     [Fact]
     public void Text_with_the_packings_own_marks_quotes_and_emoji_comes_back_as_written()
     {
-        IDescribedRule rule = CompileOdd();
+        IDescribedRule rule = Odd.Value;
         string[] values = { "a␟b", "␛", "␘", "quote \" backslash \\ tab\tend", "😀 emoji" };
 
         StagePredicate contains = rule.Stages[1].Predicates[0];
@@ -89,7 +87,7 @@ public sealed class PackedCatalogTests
     [Fact]
     public void Every_coverage_list_and_the_event_rows_come_back()
     {
-        IDescribedRule rule = CompileOdd();
+        IDescribedRule rule = Odd.Value;
         Assert.Equal(new[] { new AttackTactic("execution", "Execution", "TA0002") }, rule.Coverage.Tactics);
         Assert.Equal(new[] { "T1059.001" }, rule.Coverage.Techniques.Select(t => t.Id));
         Assert.Equal(new[] { "G0016" }, rule.Coverage.Groups);
@@ -183,7 +181,7 @@ public sealed class PackedCatalogTests
     [Fact]
     public void Cross_rule_answers_written_by_hand_unpack_to_a_catalog_that_answers_from_them()
     {
-        IDescribedRule[] rules = { CompileOdd() };
+        IDescribedRule[] rules = { Odd.Value };
         string packed = string.Join("\n",
             "2" + End,
             "CommandLine" + End + "Contains" + End + "a" + Esc + "241F" + "b" + End + "3" + End,
@@ -206,7 +204,7 @@ public sealed class PackedCatalogTests
     [Fact]
     public void Cross_rule_answers_that_are_not_packed_so_or_name_a_rule_not_there_are_refused()
     {
-        IDescribedRule[] rules = { CompileOdd() };
+        IDescribedRule[] rules = { Odd.Value };
         string none = "0" + End + "0" + End + "0" + End;
         Assert.Empty(RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none)).SharedIndicators);
         Assert.Throws<FormatException>(() => RuleCatalog.Unpack(rules, Encoding.UTF8.GetBytes(none + "0" + End)));
@@ -226,11 +224,7 @@ public sealed class PackedCatalogTests
         var parseOptions = new CSharpParseOptions(version);
         Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
         options["build_property.SigmaCatalog"] = catalog ? "true" : "false";
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new SigmaCompile.Generator.SigmaRuleGenerator().AsSourceGenerator() },
-            new AdditionalText[] { GeneratorHarness.Rule("odd.yml", OddRule) },
-            parseOptions: parseOptions,
-            optionsProvider: new TestOptionsProvider(options));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new AdditionalText[] { GeneratorHarness.Rule("odd.yml", OddRule) }, options, parseOptions: parseOptions);
         CSharpCompilation input = GeneratorHarness.EmptyCompilation();
         input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], input.SyntaxTrees[0].WithRootAndOptions(input.SyntaxTrees[0].GetRoot(), parseOptions));
         driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
