@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 using SigmaCompile.Generator.Emit;
 using SigmaCompile.Generator.Lowering;
@@ -112,8 +113,11 @@ public sealed class SigmaRuleGenerator : IIncrementalGenerator
             .Combine(registry)
             .Select(static (input, _) => RuleSetPlanner.Plan(input.Left, input.Right))
             .WithTrackingName(TrackingNames.RuleSet);
-        context.RegisterSourceOutput(ruleSet, static (spc, model) =>
-            spc.AddSource(RegistryModel.ClassName + ".Set.g.cs", SourceText.From(RuleSetEmitter.Emit(model), Encoding.UTF8)));
+        // UTF-8 literals (C# 11) keep the set's string tables out of the assembly's 16 MB heap of string literals.
+        IncrementalValueProvider<bool> utf8Literals = context.ParseOptionsProvider
+            .Select(static (options, _) => options is CSharpParseOptions csharp && csharp.LanguageVersion >= LanguageVersion.CSharp11);
+        context.RegisterSourceOutput(ruleSet.Combine(utf8Literals), static (spc, input) =>
+            spc.AddSource(RegistryModel.ClassName + ".Set.g.cs", SourceText.From(RuleSetEmitter.Emit(input.Left, input.Right), Encoding.UTF8)));
 
         // Correlations resolve their references across every file, so they are planned after Collect, like the registry.
         IncrementalValueProvider<CorrelationSetModel> correlations = parsed

@@ -27,17 +27,16 @@ public sealed class FieldScanTable
     /// <param name="predicateGroups">Per predicate of the set, its scan group, or -1 when a scan does not answer it.</param>
     /// <param name="termOffsets">Per predicate, where its terms start in <paramref name="terms"/> (one more entry than predicates).</param>
     /// <param name="terms">Every predicate's terms, concatenated: a needle number times 4 plus a <see cref="FieldScanTerm"/>.</param>
-    /// <param name="needles">Every group's needles (unfolded), one after the other.</param>
+    /// <param name="needles">Every group's needles (unfolded), one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
     /// <param name="needleLengths">Per needle, its length in <paramref name="needles"/>.</param>
     /// <param name="groupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, string needles, int[] needleLengths, int[] groupNeedleOffsets)
+    public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, ReadOnlySpan<byte> needles, int[] needleLengths, int[] groupNeedleOffsets)
     {
         // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         ArgumentNullException.ThrowIfNull(predicateGroups);
         ArgumentNullException.ThrowIfNull(termOffsets);
         ArgumentNullException.ThrowIfNull(terms);
-        ArgumentNullException.ThrowIfNull(needles);
         ArgumentNullException.ThrowIfNull(needleLengths);
         ArgumentNullException.ThrowIfNull(groupNeedleOffsets);
         int groups = groupNeedleOffsets.Length - 1;
@@ -45,10 +44,11 @@ public sealed class FieldScanTable
             throw new ArgumentException("the group offsets must start at 0 and end at the number of needles", nameof(groupNeedleOffsets));
         if (termOffsets.Length != predicateGroups.Length + 1 || termOffsets[0] != 0 || termOffsets[^1] != terms.Length)
             throw new ArgumentException("the term offsets must have one more entry than predicates, start at 0 and end at the number of terms", nameof(termOffsets));
+        string text = TableText.Decode(needles, nameof(needles));
         _needleStarts = new int[needleLengths.Length + 1];
         for (int n = 0; n < needleLengths.Length; n++)
         {
-            if (needleLengths[n] <= 0 || needleLengths[n] > needles.Length - _needleStarts[n])
+            if (needleLengths[n] <= 0 || needleLengths[n] > text.Length - _needleStarts[n])
                 throw new ArgumentException($"needle {n} is empty or does not fit in the needle text", nameof(needleLengths));
             _needleStarts[n + 1] = _needleStarts[n] + needleLengths[n];
         }
@@ -68,7 +68,7 @@ public sealed class FieldScanTable
                     anchored[group] = false;
             }
         }
-        _needles = needles;
+        _needles = text;
         PredicateGroups = predicateGroups;
         TermOffsets = termOffsets;
         Terms = terms;

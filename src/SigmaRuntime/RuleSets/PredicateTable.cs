@@ -30,7 +30,7 @@ public sealed class PredicateTable
     private readonly ValuePattern?[] _built;
 
     /// <summary>Builds the table from the generator's arrays.</summary>
-    /// <param name="strings">Every string the table names, one after the other.</param>
+    /// <param name="strings">Every string the table names, one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
     /// <param name="stringLengths">Per string, its length in <paramref name="strings"/>.</param>
     /// <param name="fieldOffsets">Per field, where its paths start in <paramref name="fieldPaths"/> (one more entry than fields).</param>
     /// <param name="fieldPaths">Every field's paths (any of which may hold its value), as string numbers.</param>
@@ -38,19 +38,19 @@ public sealed class PredicateTable
     /// <param name="patternOffsets">Per predicate, where its pattern's code starts in <paramref name="patterns"/>.</param>
     /// <param name="patterns">The patterns as prefix code (see <see cref="PatternCode"/>).</param>
     /// <param name="scans">The predicates one scan of their field answers (see <see cref="FieldScanTable"/>), or null.</param>
-    public PredicateTable(string strings, int[] stringLengths, int[] fieldOffsets, int[] fieldPaths, int[] predicateFields, int[] patternOffsets, int[] patterns, FieldScanTable? scans)
+    public PredicateTable(ReadOnlySpan<byte> strings, int[] stringLengths, int[] fieldOffsets, int[] fieldPaths, int[] predicateFields, int[] patternOffsets, int[] patterns, FieldScanTable? scans)
     {
-        ArgumentNullException.ThrowIfNull(strings);
         ArgumentNullException.ThrowIfNull(stringLengths);
         ArgumentNullException.ThrowIfNull(fieldOffsets);
         ArgumentNullException.ThrowIfNull(fieldPaths);
         ArgumentNullException.ThrowIfNull(predicateFields);
         ArgumentNullException.ThrowIfNull(patternOffsets);
         ArgumentNullException.ThrowIfNull(patterns);
+        string text = TableText.Decode(strings, nameof(strings));
         _stringStarts = new int[stringLengths.Length + 1];
         for (int s = 0; s < stringLengths.Length; s++)
         {
-            if (stringLengths[s] < 0 || stringLengths[s] > strings.Length - _stringStarts[s])
+            if (stringLengths[s] < 0 || stringLengths[s] > text.Length - _stringStarts[s])
                 throw new ArgumentException($"string {s} does not fit in the string text", nameof(stringLengths));
             _stringStarts[s + 1] = _stringStarts[s] + stringLengths[s];
         }
@@ -77,7 +77,7 @@ public sealed class PredicateTable
         }
         if (scans is not null && scans.PredicateGroups.Length != predicateFields.Length)
             throw new ArgumentException($"the scan table covers {scans.PredicateGroups.Length} predicates, not {predicateFields.Length}", nameof(scans));
-        _strings = strings;
+        _strings = text;
         _fieldOffsets = fieldOffsets;
         _fieldPaths = fieldPaths;
         _predicateFields = predicateFields;

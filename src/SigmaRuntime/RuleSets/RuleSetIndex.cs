@@ -40,20 +40,19 @@ public sealed class RuleSetIndex
     /// <param name="fields">Each field the atoms read, as its paths (several mean any of them).</param>
     /// <param name="atomFields">Per atom, its field index, or -1 for a keyword atom (any string in the event).</param>
     /// <param name="atomKinds">Per atom, what it checks.</param>
-    /// <param name="atomNeedles">Every atom's value (unfolded), one after the other.</param>
+    /// <param name="atomNeedles">Every atom's value (unfolded), one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
     /// <param name="atomNeedleLengths">Per atom, the length of its value in <paramref name="atomNeedles"/>.</param>
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, string atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
+    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, ReadOnlySpan<byte> atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
         // Run once over every atom of the set: compiled optimised at once, rather than at tier 0 and again for each of
         // its loops (on-stack replacement), which took about half of the set's build (measured: docs/performance.md).
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(atomFields);
         ArgumentNullException.ThrowIfNull(atomKinds);
-        ArgumentNullException.ThrowIfNull(atomNeedles);
         ArgumentNullException.ThrowIfNull(atomNeedleLengths);
         if (atomNeedleLengths.Length != atomFields.Length || atomKinds.Length != atomFields.Length)
             throw new ArgumentException("every atom needs a field, a kind and a needle length", nameof(atomNeedleLengths));
@@ -66,7 +65,8 @@ public sealed class RuleSetIndex
         _atomRules = atomRules;
         _alwaysRules = alwaysRules;
 
-        _atomNeedles = atomNeedles;
+        string needles = TableText.Decode(atomNeedles, nameof(atomNeedles));
+        _atomNeedles = needles;
         _atomKinds = atomKinds;
         _atomNeedleStarts = new int[AtomCount + 1];
         // Atoms grouped by field (counted, then placed), the keyword atoms last.
@@ -75,7 +75,7 @@ public sealed class RuleSetIndex
         for (int atom = 0; atom < AtomCount; atom++)
         {
             int length = atomNeedleLengths[atom];
-            if (length < 0 || length > atomNeedles.Length - _atomNeedleStarts[atom])
+            if (length < 0 || length > needles.Length - _atomNeedleStarts[atom])
                 throw new ArgumentException($"atom {atom}'s needle does not fit in the needle text", nameof(atomNeedleLengths));
             _atomNeedleStarts[atom + 1] = _atomNeedleStarts[atom] + length;
             int field = atomFields[atom];

@@ -4,9 +4,9 @@ using System.ComponentModel;
 namespace SigmaCompile.RuleSets;
 
 /// <summary>
-/// Every rule's id, level and title as the generator wrote them, for <see cref="RuleSummary"/>: three string
-/// literals and an array of lengths are constant data, where reading the same from the rules would create their
-/// classes. For generated code; the layout may change between versions.
+/// Every rule's id, level and title as the generator wrote them, for <see cref="RuleSummary"/>: two UTF-8 literals,
+/// a string literal and an array of lengths are constant data, where reading the same from the rules would create
+/// their classes. For generated code; the layout may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RuleSummaryTable
@@ -19,16 +19,19 @@ public sealed class RuleSummaryTable
     private readonly int[] _titleOffsets;
 
     /// <summary>Builds the table from the generator's strings.</summary>
-    /// <param name="ids">Every rule's id in Guid's "D" format (36 characters), one after another.</param>
+    /// <param name="ids">Every rule's id in Guid's "D" format (36 characters), one after another, as UTF-8 table text (see <see cref="TableText"/>).</param>
     /// <param name="levels">Every rule's level as one digit, the value of its <see cref="RuleLevel"/>.</param>
-    /// <param name="titles">Every rule's title, one after another.</param>
+    /// <param name="titles">Every rule's title, one after another, as UTF-8 table text.</param>
     /// <param name="titleLengths">Each title's length.</param>
     /// <exception cref="ArgumentException">The strings do not describe the same number of rules.</exception>
-    public RuleSummaryTable(string ids, string levels, string titles, int[] titleLengths)
+    public RuleSummaryTable(ReadOnlySpan<byte> ids, string levels, ReadOnlySpan<byte> titles, int[] titleLengths)
+        : this(TableText.Decode(ids, nameof(ids)), levels, TableText.Decode(titles, nameof(titles)), titleLengths)
     {
-        ArgumentNullException.ThrowIfNull(ids);
+    }
+
+    private RuleSummaryTable(string ids, string levels, string titles, int[] titleLengths)
+    {
         ArgumentNullException.ThrowIfNull(levels);
-        ArgumentNullException.ThrowIfNull(titles);
         ArgumentNullException.ThrowIfNull(titleLengths);
         int count = titleLengths.Length;
         if (ids.Length != count * IdLength)

@@ -224,10 +224,7 @@ public sealed class PackedCatalogTests
         var parseOptions = new CSharpParseOptions(version);
         Dictionary<string, string> options = GeneratorHarness.DefaultOptions();
         options["build_property.SigmaCatalog"] = catalog ? "true" : "false";
-        GeneratorDriver driver = GeneratorHarness.CreateDriver(new AdditionalText[] { GeneratorHarness.Rule("odd.yml", OddRule) }, options, parseOptions: parseOptions);
-        CSharpCompilation input = GeneratorHarness.EmptyCompilation();
-        input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], input.SyntaxTrees[0].WithRootAndOptions(input.SyntaxTrees[0].GetRoot(), parseOptions));
-        driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        (_, Compilation output) = GeneratorHarness.Run(new AdditionalText[] { GeneratorHarness.Rule("odd.yml", OddRule) }, options, parseOptions);
 
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.Equal(compiles, errors.Count == 0);

@@ -50,10 +50,13 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator once; returns the run result and the compilation with the generated code.</summary>
-    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null, CSharpParseOptions? parseOptions = null)
     {
-        GeneratorDriver driver = CreateDriver(files, options);
-        driver = driver.RunGeneratorsAndUpdateCompilation(EmptyCompilation(), out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(files, options, parseOptions: parseOptions);
+        CSharpCompilation input = EmptyCompilation();
+        if (parseOptions is not null)
+            input = input.ReplaceSyntaxTree(input.SyntaxTrees[0], input.SyntaxTrees[0].WithRootAndOptions(input.SyntaxTrees[0].GetRoot(), parseOptions));
+        driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         return (driver.GetRunResult(), output);
     }
 
@@ -65,9 +68,9 @@ internal static class GeneratorHarness
         (IReadOnlyList<IDetectionRule>)CompileRegistry(files, options).GetProperty("All")!.GetValue(null)!;
 
     /// <summary>Compiles rules and returns the generated <c>SigmaRules</c> class, failing on any error.</summary>
-    public static Type CompileRegistry(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
+    public static Type CompileRegistry(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null, CSharpParseOptions? parseOptions = null)
     {
-        (GeneratorDriverRunResult result, Compilation output) = Run(files, options);
+        (GeneratorDriverRunResult result, Compilation output) = Run(files, options, parseOptions);
         var errors = result.Diagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
             throw new InvalidOperationException("Compilation failed:\n" + string.Join("\n", errors.Take(20)));
@@ -75,9 +78,9 @@ internal static class GeneratorHarness
     }
 
     /// <summary>Compiles rules and returns both the registry's list and its fused rule set.</summary>
-    public static (IReadOnlyList<IDetectionRule> All, RuleSets.RuleSet Set) CompileRuleSet(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null)
+    public static (IReadOnlyList<IDetectionRule> All, RuleSets.RuleSet Set) CompileRuleSet(IEnumerable<AdditionalText> files, IReadOnlyDictionary<string, string>? options = null, CSharpParseOptions? parseOptions = null)
     {
-        Type registry = CompileRegistry(files, options);
+        Type registry = CompileRegistry(files, options, parseOptions);
         var all = (IReadOnlyList<IDetectionRule>)registry.GetProperty("All")!.GetValue(null)!;
         return (all, (RuleSets.RuleSet)registry.GetProperty("Set")!.GetValue(null)!);
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using SigmaCompile.RuleSets;
 using SigmaCompile.Tests.Infrastructure;
@@ -165,7 +166,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { 4 })] // titles shorter than their lengths
     [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { -1 })]
     public void A_summary_table_that_does_not_add_up_is_refused(string ids, string levels, string titles, int[] titleLengths) =>
-        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(ids, levels, titles, titleLengths));
+        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(Encoding.UTF8.GetBytes(ids), levels, Encoding.UTF8.GetBytes(titles), titleLengths));
 
     // Needles of every length the prefilter's needle filter treats apart (1, 2, 3, 4 and more characters), sharing
     // prefixes and overlapping, ASCII and not; as field values and as keywords.

@@ -48,8 +48,10 @@ namespace Demo.Rules
                     SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal,
                 },
                 atomNeedles:
-                    "MiniDumprdrleakdiag46244625\\procdump.exe\\procdump64.exe\\excel.exe\\mshta.exe" +
-                    "\\winword.exe\\wscript.exeUpdateFunctionConfiguration20150331v2AddPermissionUpdateFunctionConfigurations3.amazonaws.com",
+                    """
+                    MiniDumprdrleakdiag46244625\procdump.exe\procdump64.exe\excel.exe\mshta.exe
+                    \winword.exe\wscript.exeUpdateFunctionConfiguration20150331v2AddPermissionUpdateFunctionConfigurations3.amazonaws.com
+                    """u8,
                 atomNeedleLengths: new int[]
                 {
                     8, 11, 4, 4, 13, 15, 10, 10,
@@ -68,12 +70,14 @@ namespace Demo.Rules
                 // prefix code over numbered strings; built when a candidate first needs them.
                 new global::SigmaCompile.RuleSets.PredicateTable(
                     strings:
-                        "requestParameters.sourceArnrequestParameters.sourceAccounterrorCoderequestParameters.rolerequestParameters.environmenteventSourcelambda.amazonaws.comeventName" +
-                        "AddPermissionrequestParameters.principal*s3.amazonaws.comDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionuserIdentity.arn" +
-                        ":assumed-role/terraform-:assumed-role/cdk-Image\\powershell.exe\\pwsh.exeOriginalFileNamePowerShell.EXECommandLine" +
-                        " -enc  -EncodedCommand  -e JABParentImage\\winword.exe\\excel.exe\\wscript.exe\\mshta.exe" +
-                        "EventID46254624UpdateFunctionConfigurationrequestParameters.layerscomsvcsMiniDump\\procdump.exe" +
-                        "\\procdump64.exelsassrdrleakdiag/fullmemdmpC:\\Windows\\System32\\svchost.exeWerSvcGroupUpdateFunctionConfiguration20150331v2",
+                        """
+                        requestParameters.sourceArnrequestParameters.sourceAccounterrorCoderequestParameters.rolerequestParameters.environmenteventSourcelambda.amazonaws.comeventName
+                        AddPermissionrequestParameters.principal*s3.amazonaws.comDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionuserIdentity.arn
+                        :assumed-role/terraform-:assumed-role/cdk-Image\powershell.exe\pwsh.exeOriginalFileNamePowerShell.EXECommandLine
+                         -enc  -EncodedCommand  -e JABParentImage\winword.exe\excel.exe\wscript.exe\mshta.exe
+                        EventID46254624UpdateFunctionConfigurationrequestParameters.layerscomsvcsMiniDump\procdump.exe
+                        \procdump64.exelsassrdrleakdiag/fullmemdmpC:\Windows\System32\svchost.exeWerSvcGroupUpdateFunctionConfiguration20150331v2
+                        """u8,
                     stringLengths: new int[]
                     {
                         27, 31, 9, 22, 29, 11, 20, 9,
@@ -137,10 +141,12 @@ namespace Demo.Rules
                             106, 110, 114, 120, 124, 25, 79, 83, 54, 58, 87, 91, 95, 116, 99, 28,
                         },
                         needles:
-                            "lambda.amazonaws.coms3.amazonaws.comAddPermissionDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionUpdateFunctionConfigurationUpdateFunctionConfiguration20150331v2" +
-                            "*:assumed-role/terraform-:assumed-role/cdk-\\powershell.exe\\pwsh.exe\\procdump.exe\\procdump64.exePowerShell.EXE" +
-                            " -enc  -EncodedCommand  -e JABcomsvcsMiniDumplsassrdrleakdiag/fullmemdmp" +
-                            "WerSvcGroup\\winword.exe\\excel.exe\\wscript.exe\\mshta.exeC:\\Windows\\System32\\svchost.exe46254624",
+                            """
+                            lambda.amazonaws.coms3.amazonaws.comAddPermissionDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionUpdateFunctionConfigurationUpdateFunctionConfiguration20150331v2
+                            *:assumed-role/terraform-:assumed-role/cdk-\powershell.exe\pwsh.exe\procdump.exe\procdump64.exePowerShell.EXE
+                             -enc  -EncodedCommand  -e JABcomsvcsMiniDumplsassrdrleakdiag/fullmemdmp
+                            WerSvcGroup\winword.exe\excel.exe\wscript.exe\mshta.exeC:\Windows\System32\svchost.exe46254624
+                            """u8,
                         needleLengths: new int[]
                         {
                             20, 16, 13, 18, 29, 22, 27, 37,
@@ -172,12 +178,16 @@ namespace Demo.Rules
                 // Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.
                 new global::SigmaCompile.RuleSets.RuleSummaryTable(
                     ids:
-                        "20422edd-6ec3-467b-bb10-a3f5d1414f813c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a176a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f206a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7" +
-                        "7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f70897fbabf8-8e1b-47a2-b7d5-a418d2b95e3dd41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf",
+                        """
+                        20422edd-6ec3-467b-bb10-a3f5d1414f813c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a176a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f206a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7
+                        7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f70897fbabf8-8e1b-47a2-b7d5-a418d2b95e3dd41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf
+                        """u8,
                     levels: "33421253",
                     titles:
-                        "AWS Lambda Function Made Invocable By Any PrincipalS3 Bucket Policy Or Encryption Removed Outside AutomationEncoded PowerShell Command Launched By Office Or Script HostFailed Logon" +
-                        "Successful LogonAWS New Lambda Layer AttachedProcess Memory Dump Of LSASS Via Command LineAWS Lambda Function Execution Role Or Environment Changed",
+                        """
+                        AWS Lambda Function Made Invocable By Any PrincipalS3 Bucket Policy Or Encryption Removed Outside AutomationEncoded PowerShell Command Launched By Office Or Script HostFailed Logon
+                        Successful LogonAWS New Lambda Layer AttachedProcess Memory Dump Of LSASS Via Command LineAWS Lambda Function Execution Role Or Environment Changed
+                        """u8,
                     titleLengths: new int[]
                     {
                         51, 57, 60, 12,
