@@ -22,6 +22,8 @@ public sealed class FieldScanTable
     private readonly string _needles;
     private readonly int[] _needleStarts;
     private readonly NeedleIndex?[] _indexes;
+    private readonly object[] _locks;
+    private int _indexesBuilt;
 
     /// <summary>Builds the table from the generator's arrays.</summary>
     /// <param name="predicateGroups">Per predicate of the set, its scan group, or -1 when a scan does not answer it.</param>
@@ -75,6 +77,9 @@ public sealed class FieldScanTable
         GroupNeedleOffsets = groupNeedleOffsets;
         AnchoredOnly = anchored;
         _indexes = new NeedleIndex?[groups];
+        _locks = new object[groups];
+        for (int g = 0; g < groups; g++)
+            _locks[g] = new object();
     }
 
     /// <summary>How many scan groups the table has.</summary>
@@ -103,10 +108,22 @@ public sealed class FieldScanTable
 
     private NeedleIndex Build(int group)
     {
-        // Two threads may both build it: either result serves.
-        NeedleIndex index = Create(group);
-        return Interlocked.CompareExchange(ref _indexes[group], index, null) ?? index;
+        // One thread builds it while the others wait: threads that start a scan together meet the same fields, and
+        // each built the largest indexes again (about as much work as the builds themselves; docs/performance.md).
+        lock (_locks[group])
+        {
+            NeedleIndex? built = Volatile.Read(ref _indexes[group]);
+            if (built is null)
+            {
+                Volatile.Write(ref _indexes[group], built = Create(group));
+                Interlocked.Increment(ref _indexesBuilt);
+            }
+            return built;
+        }
     }
+
+    /// <summary>How many group indexes have been built and kept (for tests: each once, however many threads need it).</summary>
+    internal int IndexesBuilt => Volatile.Read(ref _indexesBuilt);
 
     /// <summary>Builds every group's index afresh without keeping them; returns how many (for benchmarks).</summary>
     internal int CreateAllIndexes()

@@ -31,6 +31,8 @@ public sealed class RuleSetIndex
     private readonly int[] _fieldAtomOffsets;
     private readonly int[] _fieldAtoms;
     private readonly FieldMatchers?[] _matchers;
+    private readonly object[] _locks;
+    private int _tablesBuilt;
     private readonly int _keywords;
     private readonly bool _hasKeywords;
     private readonly TrieNode _root = new();
@@ -92,6 +94,9 @@ public sealed class RuleSetIndex
             _fieldAtoms[_fieldAtomOffsets[field + 1]++] = atom;
         }
         _matchers = new FieldMatchers?[fields.Length + 1];
+        _locks = new object[_matchers.Length];
+        for (int f = 0; f < _locks.Length; f++)
+            _locks[f] = new object();
         _hasKeywords = _fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords];
         for (int f = 0; f < fields.Length; f++)
         {
@@ -120,6 +125,9 @@ public sealed class RuleSetIndex
             WalkStrings(evt, Matchers(_keywords), candidates, 0);
     }
 
+    /// <summary>How many times a field's tables (or the keyword atoms') have been built (for tests: each once).</summary>
+    internal int TablesBuilt => Volatile.Read(ref _tablesBuilt);
+
     /// <summary>How many fields (and the keyword atoms, counted as one) have had their tables built (for tests).</summary>
     internal int BuiltFieldCount => Array.FindAll(_matchers, m => m is not null).Length;
 
@@ -128,9 +136,17 @@ public sealed class RuleSetIndex
 
     private FieldMatchers Build(int field)
     {
-        // Two threads may both build them: either result serves.
-        FieldMatchers matchers = Create(field);
-        return Interlocked.CompareExchange(ref _matchers[field], matchers, null) ?? matchers;
+        // One thread builds them while the others wait (as FieldScanTable's indexes).
+        lock (_locks[field])
+        {
+            FieldMatchers? built = Volatile.Read(ref _matchers[field]);
+            if (built is null)
+            {
+                Volatile.Write(ref _matchers[field], built = Create(field));
+                Interlocked.Increment(ref _tablesBuilt);
+            }
+            return built;
+        }
     }
 
     /// <summary>Builds every field's tables afresh without keeping them; returns how many (for benchmarks).</summary>
@@ -472,8 +488,13 @@ public sealed class RuleSetIndex
         // The field's contained needles and the keyword atoms' in one index, built when a long string first needs it.
         private NeedleIndex BuildWithKeywords(FieldMatchers keywords)
         {
-            var index = new NeedleIndex([.. _containsNeedles, .. keywords._containsNeedles]);
-            return Interlocked.CompareExchange(ref _withKeywords, index, null) ?? index;
+            lock (_containsNeedles) // one thread builds it, as the field's own tables
+            {
+                NeedleIndex? built = Volatile.Read(ref _withKeywords);
+                if (built is null)
+                    Volatile.Write(ref _withKeywords, built = new NeedleIndex([.. _containsNeedles, .. keywords._containsNeedles]));
+                return built;
+            }
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -257,4 +257,34 @@ public sealed class FieldScanTests
             return inner.IsMatch(value);
         }
     }
+
+    [Fact]
+    public void A_groups_index_is_built_once_however_many_threads_need_it_at_once()
+    {
+        // Threads that start a scan together meet the same fields: one builds the index and the others wait for it
+        // (a large group takes long enough to build that threads racing to build it would each build their own).
+        var random = new Random(7);
+        string[] needles = Enumerable.Range(0, 20_000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(4, 30)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray()))
+            .ToArray();
+        var scans = new FieldScanTable(
+            predicateGroups: new[] { 0 },
+            termOffsets: new[] { 0, 1 },
+            terms: new[] { 3 },
+            needles: Encoding.UTF8.GetBytes(string.Concat(needles)),
+            needleLengths: needles.Select(n => n.Length).ToArray(),
+            groupNeedleOffsets: new[] { 0, needles.Length });
+        const int threads = 8;
+        var indexes = new object[threads];
+        using var start = new System.Threading.Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() =>
+        {
+            start.SignalAndWait();
+            indexes[t] = scans.Index(0);
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        Assert.All(indexes, index => Assert.Same(indexes[0], index));
+        Assert.Equal(1, scans.IndexesBuilt);
+    }
 }
