@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -23,12 +22,12 @@ internal static class TableText
     private const int HexDigits = 4;
 
     /// <exception cref="ArgumentException">The bytes are not UTF-8, or an escape is not four hex digits.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Decode(ReadOnlySpan<byte> utf8, string parameterName)
     {
-        // Run once per table on a corpus's megabytes: compiled optimised at once, and decoded straight into the one
-        // string it returns (an intermediate string and a builder of that size cost more, in fresh memory faulted in,
-        // than the decoding itself; measured: docs/performance.md).
+        // Decoded straight into the one string it returns: an intermediate string and a builder of that size cost
+        // more, in fresh memory faulted in, than the decoding itself (measured: docs/performance.md). Left to the
+        // tiered JIT: the work is in the vectorised searches and decoding it calls, and compiling these loops
+        // optimised at once cost more than it saved.
         if (!Utf8.IsValid(utf8))
             throw new ArgumentException("the table text is not valid UTF-8", parameterName);
         int escapes = 0;
