@@ -95,7 +95,7 @@ internal static class RuleSetEmitter
     {
         const int perLine = 8;
         TableText.Write(writer, "atomNeedles", model.Atoms.Select(a => a.Needle).ToList(), perLine, utf8Literals);
-        Array(writer, "atomNeedleLengths", "int", model.Atoms.Select(a => Int(a.Needle.Length)), perLine, ",");
+        Array(writer, "atomNeedleLengths", "int", TableText.Lengths(model.Atoms.Select(a => a.Needle)).Select(Int), perLine, ",");
     }
 
     // The predicates one scan of their field answers: the groups (named in a comment), then the tables.
@@ -114,7 +114,7 @@ internal static class RuleSetEmitter
         Array(writer, "termOffsets", "int", scans.TermOffsets.Select(Int), 16, ",");
         Array(writer, "terms", "int", scans.Terms.Select(Int), 16, ",");
         TableText.Write(writer, "needles", scans.Needles, 8, utf8Literals);
-        Array(writer, "needleLengths", "int", scans.Needles.Select(n => Int(n.Length)), 8, ",");
+        Array(writer, "needleLengths", "int", TableText.Lengths(scans.Needles).Select(Int), 8, ",");
         Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")),");
         writer.Outdent();
     }
@@ -127,7 +127,7 @@ internal static class RuleSetEmitter
         writer.Line($"new {RuleSets}.PredicateTable(");
         writer.Indent();
         TableText.Write(writer, "strings", predicates.Strings, 8, utf8Literals);
-        Array(writer, "stringLengths", "int", predicates.Strings.Select(v => Int(v.Length)), 8, ",");
+        Array(writer, "stringLengths", "int", TableText.Lengths(predicates.Strings).Select(Int), 8, ",");
         Array(writer, "fieldOffsets", "int", predicates.FieldOffsets.Select(Int), 16, ",");
         Array(writer, "fieldPaths", "int", predicates.FieldPaths.Select(Int), 16, ",");
         Array(writer, "predicateFields", "int", predicates.PredicateFields.Select(Int), 16, ",");
@@ -169,7 +169,7 @@ internal static class RuleSetEmitter
         TableText.Write(writer, "ids", model.Rules.Select(r => r.Id).ToList(), perLine, utf8Literals);
         writer.Line($"levels: {CSharp.String(string.Concat(model.Rules.Select(r => Int(LevelValue(r.Level)))))},");
         TableText.Write(writer, "titles", model.Rules.Select(r => r.Title).ToList(), perLine, utf8Literals);
-        Array(writer, "titleLengths", "int", model.Rules.Select(r => Int(r.Title.Length)), perLine, "));");
+        Array(writer, "titleLengths", "int", TableText.Lengths(model.Rules.Select(r => r.Title)).Select(Int), perLine, "));");
         writer.Outdent();
     }
 

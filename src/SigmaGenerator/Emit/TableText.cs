@@ -7,10 +7,11 @@ namespace SigmaCompile.Generator.Emit;
 
 /// <summary>
 /// Writes a rule set's string table (needles, predicate strings, ids, titles) as UTF-8 data, read by the runtime's
-/// <c>RuleSets/TableText.cs</c>: the strings one after another, a few to a line of a raw UTF-8 literal. Line breaks
-/// are not part of the text; ␛ (U+241B) and four hex digits stand for a character the literal cannot hold as it is
-/// (line breaks, quotes, control characters, ␛ itself, a lone surrogate). A line of whitespace alone keeps it: a
-/// raw literal takes off only the closing quotes' indentation, which every line has.
+/// <c>RuleSets/TableText.cs</c>: the strings one after another, a few to a line of a raw UTF-8 literal, with their
+/// lengths as written (<see cref="Lengths"/>). Line breaks separate lines and are never part of a string; ␛ (U+241B)
+/// and four hex digits stand for a character the literal cannot hold as it is (line breaks, quotes, control
+/// characters, ␛ itself, a lone surrogate). A line of whitespace alone keeps it: a raw literal takes off only the
+/// closing quotes' indentation, which every line has.
 /// </summary>
 /// <remarks>
 /// UTF-8 data rather than string literals: every string literal of an assembly shares one heap of at most 16 MB,
@@ -26,7 +27,7 @@ internal static class TableText
     {
         var rows = new List<string>();
         for (int i = 0; i < strings.Count; i += perLine)
-            rows.Add(Row(strings.Skip(i).Take(perLine)));
+            rows.Add(string.Concat(strings.Skip(i).Take(perLine).Select(Escaped)));
         if (rows.Count == 0)
         {
             writer.Line(utf8Literals ? $"{name}: \"\"u8," : $"{name}: global::System.Array.Empty<byte>(),");
@@ -53,9 +54,11 @@ internal static class TableText
         writer.Outdent();
     }
 
-    private static string Row(IEnumerable<string> strings)
+    /// <summary>Each string's length as written (an escape is five characters).</summary>
+    public static IEnumerable<int> Lengths(IEnumerable<string> strings) => strings.Select(s => Escaped(s).Length);
+
+    private static string Escaped(string text)
     {
-        string text = string.Concat(strings);
         var builder = new StringBuilder(text.Length);
         for (int i = 0; i < text.Length; i++)
         {

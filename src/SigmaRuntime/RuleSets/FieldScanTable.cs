@@ -21,6 +21,7 @@ public sealed class FieldScanTable
 {
     private readonly string _needles;
     private readonly int[] _needleStarts;
+    private readonly int[] _needleLengths;
     private readonly NeedleIndex?[] _indexes;
     private readonly object[] _locks;
     private int _indexesBuilt;
@@ -46,14 +47,11 @@ public sealed class FieldScanTable
             throw new ArgumentException("the group offsets must start at 0 and end at the number of needles", nameof(groupNeedleOffsets));
         if (termOffsets.Length != predicateGroups.Length + 1 || termOffsets[0] != 0 || termOffsets[^1] != terms.Length)
             throw new ArgumentException("the term offsets must have one more entry than predicates, start at 0 and end at the number of terms", nameof(termOffsets));
-        string text = TableText.Decode(needles, nameof(needles));
-        _needleStarts = new int[needleLengths.Length + 1];
-        for (int n = 0; n < needleLengths.Length; n++)
-        {
-            if (needleLengths[n] <= 0 || needleLengths[n] > text.Length - _needleStarts[n])
-                throw new ArgumentException($"needle {n} is empty or does not fit in the needle text", nameof(needleLengths));
-            _needleStarts[n + 1] = _needleStarts[n] + needleLengths[n];
-        }
+        string text = TableText.Read(needles, nameof(needles));
+        _needleStarts = TableText.Starts(text, needleLengths, nameof(needleLengths));
+        if (Array.IndexOf(needleLengths, 0) is var empty and >= 0)
+            throw new ArgumentException($"needle {empty} is empty", nameof(needleLengths));
+        _needleLengths = needleLengths;
         var anchored = new bool[groups];
         Array.Fill(anchored, true);
         for (int p = 0; p < predicateGroups.Length; p++)
@@ -86,7 +84,7 @@ public sealed class FieldScanTable
     public int GroupCount => _indexes.Length;
 
     /// <summary>How many needles the groups have in all.</summary>
-    public int NeedleCount => _needleStarts.Length - 1;
+    public int NeedleCount => _needleLengths.Length;
 
     internal int[] PredicateGroups { get; }
 
@@ -138,7 +136,7 @@ public sealed class FieldScanTable
         var needles = new List<(string, int)>();
         for (int n = GroupNeedleOffsets[group]; n < GroupNeedleOffsets[group + 1]; n++)
         {
-            string folded = TextFolding.Fold(_needles.AsSpan(_needleStarts[n], _needleStarts[n + 1] - _needleStarts[n]));
+            string folded = TextFolding.Fold(TableText.Span(_needles, _needleStarts[n], _needleLengths[n]));
             if (System.Text.Ascii.IsValid(folded))
                 needles.Add((folded, n));
         }

@@ -21,6 +21,7 @@ public sealed class PredicateTable
 {
     private readonly string _strings;
     private readonly int[] _stringStarts;
+    private readonly int[] _stringLengths;
     private readonly int[] _fieldOffsets;
     private readonly int[] _fieldPaths;
     private readonly int[] _predicateFields;
@@ -46,14 +47,9 @@ public sealed class PredicateTable
         ArgumentNullException.ThrowIfNull(predicateFields);
         ArgumentNullException.ThrowIfNull(patternOffsets);
         ArgumentNullException.ThrowIfNull(patterns);
-        string text = TableText.Decode(strings, nameof(strings));
-        _stringStarts = new int[stringLengths.Length + 1];
-        for (int s = 0; s < stringLengths.Length; s++)
-        {
-            if (stringLengths[s] < 0 || stringLengths[s] > text.Length - _stringStarts[s])
-                throw new ArgumentException($"string {s} does not fit in the string text", nameof(stringLengths));
-            _stringStarts[s + 1] = _stringStarts[s] + stringLengths[s];
-        }
+        string text = TableText.Read(strings, nameof(strings));
+        _stringStarts = TableText.Starts(text, stringLengths, nameof(stringLengths));
+        _stringLengths = stringLengths;
         if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != fieldPaths.Length)
             throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
         for (int f = 1; f < fieldOffsets.Length; f++)
@@ -134,9 +130,9 @@ public sealed class PredicateTable
 
     private string String(int number)
     {
-        if ((uint)number >= (uint)(_stringStarts.Length - 1))
+        if ((uint)number >= (uint)_stringLengths.Length)
             throw new InvalidOperationException($"the pattern code names string {number}, which the table does not have");
-        return _strings.Substring(_stringStarts[number], _stringStarts[number + 1] - _stringStarts[number]);
+        return TableText.String(_strings, _stringStarts[number], _stringLengths[number]);
     }
 
     // One pattern of the prefix code at position, moving position past it: the same factory call, with the same

@@ -26,6 +26,7 @@ public sealed class RuleSetIndex
     private readonly int[] _alwaysRules;
     private readonly string _atomNeedles;
     private readonly int[] _atomNeedleStarts;
+    private readonly int[] _atomNeedleLengths;
     private readonly PrefilterAtomKind[] _atomKinds;
     // Per field, and then the keyword atoms (any string of the event): its atoms, and its tables once built.
     private readonly int[] _fieldAtomOffsets;
@@ -67,19 +68,15 @@ public sealed class RuleSetIndex
         _atomRules = atomRules;
         _alwaysRules = alwaysRules;
 
-        string needles = TableText.Decode(atomNeedles, nameof(atomNeedles));
-        _atomNeedles = needles;
+        _atomNeedles = TableText.Read(atomNeedles, nameof(atomNeedles));
         _atomKinds = atomKinds;
-        _atomNeedleStarts = new int[AtomCount + 1];
+        _atomNeedleStarts = TableText.Starts(_atomNeedles, atomNeedleLengths, nameof(atomNeedleLengths));
+        _atomNeedleLengths = atomNeedleLengths;
         // Atoms grouped by field (counted, then placed), the keyword atoms last.
         _keywords = fields.Length;
         _fieldAtomOffsets = new int[fields.Length + 3]; // counts at slot + 2, then starts at slot + 1, then ends there
         for (int atom = 0; atom < AtomCount; atom++)
         {
-            int length = atomNeedleLengths[atom];
-            if (length < 0 || length > needles.Length - _atomNeedleStarts[atom])
-                throw new ArgumentException($"atom {atom}'s needle does not fit in the needle text", nameof(atomNeedleLengths));
-            _atomNeedleStarts[atom + 1] = _atomNeedleStarts[atom] + length;
             int field = atomFields[atom];
             if (field < -1 || field >= fields.Length)
                 throw new ArgumentException($"atom {atom}'s field {field} is outside -1..{fields.Length - 1}", nameof(atomFields));
@@ -163,7 +160,7 @@ public sealed class RuleSetIndex
         for (int i = _fieldAtomOffsets[field]; i < _fieldAtomOffsets[field + 1]; i++)
         {
             int atom = _fieldAtoms[i];
-            string needle = TextFolding.Fold(_atomNeedles.AsSpan(_atomNeedleStarts[atom], _atomNeedleStarts[atom + 1] - _atomNeedleStarts[atom]));
+            string needle = TextFolding.Fold(TableText.Span(_atomNeedles, _atomNeedleStarts[atom], _atomNeedleLengths[atom]));
             atoms.Add((needle, atom, _atomKinds[atom]));
         }
         return new FieldMatchers(field, atoms);

@@ -16,7 +16,8 @@ public sealed class RuleSummaryTable
     private readonly Guid[] _ids;
     private readonly string _levels;
     private readonly string _titles;
-    private readonly int[] _titleOffsets;
+    private readonly int[] _titleStarts;
+    private readonly int[] _titleLengths;
 
     /// <summary>Builds the table from the generator's strings.</summary>
     /// <param name="ids">Every rule's id in Guid's "D" format (36 characters), one after another, as UTF-8 table text (see <see cref="TableText"/>).</param>
@@ -25,35 +26,32 @@ public sealed class RuleSummaryTable
     /// <param name="titleLengths">Each title's length.</param>
     /// <exception cref="ArgumentException">The strings do not describe the same number of rules.</exception>
     public RuleSummaryTable(ReadOnlySpan<byte> ids, string levels, ReadOnlySpan<byte> titles, int[] titleLengths)
-        : this(TableText.Decode(ids, nameof(ids)), levels, TableText.Decode(titles, nameof(titles)), titleLengths)
-    {
-    }
-
-    private RuleSummaryTable(string ids, string levels, string titles, int[] titleLengths)
     {
         ArgumentNullException.ThrowIfNull(levels);
         ArgumentNullException.ThrowIfNull(titleLengths);
         int count = titleLengths.Length;
-        if (ids.Length != count * IdLength)
-            throw new ArgumentException($"{count} rules need {count * IdLength} characters of ids, not {ids.Length}", nameof(ids));
         if (levels.Length != count)
             throw new ArgumentException($"{count} rules need {count} levels, not {levels.Length}", nameof(levels));
+        string idText = TableText.Read(ids, nameof(ids));
+        int[] idLengths = new int[count];
+        Array.Fill(idLengths, IdLength);
+        int[] idStarts = TableText.Starts(idText, idLengths, nameof(ids));
+        if (!TableText.EndsAt(idText, idStarts[^1]))
+            throw new ArgumentException($"{count} rules need {count * IdLength} characters of ids, and the text has more", nameof(ids));
+        _titles = TableText.Read(titles, nameof(titles));
+        _titleStarts = TableText.Starts(_titles, titleLengths, nameof(titleLengths));
+        if (!TableText.EndsAt(_titles, _titleStarts[^1]))
+            throw new ArgumentException("the title lengths add up to less than the titles' text", nameof(titleLengths));
+        _titleLengths = titleLengths;
         _ids = new Guid[count];
-        _titleOffsets = new int[count + 1];
         for (int r = 0; r < count; r++)
         {
-            if (titleLengths[r] < 0)
-                throw new ArgumentException($"rule {r}'s title length is negative", nameof(titleLengths));
             if (levels[r] < '0' || levels[r] > '0' + (int)RuleLevel.Critical)
                 throw new ArgumentException($"rule {r}'s level '{levels[r]}' is not a RuleLevel", nameof(levels));
-            if (!Guid.TryParseExact(ids.AsSpan(r * IdLength, IdLength), "D", out _ids[r]))
-                throw new ArgumentException($"rule {r}'s id '{ids.Substring(r * IdLength, IdLength)}' is not a UUID", nameof(ids));
-            _titleOffsets[r + 1] = checked(_titleOffsets[r] + titleLengths[r]);
+            if (!Guid.TryParseExact(idText.AsSpan(idStarts[r], IdLength), "D", out _ids[r]))
+                throw new ArgumentException($"rule {r}'s id '{idText.Substring(idStarts[r], IdLength)}' is not a UUID", nameof(ids));
         }
-        if (_titleOffsets[count] != titles.Length)
-            throw new ArgumentException($"the title lengths add up to {_titleOffsets[count]}, not the {titles.Length} characters of the titles", nameof(titleLengths));
         _levels = levels;
-        _titles = titles;
     }
 
     /// <summary>How many rules the table covers.</summary>
@@ -63,6 +61,6 @@ public sealed class RuleSummaryTable
     internal RuleSummary Create(int rule) => new(
         rule,
         _ids[rule],
-        _titles.Substring(_titleOffsets[rule], _titleOffsets[rule + 1] - _titleOffsets[rule]),
+        TableText.String(_titles, _titleStarts[rule], _titleLengths[rule]),
         (RuleLevel)(_levels[rule] - '0'));
 }

@@ -7,65 +7,90 @@ namespace SigmaCompile.RuleSets;
 
 /// <summary>
 /// Reads the text of a rule set's string tables (needles, predicate strings, ids, titles), which the generator
-/// writes as UTF-8 data, a few strings per line of a raw literal: line breaks are not part of the text, and ␛
-/// (U+241B, as in the catalog) with four hex digits stands for one UTF-16 character the literal cannot hold as it
-/// is (line breaks, quotes, control characters, ␛ itself, a lone surrogate).
+/// writes as UTF-8 data, a few strings per line of a raw literal, with an array of each string's length. Before a
+/// string, line breaks are skipped (they separate lines, never part of a string); within one, ␛ (U+241B, as in the
+/// catalog) and four hex digits stand for one UTF-16 character the literal cannot hold as it is (line breaks,
+/// quotes, control characters, ␛ itself, a lone surrogate), and lengths count the characters as written.
 /// </summary>
 /// <remarks>
 /// UTF-8 data, not string literals: every string literal of an assembly shares one heap of at most 16 MB, which a
-/// corpus's tables alone filled by 4.5 MB (docs/performance.md, "The set's tables as UTF-8 data").
+/// corpus's tables alone filled by 4.5 MB (docs/performance.md, "The set's tables as UTF-8 data"). The text is kept
+/// as written and each string decoded when it is read: a corpus's tables are 2.2 M characters, and taking the
+/// line breaks and escapes out of them all when the set is built cost more than the set's build had left.
 /// </remarks>
 internal static class TableText
 {
-    // ␛ in UTF-8. UTF-8 is self-synchronising: these three bytes in valid UTF-8 are always that character.
-    private static ReadOnlySpan<byte> Escape => "\u241B"u8;
+    private const char Escape = '\u241B';
     private const int HexDigits = 4;
 
+    /// <summary>The text as written, checked: UTF-8, and every escape followed by four hex digits.</summary>
     /// <exception cref="ArgumentException">The bytes are not UTF-8, or an escape is not four hex digits.</exception>
-    public static string Decode(ReadOnlySpan<byte> utf8, string parameterName)
+    public static string Read(ReadOnlySpan<byte> utf8, string parameterName)
     {
-        // Decoded straight into the one string it returns: an intermediate string and a builder of that size cost
-        // more, in fresh memory faulted in, than the decoding itself (measured: docs/performance.md). Left to the
-        // tiered JIT: the work is in the vectorised searches and decoding it calls, and compiling these loops
-        // optimised at once cost more than it saved.
         if (!Utf8.IsValid(utf8))
             throw new ArgumentException("the table text is not valid UTF-8", parameterName);
-        int escapes = 0;
-        for (int at = utf8.IndexOf(Escape); at >= 0; escapes++)
+        string text = Encoding.UTF8.GetString(utf8);
+        for (int at = text.IndexOf(Escape); at >= 0; at = text.IndexOf(Escape, at + 1 + HexDigits))
         {
-            int digits = at + Escape.Length;
-            if (digits + HexDigits > utf8.Length || !TryHex(utf8.Slice(digits, HexDigits), out _))
-                throw new ArgumentException("an escape in the table text is not followed by four hex digits", parameterName);
-            int next = utf8[(digits + HexDigits)..].IndexOf(Escape);
-            at = next < 0 ? -1 : digits + HexDigits + next;
+            if (at + HexDigits >= text.Length || !TryHex(text.AsSpan(at + 1, HexDigits), out _))
+                throw new ArgumentException($"the escape at character {at} of the table text is not followed by four hex digits", parameterName);
         }
-        int length = Encoding.UTF8.GetCharCount(utf8) - utf8.Count((byte)'\n') - utf8.Count((byte)'\r') - HexDigits * escapes;
-        return string.Create(length, utf8, static (destination, text) => Fill(text, destination));
+        return text;
     }
 
-    // The text's lines, one after another, each decoded up to its escapes and every escape as its character.
-    private static void Fill(ReadOnlySpan<byte> text, Span<char> destination)
+    /// <summary>Where each string starts in <paramref name="text"/> (line breaks before it skipped), and where the last ends.</summary>
+    /// <exception cref="ArgumentException">A length is negative or runs past the text.</exception>
+    public static int[] Starts(string text, int[] lengths, string lengthsName)
     {
-        while (!text.IsEmpty)
+        var starts = new int[lengths.Length + 1];
+        int at = 0;
+        for (int s = 0; s < lengths.Length; s++)
         {
-            int end = text.IndexOfAny((byte)'\n', (byte)'\r');
-            ReadOnlySpan<byte> line = end < 0 ? text : text[..end];
-            text = end < 0 ? default : text[(end + 1)..];
-            while (true)
-            {
-                int escape = line.IndexOf(Escape);
-                int written = Encoding.UTF8.GetChars(escape < 0 ? line : line[..escape], destination);
-                destination = destination[written..];
-                if (escape < 0)
-                    break;
-                TryHex(line.Slice(escape + Escape.Length, HexDigits), out ushort code);
-                destination[0] = (char)code;
-                destination = destination[1..];
-                line = line[(escape + Escape.Length + HexDigits)..];
-            }
+            while (at < text.Length && text[at] is '\n' or '\r')
+                at++;
+            if (lengths[s] < 0 || lengths[s] > text.Length - at)
+                throw new ArgumentException($"string {s} does not fit in the table text", lengthsName);
+            ReadOnlySpan<char> tail = text.AsSpan(at + Math.Max(0, lengths[s] - HexDigits), Math.Min(lengths[s], HexDigits));
+            if (tail.Contains(Escape))
+                throw new ArgumentException($"string {s} ends inside an escape", lengthsName);
+            starts[s] = at;
+            at += lengths[s];
         }
+        starts[^1] = at;
+        return starts;
     }
 
-    private static bool TryHex(ReadOnlySpan<byte> digits, out ushort code) =>
+    /// <summary>Whether only line breaks follow <paramref name="end"/> in <paramref name="text"/>.</summary>
+    public static bool EndsAt(string text, int end) => text.AsSpan(end).TrimStart("\r\n").IsEmpty;
+
+    /// <summary>The string written at <paramref name="start"/>, its escapes decoded.</summary>
+    public static string String(string text, int start, int length)
+    {
+        ReadOnlySpan<char> written = text.AsSpan(start, length);
+        return written.Contains(Escape) ? Unescape(written) : new string(written);
+    }
+
+    /// <summary>As <see cref="String"/>, without a new string when the text holds it as it is.</summary>
+    public static ReadOnlySpan<char> Span(string text, int start, int length)
+    {
+        ReadOnlySpan<char> written = text.AsSpan(start, length);
+        return written.Contains(Escape) ? Unescape(written) : written;
+    }
+
+    // Escapes were checked when the text was read.
+    private static string Unescape(ReadOnlySpan<char> written)
+    {
+        var builder = new StringBuilder(written.Length);
+        for (int escape = written.IndexOf(Escape); escape >= 0; escape = written.IndexOf(Escape))
+        {
+            builder.Append(written[..escape]);
+            TryHex(written.Slice(escape + 1, HexDigits), out ushort code);
+            builder.Append((char)code);
+            written = written[(escape + 1 + HexDigits)..];
+        }
+        return builder.Append(written).ToString();
+    }
+
+    private static bool TryHex(ReadOnlySpan<char> digits, out ushort code) =>
         ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code);
 }

@@ -111,7 +111,7 @@ public class TableTextTests
     [InlineData(false)]
     public void The_emitter_writes_text_the_runtime_reads_back(bool utf8Literals)
     {
-        string[] strings = { "a\uD800", "b", "\uDC00", "\uD83D\uDE00", "\"\"\"", "x\r\n", "", "   ", "\u241B0041", "z" };
+        string[] strings = { "a\uD800", "b", "\uDC00", "\uD83D\uDE00", "\"\"\"", "x\r\n", "", "   ", "\u241B0041", "z", "\n" };
         var writer = new SigmaCompile.Generator.Emit.CodeWriter();
         SigmaCompile.Generator.Emit.TableText.Write(writer, "table", strings, 2, utf8Literals);
         string code = writer.ToString().Trim().TrimEnd(',');
@@ -121,27 +121,47 @@ public class TableTextTests
         string literal = utf8Literals
             ? ((LiteralExpressionSyntax)argument).Token.ValueText
             : string.Concat(argument.DescendantNodes().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText));
-        Assert.Equal(string.Concat(strings), TableText.Decode(Encoding.UTF8.GetBytes(literal), "t"));
+        string text = TableText.Read(Encoding.UTF8.GetBytes(literal), "t");
+        int[] lengths = SigmaCompile.Generator.Emit.TableText.Lengths(strings).ToArray();
+        int[] starts = TableText.Starts(text, lengths, "t");
+        Assert.Equal(strings, strings.Select((_, i) => TableText.String(text, starts[i], lengths[i])));
+        Assert.Equal(strings, strings.Select((_, i) => TableText.Span(text, starts[i], lengths[i]).ToString()));
+        Assert.True(TableText.EndsAt(text, starts[^1]));
     }
 
     [Fact]
-    public void Table_text_skips_line_breaks_and_reads_escapes()
+    public void Table_text_skips_line_breaks_before_a_string_and_reads_escapes()
     {
-        Assert.Equal("abcd", TableText.Decode("ab\ncd"u8, "t"));
-        Assert.Equal("ab\ncd\u241Bx\"", TableText.Decode("ab\r\n␛000Acd␛241Bx␛0022"u8, "t"));
-        Assert.Equal("plain", TableText.Decode("plain"u8, "t"));
-        Assert.Equal("\uD800", TableText.Decode("␛D800"u8, "t"));
-        Assert.Equal("", TableText.Decode(ReadOnlySpan<byte>.Empty, "t"));
+        string text = TableText.Read("ab\r\ncd␛000Aef\n␛241Bx␛0022"u8, "t");
+        int[] lengths = { 2, 9, 11 };
+        int[] starts = TableText.Starts(text, lengths, "t");
+        Assert.Equal(new[] { 0, 4, 14, 25 }, starts);
+        Assert.Equal("ab", TableText.String(text, starts[0], lengths[0]));
+        Assert.Equal("cd\nef", TableText.String(text, starts[1], lengths[1]));
+        Assert.Equal("\u241Bx\"", TableText.String(text, starts[2], lengths[2]));
+        Assert.True(TableText.EndsAt(text, starts[^1]));
+        Assert.False(TableText.EndsAt(text, starts[2]));
+        Assert.Equal("", TableText.Read(ReadOnlySpan<byte>.Empty, "t"));
     }
 
     [Theory]
     [InlineData(new byte[] { 0x61, 0xFF })] // not UTF-8
-    [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34 })] // ␛004: an escape cut short
-    [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34, 0x67 })] // ␛004g
+    [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34 })] // an escape cut short
+    [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34, 0x67 })] // an escape of three hex digits and a 'g'
     public void Table_text_that_is_not_so_is_refused_by_the_tables(byte[] text)
     {
-        Assert.Throws<ArgumentException>(() => TableText.Decode(text, "t"));
+        Assert.Throws<ArgumentException>(() => TableText.Read(text, "t"));
         Assert.Throws<ArgumentException>(() => new FieldScanTable(Array.Empty<int>(), new[] { 0 }, Array.Empty<int>(), text, Array.Empty<int>(), new[] { 0 }));
         Assert.Throws<ArgumentException>(() => new RuleSummaryTable(text, "", ""u8, Array.Empty<int>()));
+    }
+
+    [Theory]
+    [InlineData(new[] { 7 })] // past the end
+    [InlineData(new[] { -1 })]
+    [InlineData(new[] { 1, 1 })] // the second string ends inside the escape
+    public void Lengths_that_do_not_fit_the_text_are_refused(int[] lengths)
+    {
+        string text = TableText.Read("a␛0041"u8, "t");
+        Assert.Throws<ArgumentException>(() => TableText.Starts(text, lengths, "t"));
     }
 }
