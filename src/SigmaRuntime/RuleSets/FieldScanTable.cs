@@ -104,23 +104,16 @@ public sealed class FieldScanTable
     /// </summary>
     internal NeedleIndex Index(int group) => Volatile.Read(ref _indexes[group]) ?? Build(group);
 
-    private NeedleIndex Build(int group)
+    private NeedleIndex Build(int group) =>
+        BuiltOnce.Get(ref _indexes[group], _locks[group], (Table: this, Group: group), static s => s.Table.CreateKept(s.Group));
+
+    private NeedleIndex CreateKept(int group)
     {
-        // One thread builds it while the others wait: threads that start a scan together meet the same fields, and
-        // each built the largest indexes again (about as much work as the builds themselves; docs/performance.md).
-        lock (_locks[group])
-        {
-            NeedleIndex? built = Volatile.Read(ref _indexes[group]);
-            if (built is null)
-            {
-                Volatile.Write(ref _indexes[group], built = Create(group));
-                Interlocked.Increment(ref _indexesBuilt);
-            }
-            return built;
-        }
+        Interlocked.Increment(ref _indexesBuilt);
+        return Create(group);
     }
 
-    /// <summary>How many group indexes have been built and kept (for tests: each once, however many threads need it).</summary>
+    /// <summary>How many group indexes have been built to keep (for tests: each once, however many threads need it).</summary>
     internal int IndexesBuilt => Volatile.Read(ref _indexesBuilt);
 
     /// <summary>Builds every group's index afresh without keeping them; returns how many (for benchmarks).</summary>

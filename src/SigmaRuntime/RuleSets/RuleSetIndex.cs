@@ -122,7 +122,7 @@ public sealed class RuleSetIndex
             WalkStrings(evt, Matchers(_keywords), candidates, 0);
     }
 
-    /// <summary>How many times a field's tables (or the keyword atoms') have been built (for tests: each once).</summary>
+    /// <summary>How many times a field's tables (or the keyword atoms') have been built to keep (for tests: each once).</summary>
     internal int TablesBuilt => Volatile.Read(ref _tablesBuilt);
 
     /// <summary>How many fields (and the keyword atoms, counted as one) have had their tables built (for tests).</summary>
@@ -131,19 +131,13 @@ public sealed class RuleSetIndex
     // The tables of a field (or of the keyword atoms), built on first use.
     private FieldMatchers Matchers(int field) => Volatile.Read(ref _matchers[field]) ?? Build(field);
 
-    private FieldMatchers Build(int field)
+    private FieldMatchers Build(int field) =>
+        BuiltOnce.Get(ref _matchers[field], _locks[field], (Index: this, Field: field), static s => s.Index.CreateKept(s.Field));
+
+    private FieldMatchers CreateKept(int field)
     {
-        // One thread builds them while the others wait (as FieldScanTable's indexes).
-        lock (_locks[field])
-        {
-            FieldMatchers? built = Volatile.Read(ref _matchers[field]);
-            if (built is null)
-            {
-                Volatile.Write(ref _matchers[field], built = Create(field));
-                Interlocked.Increment(ref _tablesBuilt);
-            }
-            return built;
-        }
+        Interlocked.Increment(ref _tablesBuilt);
+        return Create(field);
     }
 
     /// <summary>Builds every field's tables afresh without keeping them; returns how many (for benchmarks).</summary>
@@ -483,16 +477,9 @@ public sealed class RuleSetIndex
         }
 
         // The field's contained needles and the keyword atoms' in one index, built when a long string first needs it.
-        private NeedleIndex BuildWithKeywords(FieldMatchers keywords)
-        {
-            lock (_containsNeedles) // one thread builds it, as the field's own tables
-            {
-                NeedleIndex? built = Volatile.Read(ref _withKeywords);
-                if (built is null)
-                    Volatile.Write(ref _withKeywords, built = new NeedleIndex([.. _containsNeedles, .. keywords._containsNeedles]));
-                return built;
-            }
-        }
+        private NeedleIndex BuildWithKeywords(FieldMatchers keywords) =>
+            BuiltOnce.Get(ref _withKeywords, _containsNeedles, (Field: this, Keywords: keywords),
+                static s => new NeedleIndex([.. s.Field._containsNeedles, .. s.Keywords._containsNeedles]));
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
