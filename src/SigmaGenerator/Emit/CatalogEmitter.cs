@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Globalization;
 using SigmaCompile.Generator.Model;
 
@@ -50,7 +49,7 @@ internal static class CatalogEmitter
         writer.Open("private static class CatalogData");
         writer.Line($"public static readonly {Catalog}.RuleCatalogEntry Entry = {Catalog}.RuleCatalogEntry.Unpack(");
         writer.Indent();
-        WriteRawUtf8(writer, PackedCatalogEntry.Pack(model), ");");
+        RawUtf8Literal.Write(writer, PackedCatalogEntry.Pack(model), ");");
         writer.Outdent();
         writer.Close();
         writer.Close();
@@ -86,21 +85,12 @@ internal static class CatalogEmitter
             writer.Line($"global::{model.Namespace}.{model.ClassNames[i]}.Instance, // {Int(i)}");
         writer.Outdent();
         writer.Line("},");
-        WriteRawUtf8(writer, PackedCatalogIndex.Pack(model), ");");
+        RawUtf8Literal.Write(writer, PackedCatalogIndex.Pack(model), ");");
         writer.Outdent();
         writer.Close();
         writer.Close();
         writer.Close();
         return writer.ToString();
-    }
-
-    // A raw UTF-8 literal, a row per line (the rows hold no quotes and no line breaks: PackedRows writes those escaped).
-    private static void WriteRawUtf8(CodeWriter writer, IReadOnlyList<string> rows, string after)
-    {
-        writer.Line("\"\"\"");
-        foreach (string row in rows)
-            writer.Line(row);
-        writer.Line("\"\"\"u8" + after);
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);

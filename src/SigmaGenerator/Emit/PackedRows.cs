@@ -9,8 +9,8 @@ namespace SigmaCompile.Generator.Emit;
 /// <summary>
 /// The packed text the catalog is emitted as, read by the runtime's <c>Catalog/PackedFields.cs</c>: rows of whole
 /// fields, which the emitter writes one per line of a raw UTF-8 literal. Every field ends with ␟ (U+241F); ␘ (U+2418)
-/// alone is a null field; ␛ (U+241B) and four hex digits stand for a character the text cannot hold as it is (the
-/// three marks, quotes, control characters and line breaks). Counts and indexes are decimal, enum members their
+/// alone is a null field; ␛ (U+241B) and four hex digits stand for a character the text cannot hold as it is (see
+/// <see cref="RawUtf8Literal.Escaped"/>). Counts and indexes are decimal, enum members their
 /// names, and a list is its count followed by its items. Printable marks and a raw literal keep the rows legible
 /// (backslashes as written); line breaks between fields are not part of the text.
 /// </summary>
@@ -23,31 +23,13 @@ namespace SigmaCompile.Generator.Emit;
 /// </remarks>
 internal static class PackedRows
 {
-    // The runtime's Catalog/PackedFields.cs reads these same three characters.
-    private const char FieldEnd = '\u241F';
-    private const char Escape = '\u241B';
-    private const char Null = '\u2418';
-
     public static string Row(params string?[] fields)
     {
         var builder = new StringBuilder();
         foreach (string? field in fields)
         {
-            if (field is null)
-            {
-                builder.Append(Null);
-            }
-            else
-            {
-                foreach (char c in field)
-                {
-                    if (c is FieldEnd or Escape or Null or '"' or '\u0085' or '\u2028' or '\u2029' || c < ' ' || c == '\u007F')
-                        builder.Append(Escape).Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    else
-                        builder.Append(c);
-                }
-            }
-            builder.Append(FieldEnd);
+            // The runtime's Catalog/PackedFields.cs reads these marks.
+            builder.Append(field is null ? RawUtf8Literal.Null.ToString() : RawUtf8Literal.Escaped(field)).Append(RawUtf8Literal.FieldEnd);
         }
         return builder.ToString();
     }

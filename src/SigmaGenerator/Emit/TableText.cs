@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Text;
 
 namespace SigmaCompile.Generator.Emit;
 
@@ -9,9 +7,7 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes a rule set's string table (needles, predicate strings, ids, titles) as UTF-8 data, read by the runtime's
 /// <c>RuleSets/TableText.cs</c>: the strings one after another, a few to a line of a raw UTF-8 literal, with their
 /// lengths as written (<see cref="Lengths"/>). Line breaks separate lines and are never part of a string; ␛ (U+241B)
-/// and four hex digits stand for a character the literal cannot hold as it is (line breaks, quotes, control
-/// characters, ␛ itself, a lone surrogate). A line of whitespace alone keeps it: a raw literal takes off only the
-/// closing quotes' indentation, which every line has.
+/// and four hex digits stand for a character the literal cannot hold as it is (see <see cref="RawUtf8Literal"/>).
 /// </summary>
 /// <remarks>
 /// UTF-8 data rather than string literals: every string literal of an assembly shares one heap of at most 16 MB,
@@ -20,14 +16,12 @@ namespace SigmaCompile.Generator.Emit;
 /// </remarks>
 internal static class TableText
 {
-    private const char Escape = '\u241B';
-
     /// <summary>Writes <c>name: literal,</c> for <paramref name="strings"/>, <paramref name="perLine"/> to a line.</summary>
     public static void Write(CodeWriter writer, string name, IReadOnlyList<string> strings, int perLine, bool utf8Literals)
     {
         var rows = new List<string>();
         for (int i = 0; i < strings.Count; i += perLine)
-            rows.Add(string.Concat(strings.Skip(i).Take(perLine).Select(Escaped)));
+            rows.Add(string.Concat(strings.Skip(i).Take(perLine).Select(RawUtf8Literal.Escaped)));
         if (rows.Count == 0)
         {
             writer.Line(utf8Literals ? $"{name}: \"\"u8," : $"{name}: global::System.Array.Empty<byte>(),");
@@ -37,11 +31,7 @@ internal static class TableText
         writer.Indent();
         if (utf8Literals)
         {
-            // The closing quotes' indentation is taken off every line; a row's own leading whitespace stays.
-            writer.Line("\"\"\"");
-            foreach (string row in rows)
-                writer.Line(row);
-            writer.Line("\"\"\"u8,");
+            RawUtf8Literal.Write(writer, rows, ",");
         }
         else
         {
@@ -55,22 +45,5 @@ internal static class TableText
     }
 
     /// <summary>Each string's length as written (an escape is five characters).</summary>
-    public static IEnumerable<int> Lengths(IEnumerable<string> strings) => strings.Select(s => Escaped(s).Length);
-
-    private static string Escaped(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            bool pairs = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
-                : char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(text[i - 1]);
-            bool lone = char.IsSurrogate(c) && !pairs;
-            if (lone || c is Escape or '"' or '\u0085' or '\u2028' or '\u2029' || c < ' ' || c == '\u007F')
-                builder.Append(Escape).Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-            else
-                builder.Append(c);
-        }
-        return builder.ToString();
-    }
+    public static IEnumerable<int> Lengths(IEnumerable<string> strings) => strings.Select(s => RawUtf8Literal.Escaped(s).Length);
 }

@@ -1,43 +1,31 @@
 using System;
 using System.Globalization;
-using System.Text;
 
 namespace SigmaCompile.Catalog;
 
 /// <summary>
 /// Reads the packed text of the catalog field by field (<see cref="RuleCatalogEntry"/> describes the form):
-/// every field ends with ␟ (U+241F), ␛ (U+241B) and four hex digits stand for one character, and a field that is
-/// ␘ (U+2418) alone is null. Line breaks before a field are skipped. A list is its length, then its items.
+/// every field ends with ␟ (U+241F), ␛ (U+241B) and four hex digits stand for one character (see
+/// <see cref="EscapedText"/>), and a field that is ␘ (U+2418) alone is null. Line breaks before a field are
+/// skipped. A list is its length, then its items.
 /// </summary>
 internal sealed class PackedFields
 {
     // The generator's Emit/PackedRows.cs writes these same three characters.
     public const char FieldEnd = '\u241F';
-    public const char Escape = '\u241B';
     public const char Null = '\u2418';
 
     private readonly string _text;
-    private readonly StringBuilder _field;
     private int _position;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    public static PackedFields FromUtf8(ReadOnlySpan<byte> utf8)
-    {
-        try
-        {
-            return new PackedFields(StrictUtf8.GetString(utf8));
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw new FormatException("Packed catalog text is not valid UTF-8.", e);
-        }
-    }
+    public static PackedFields FromUtf8(ReadOnlySpan<byte> utf8) =>
+        EscapedText.TryDecode(utf8, out string? text)
+            ? new PackedFields(text)
+            : throw new FormatException("Packed catalog text is not valid UTF-8.");
 
     private PackedFields(string text)
     {
         _text = text;
-        _field = new StringBuilder();
         _position = 0;
     }
 
@@ -61,26 +49,16 @@ internal sealed class PackedFields
     public string String()
     {
         SkipLineBreaks();
-        _field.Clear();
-        while (true)
-        {
-            if (_position >= _text.Length)
-                throw new FormatException("Packed catalog text ends inside a field.");
-            char c = _text[_position++];
-            if (c == FieldEnd)
-                return _field.ToString();
-            if (c == Null)
-                throw new FormatException("U+2418 stands inside a packed catalog field (alone, it marks a null field).");
-            if (c == Escape)
-            {
-                if (_position + 4 > _text.Length
-                    || !ushort.TryParse(_text.AsSpan(_position, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ushort code))
-                    throw new FormatException("An escape in packed catalog text is not followed by four hex digits.");
-                _position += 4;
-                c = (char)code;
-            }
-            _field.Append(c);
-        }
+        int end = _text.IndexOf(FieldEnd, _position);
+        if (end < 0)
+            throw new FormatException("Packed catalog text ends inside a field.");
+        ReadOnlySpan<char> field = _text.AsSpan(_position, end - _position);
+        if (EscapedText.FindBadEscape(field) >= 0)
+            throw new FormatException("An escape in packed catalog text is not followed by four hex digits.");
+        if (field.Contains(Null))
+            throw new FormatException("U+2418 stands inside a packed catalog field (alone, it marks a null field).");
+        _position = end + 1;
+        return EscapedText.Unescape(field);
     }
 
     // The generator writes one row per line of a raw literal; the line breaks between rows are not text.

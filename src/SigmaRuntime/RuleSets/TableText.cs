@@ -1,7 +1,5 @@
 using System;
-using System.Globalization;
-using System.Text;
-using System.Text.Unicode;
+using SigmaCompile.Catalog;
 
 namespace SigmaCompile.RuleSets;
 
@@ -20,21 +18,18 @@ namespace SigmaCompile.RuleSets;
 /// </remarks>
 internal static class TableText
 {
-    private const char Escape = '\u241B';
-    private const int HexDigits = 4;
+    private const char Escape = EscapedText.Escape;
+    private const int HexDigits = EscapedText.HexDigits;
 
     /// <summary>The text as written, checked: UTF-8, and every escape followed by four hex digits.</summary>
     /// <exception cref="ArgumentException">The bytes are not UTF-8, or an escape is not four hex digits.</exception>
     public static string Read(ReadOnlySpan<byte> utf8, string parameterName)
     {
-        if (!Utf8.IsValid(utf8))
+        if (!EscapedText.TryDecode(utf8, out string? text))
             throw new ArgumentException("the table text is not valid UTF-8", parameterName);
-        string text = Encoding.UTF8.GetString(utf8);
-        for (int at = text.IndexOf(Escape); at >= 0; at = text.IndexOf(Escape, at + 1 + HexDigits))
-        {
-            if (at + HexDigits >= text.Length || !TryHex(text.AsSpan(at + 1, HexDigits), out _))
-                throw new ArgumentException($"the escape at character {at} of the table text is not followed by four hex digits", parameterName);
-        }
+        int bad = EscapedText.FindBadEscape(text);
+        if (bad >= 0)
+            throw new ArgumentException($"the escape at character {bad} of the table text is not followed by four hex digits", parameterName);
         return text;
     }
 
@@ -64,33 +59,12 @@ internal static class TableText
     public static bool EndsAt(string text, int end) => text.AsSpan(end).TrimStart("\r\n").IsEmpty;
 
     /// <summary>The string written at <paramref name="start"/>, its escapes decoded.</summary>
-    public static string String(string text, int start, int length)
-    {
-        ReadOnlySpan<char> written = text.AsSpan(start, length);
-        return written.Contains(Escape) ? Unescape(written) : new string(written);
-    }
+    public static string String(string text, int start, int length) => EscapedText.Unescape(text.AsSpan(start, length));
 
     /// <summary>As <see cref="String"/>, without a new string when the text holds it as it is.</summary>
     public static ReadOnlySpan<char> Span(string text, int start, int length)
     {
         ReadOnlySpan<char> written = text.AsSpan(start, length);
-        return written.Contains(Escape) ? Unescape(written) : written;
+        return written.Contains(Escape) ? EscapedText.Unescape(written) : written;
     }
-
-    // Escapes were checked when the text was read.
-    private static string Unescape(ReadOnlySpan<char> written)
-    {
-        var builder = new StringBuilder(written.Length);
-        for (int escape = written.IndexOf(Escape); escape >= 0; escape = written.IndexOf(Escape))
-        {
-            builder.Append(written[..escape]);
-            TryHex(written.Slice(escape + 1, HexDigits), out ushort code);
-            builder.Append((char)code);
-            written = written[(escape + 1 + HexDigits)..];
-        }
-        return builder.Append(written).ToString();
-    }
-
-    private static bool TryHex(ReadOnlySpan<char> digits, out ushort code) =>
-        ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code);
 }
