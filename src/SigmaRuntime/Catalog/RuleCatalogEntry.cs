@@ -16,10 +16,10 @@ namespace SigmaCompile.Catalog;
 /// UTF-8 literals are data in the assembly, not user strings, whose heap a corpus's packed entries would overflow.
 /// <para>
 /// The packed form is a sequence of fields, each ended by ␟ (U+241F); inside a field, ␛ (U+241B) and four hex
-/// digits stand for one character (the generator writes the three marks, quotes, control characters and line
-/// breaks so); a field that is ␘ (U+2418) alone is null; line breaks before a field are skipped, so that the
-/// generator can write a row per line. Printable marks keep the generated literal legible. Counts and indexes
-/// are decimal, enum members are their names, and a list is its count followed by its items. In order: the stages (each: index, kind, name,
+/// digits stand for one character (the generator writes the three marks, quotes, control characters, line breaks
+/// and a lone surrogate so); a field that is ␘ (U+2418) alone is null; line breaks before a field are skipped, so
+/// that the generator can write a row per line. Printable marks keep the generated literal legible. Counts and
+/// indexes are decimal, enum members are their names, and a list is its count followed by its items. In order: the stages (each: index, kind, name,
 /// text, expanded, then its predicates, each: group, field, key as written, values, mapped-to paths); the
 /// indicators (each: search, field, operator, values, key as written, and flags: <c>c</c> cased, <c>a</c> all,
 /// <c>n</c> negated, <c>f</c> filter); the coverage (tactics, each: short name, name, id; techniques; groups;
