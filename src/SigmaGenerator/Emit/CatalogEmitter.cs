@@ -46,10 +46,12 @@ internal static class CatalogEmitter
         writer.Line("// Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators");
         writer.Line("// (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);");
         writer.Line("// techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).");
+        writer.Line("// Lines of dots pad the text to one of a few sizes, and the slice takes them off: each size of literal is a type the");
+        writer.Line("// runtime loads when the first literal is read.");
         writer.Open("private static class CatalogData");
         writer.Line($"public static readonly {Catalog}.RuleCatalogEntry Entry = {Catalog}.RuleCatalogEntry.Unpack(");
         writer.Indent();
-        RawUtf8Literal.Write(writer, PackedCatalogEntry.Pack(model), ");");
+        RawUtf8Literal.WritePadded(writer, PackedCatalogEntry.Pack(model), ");");
         writer.Outdent();
         writer.Close();
         writer.Close();

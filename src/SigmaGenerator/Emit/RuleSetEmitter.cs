@@ -10,7 +10,7 @@ namespace SigmaCompile.Generator.Emit;
 /// (a comment per rule lists its atoms), and every rule as data: the set's distinct value tests and each rule's
 /// condition over them, one line per rule (see ConditionTablePlanner), and each rule's id, level and title, which
 /// the set reports matches with. The set is built on first use, so programs that only use <c>All</c> pay nothing.
-/// Its string tables are UTF-8 data (see <see cref="TableText"/>) when the language has UTF-8 literals (C# 11).
+/// Its string tables are UTF-8 data the runtime reads in place, methods after the set (see <see cref="TableText"/>).
 /// </summary>
 internal static class RuleSetEmitter
 {
@@ -37,20 +37,22 @@ internal static class RuleSetEmitter
         writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"SigmaCompile\", \"{ThisAssembly.Version}\")]");
         writer.Open("private static class SetHolder");
         RuleComments(writer, model);
+        var tables = new List<TableText.Table>();
         writer.Line($"internal static readonly {RuleSets}.RuleSet Value = new {RuleSets}.RuleSet(All, new {RuleSets}.RuleSetIndex(");
         writer.Indent();
         writer.Line($"ruleCount: {Int(model.RuleCount)},");
-        Array(writer, "fields", "string[]", model.Fields.Select(Paths), 4, ",");
+        FieldPaths(writer, model, tables);
         Array(writer, "atomFields", "int", model.Atoms.Select(a => Int(a.Field)), 16, ",");
         Array(writer, "atomKinds", AtomKind, model.Atoms.Select(a => $"{AtomKind}.{a.Kind}"), 8, ",");
-        Needles(writer, model, utf8Literals);
+        Needles(writer, model, tables);
         Array(writer, "atomRuleOffsets", "int", model.AtomRuleOffsets.Select(Int), 16, ",");
         Array(writer, "atomRules", "int", model.AtomRules.Select(Int), 16, ",");
         Array(writer, "alwaysRules", "int", model.AlwaysRules.Select(Int), 16, "),");
-        Predicates(writer, model.Predicates, utf8Literals);
+        Predicates(writer, model.Predicates, tables);
         Conditions(writer, model);
-        Summaries(writer, model, utf8Literals);
+        Summaries(writer, model, tables);
         writer.Outdent();
+        TableText.Write(writer, tables, utf8Literals);
         writer.Close();
         writer.Close();
         writer.Close();
@@ -91,15 +93,35 @@ internal static class RuleSetEmitter
     // The needles as one text and their lengths: one literal and an int array are constant data, where a string[]
     // of thousands of literals is a static constructor the JIT must compile first (measured on the corpus: see
     // docs/performance.md). Each line of the literal holds the needles of one line of lengths.
-    private static void Needles(CodeWriter writer, RuleSetModel model, bool utf8Literals)
+    private static void Needles(CodeWriter writer, RuleSetModel model, List<TableText.Table> tables)
     {
         const int perLine = 8;
-        TableText.Write(writer, "atomNeedles", model.Atoms.Select(a => a.Needle).ToList(), perLine, utf8Literals);
+        Table(writer, tables, "atomNeedles", "AtomNeedles", "The prefilter atoms' values (unfolded), as UTF-8 text read in place.", model.Atoms.Select(a => a.Needle).ToList(), perLine);
         Array(writer, "atomNeedleLengths", "int", TableText.Lengths(model.Atoms.Select(a => a.Needle)).Select(Int), perLine, ",");
     }
 
+    // The prefilter fields' paths as one text, where a string[][] of them took the set's build about 8 ms more: the
+    // JIT of its static constructor (measured: docs/performance.md, "The tables read in place").
+    private static void FieldPaths(CodeWriter writer, RuleSetModel model, List<TableText.Table> tables)
+    {
+        List<string> paths = model.Fields.SelectMany(f => f).ToList();
+        Table(writer, tables, "fieldPaths", "FieldPaths", "Each prefilter field's paths (several mean any of them), as UTF-8 text read in place.", paths, 8);
+        Array(writer, "fieldPathLengths", "int", TableText.Lengths(paths).Select(Int), 8, ",");
+        var offsets = new List<int> { 0 };
+        foreach (EquatableArray<string> field in model.Fields)
+            offsets.Add(offsets[offsets.Count - 1] + field.Count);
+        Array(writer, "fieldOffsets", "int", offsets.Select(Int), 16, ",");
+    }
+
+    // A table's argument, naming the method that returns its text (written after the set, see TableText).
+    private static void Table(CodeWriter writer, List<TableText.Table> tables, string parameter, string method, string comment, IReadOnlyList<string> strings, int perLine)
+    {
+        writer.Line($"{parameter}: {method},");
+        tables.Add(new TableText.Table(method, comment, strings, perLine));
+    }
+
     // The predicates one scan of their field answers: the groups (named in a comment), then the tables.
-    private static void Scans(CodeWriter writer, FieldScanModel scans, bool utf8Literals)
+    private static void Scans(CodeWriter writer, FieldScanModel scans, List<TableText.Table> tables)
     {
         writer.Line($"// {Int(scans.PredicateGroups.Count(g => g >= 0))} predicates are answered by one scan of their field per event for all of its needles ({Int(scans.Needles.Count)} in {Int(scans.Groups.Count)} groups):");
         for (int g = 0; g < scans.Groups.Count; g++)
@@ -113,27 +135,27 @@ internal static class RuleSetEmitter
         Array(writer, "predicateGroups", "int", scans.PredicateGroups.Select(Int), 16, ",");
         Array(writer, "termOffsets", "int", scans.TermOffsets.Select(Int), 16, ",");
         Array(writer, "terms", "int", scans.Terms.Select(Int), 16, ",");
-        TableText.Write(writer, "needles", scans.Needles, 8, utf8Literals);
+        Table(writer, tables, "needles", "ScanNeedles", "The field scan groups' needles (unfolded), as UTF-8 text read in place.", scans.Needles, 8);
         Array(writer, "needleLengths", "int", TableText.Lengths(scans.Needles).Select(Int), 8, ",");
         Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")),");
         writer.Outdent();
     }
 
     // The distinct value tests: strings, fields, each predicate's field and pattern code (see ConditionTablePlanner).
-    private static void Predicates(CodeWriter writer, PredicateTableModel predicates, bool utf8Literals)
+    private static void Predicates(CodeWriter writer, PredicateTableModel predicates, List<TableText.Table> tables)
     {
         writer.Line("// The set's distinct value tests (predicates), each a field (-1: a keyword search) and a pattern written as");
         writer.Line("// prefix code over numbered strings; built when a candidate first needs them.");
         writer.Line($"new {RuleSets}.PredicateTable(");
         writer.Indent();
-        TableText.Write(writer, "strings", predicates.Strings, 8, utf8Literals);
+        Table(writer, tables, "strings", "PredicateStrings", "The strings the predicates name (field paths, values, regexes), as UTF-8 text read in place.", predicates.Strings, 8);
         Array(writer, "stringLengths", "int", TableText.Lengths(predicates.Strings).Select(Int), 8, ",");
         Array(writer, "fieldOffsets", "int", predicates.FieldOffsets.Select(Int), 16, ",");
         Array(writer, "fieldPaths", "int", predicates.FieldPaths.Select(Int), 16, ",");
         Array(writer, "predicateFields", "int", predicates.PredicateFields.Select(Int), 16, ",");
         Array(writer, "patternOffsets", "int", predicates.PatternOffsets.Select(Int), 16, ",");
         Array(writer, "patterns", "int", predicates.Patterns.Select(Int), 16, ",");
-        Scans(writer, predicates.Scans, utf8Literals);
+        Scans(writer, predicates.Scans, tables);
         writer.Outdent();
     }
 
@@ -160,15 +182,15 @@ internal static class RuleSetEmitter
     }
 
     // Each rule's id, level and title, which the set reports matches with without creating the rule's class.
-    private static void Summaries(CodeWriter writer, RuleSetModel model, bool utf8Literals)
+    private static void Summaries(CodeWriter writer, RuleSetModel model, List<TableText.Table> tables)
     {
         const int perLine = 4;
         writer.Line("// Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.");
         writer.Line($"new {RuleSets}.RuleSummaryTable(");
         writer.Indent();
-        TableText.Write(writer, "ids", model.Rules.Select(r => r.Id).ToList(), perLine, utf8Literals);
+        Table(writer, tables, "ids", "Ids", "Each rule's id, as UTF-8 text read in place.", model.Rules.Select(r => r.Id).ToList(), perLine);
         writer.Line($"levels: {CSharp.String(string.Concat(model.Rules.Select(r => Int(LevelValue(r.Level)))))},");
-        TableText.Write(writer, "titles", model.Rules.Select(r => r.Title).ToList(), perLine, utf8Literals);
+        Table(writer, tables, "titles", "Titles", "Each rule's title, as UTF-8 text read in place.", model.Rules.Select(r => r.Title).ToList(), perLine);
         Array(writer, "titleLengths", "int", TableText.Lengths(model.Rules.Select(r => r.Title)).Select(Int), perLine, "));");
         writer.Outdent();
     }
@@ -177,7 +199,6 @@ internal static class RuleSetEmitter
     private static int LevelValue(string level) =>
         System.Enum.TryParse(Identifiers.PascalCase(level, nameof(RuleLevel.Unknown)), out RuleLevel value) ? (int)value : 0;
 
-    private static string Paths(EquatableArray<string> paths) => "new[] { " + string.Join(", ", paths.Select(CSharp.String)) + " }";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -16,6 +16,9 @@ internal static class EscapedText
     public const char Escape = '\u241B';
     public const int HexDigits = 4;
 
+    /// <summary><see cref="Escape"/> in UTF-8.</summary>
+    public static ReadOnlySpan<byte> EscapeUtf8 => "\u241B"u8;
+
     /// <summary>The text of <paramref name="utf8"/>, if it is valid UTF-8.</summary>
     public static bool TryDecode(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? text)
     {
@@ -55,6 +58,36 @@ internal static class EscapedText
         }
         return builder.Append(written).ToString();
     }
+
+    /// <summary>
+    /// Decodes the escapes of <paramref name="text"/> where it stands, moving what follows each one back; returns the
+    /// decoded text's length. Its escapes must have been checked.
+    /// </summary>
+    public static int UnescapeInPlace(Span<char> text)
+    {
+        int escape = text.IndexOf(Escape);
+        if (escape < 0)
+            return text.Length;
+        int written = escape;
+        for (int read = escape; read < text.Length;)
+        {
+            if (text[read] == Escape)
+            {
+                TryHex(text.Slice(read + 1, HexDigits), out ushort code);
+                text[written++] = (char)code;
+                read += 1 + HexDigits;
+            }
+            else
+            {
+                text[written++] = text[read++];
+            }
+        }
+        return written;
+    }
+
+    /// <summary>Whether <paramref name="digits"/> are four ASCII hex digits.</summary>
+    public static bool IsHex(ReadOnlySpan<byte> digits) =>
+        digits.Length == HexDigits && ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
 
     private static bool TryHex(ReadOnlySpan<char> digits, out ushort code) =>
         ushort.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out code);

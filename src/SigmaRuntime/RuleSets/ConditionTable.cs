@@ -46,18 +46,18 @@ public sealed class ConditionTable
             int start = _ruleOffsets[r];
             int end = r + 1 < _ruleOffsets.Length ? _ruleOffsets[r + 1] : _program.Length;
             if (start < 0 || end < start || end > _program.Length)
-                throw new ArgumentException($"rule {r}'s program is outside the program code", "ruleOffsets");
+                throw TableError.Of("rule {0}'s program is outside the program code", r, "ruleOffsets");
             int position = start;
             Check(ref position, end, predicates, r, 0);
             if (position != end)
-                throw new ArgumentException($"rule {r}'s program does not end where the next begins", "program");
+                throw TableError.Of("rule {0}'s program does not end where the next begins", r, "program");
         }
     }
 
     private void Check(ref int position, int end, PredicateTable predicates, int rule, int depth)
     {
         if (depth > 1000)
-            throw new ArgumentException($"rule {rule}'s program nests too deeply", "program");
+            throw TableError.Of("rule {0}'s program nests too deeply", rule, "program");
         int code = Read(ref position, end, rule);
         switch ((ConditionCode)code)
         {
@@ -71,16 +71,16 @@ public sealed class ConditionTable
                 int count = Read(ref position, end, rule);
                 int after = Read(ref position, end, rule);
                 if (count < 0)
-                    throw new ArgumentException($"rule {rule}'s program has a negative operand count", "program");
+                    throw TableError.Of("rule {0}'s program has a negative operand count", rule, "program");
                 for (int i = 0; i < count; i++)
                     Check(ref position, end, predicates, rule, depth + 1);
                 if (after != position)
-                    throw new ArgumentException($"rule {rule}'s program gives a junction the wrong end", "program");
+                    throw TableError.Of("rule {0}'s program gives a junction the wrong end", rule, "program");
                 return;
             }
             case ConditionCode.Predicate:
                 if ((uint)Read(ref position, end, rule) >= (uint)predicates.PredicateCount)
-                    throw new ArgumentException($"rule {rule}'s program names a predicate the table does not have", "program");
+                    throw TableError.Of("rule {0}'s program names a predicate the table does not have", rule, "program");
                 return;
             case ConditionCode.Null or ConditionCode.Exists:
                 CheckField(Read(ref position, end, rule), predicates, rule);
@@ -89,25 +89,25 @@ public sealed class ConditionTable
                 CheckField(Read(ref position, end, rule), predicates, rule);
                 CheckField(Read(ref position, end, rule), predicates, rule);
                 if ((uint)Read(ref position, end, rule) > (uint)TextPosition.Contains)
-                    throw new ArgumentException($"rule {rule}'s program names an unknown position", "program");
+                    throw TableError.Of("rule {0}'s program names an unknown position", rule, "program");
                 Read(ref position, end, rule);
                 return;
             default:
-                throw new ArgumentException($"rule {rule}'s program has an unknown operation {code}", "program");
+                throw TableError.Of("rule {0}'s program has an unknown operation {1}", rule, code, "program");
         }
     }
 
     private int Read(ref int position, int end, int rule)
     {
         if (position >= end)
-            throw new ArgumentException($"rule {rule}'s program ends in the middle of a condition", "program");
+            throw TableError.Of("rule {0}'s program ends in the middle of a condition", rule, "program");
         return _program[position++];
     }
 
     private static void CheckField(int field, PredicateTable predicates, int rule)
     {
         if ((uint)field >= (uint)predicates.FieldCount)
-            throw new ArgumentException($"rule {rule}'s program names a field the table does not have", "program");
+            throw TableError.Of("rule {0}'s program names a field the table does not have", rule, "program");
     }
 
     /// <summary>The predicates rule <paramref name="rule"/>'s program tests, in its order (for tests).</summary>

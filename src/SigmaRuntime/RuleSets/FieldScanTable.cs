@@ -19,9 +19,7 @@ namespace SigmaCompile.RuleSets;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class FieldScanTable
 {
-    private readonly string _needles;
-    private readonly int[] _needleStarts;
-    private readonly int[] _needleLengths;
+    private readonly TableStrings _needles;
     private readonly NeedleIndex?[] _indexes;
     private readonly object[] _locks;
     private int _indexesBuilt;
@@ -30,11 +28,11 @@ public sealed class FieldScanTable
     /// <param name="predicateGroups">Per predicate of the set, its scan group, or -1 when a scan does not answer it.</param>
     /// <param name="termOffsets">Per predicate, where its terms start in <paramref name="terms"/> (one more entry than predicates).</param>
     /// <param name="terms">Every predicate's terms, concatenated: a needle number times 4 plus a <see cref="FieldScanTerm"/>.</param>
-    /// <param name="needles">Every group's needles (unfolded), one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
-    /// <param name="needleLengths">Per needle, its length in <paramref name="needles"/>.</param>
+    /// <param name="needles">Every group's needles (unfolded), one after the other, as UTF-8 table text (see <see cref="Utf8TableText"/>).</param>
+    /// <param name="needleLengths">Per needle, its length in bytes in <paramref name="needles"/>.</param>
     /// <param name="groupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, ReadOnlySpan<byte> needles, int[] needleLengths, int[] groupNeedleOffsets)
+    public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, Utf8TableText needles, int[] needleLengths, int[] groupNeedleOffsets)
     {
         // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         ArgumentNullException.ThrowIfNull(predicateGroups);
@@ -47,28 +45,26 @@ public sealed class FieldScanTable
             throw new ArgumentException("the group offsets must start at 0 and end at the number of needles", nameof(groupNeedleOffsets));
         if (termOffsets.Length != predicateGroups.Length + 1 || termOffsets[0] != 0 || termOffsets[^1] != terms.Length)
             throw new ArgumentException("the term offsets must have one more entry than predicates, start at 0 and end at the number of terms", nameof(termOffsets));
-        string text = TableText.Read(needles, nameof(needles));
-        _needleStarts = TableText.Starts(text, needleLengths, nameof(needleLengths));
+        _needles = TableStrings.Read(needles, needleLengths, whole: false, nameof(needles), nameof(needleLengths));
         if (Array.IndexOf(needleLengths, 0) is var empty and >= 0)
-            throw new ArgumentException($"needle {empty} is empty", nameof(needleLengths));
-        _needleLengths = needleLengths;
+            throw TableError.Of("needle {0} is empty", empty, nameof(needleLengths));
         var anchored = new bool[groups];
-        Array.Fill(anchored, true);
+        for (int g = 0; g < groups; g++)
+            anchored[g] = true; // a loop, not Array.Fill: one generic method less for the JIT when the set is built
         for (int p = 0; p < predicateGroups.Length; p++)
         {
             int group = predicateGroups[p];
             if (group < -1 || group >= groups || termOffsets[p + 1] < termOffsets[p])
-                throw new ArgumentException($"predicate {p} has a group outside -1..{groups - 1} or decreasing term offsets", nameof(predicateGroups));
+                throw TableError.Of("predicate {0} has a group outside -1..{1} or decreasing term offsets", p, groups - 1, nameof(predicateGroups));
             for (int t = termOffsets[p]; t < termOffsets[p + 1]; t++)
             {
                 int needle = terms[t] >> 2;
                 if (group < 0 || needle < groupNeedleOffsets[group] || needle >= groupNeedleOffsets[group + 1])
-                    throw new ArgumentException($"predicate {p}'s term {t} names a needle outside its group", nameof(terms));
+                    throw TableError.Of("predicate {0}'s term {1} names a needle outside its group", p, t, nameof(terms));
                 if ((FieldScanTerm)(terms[t] & 3) is FieldScanTerm.Contains or FieldScanTerm.EndsWith)
                     anchored[group] = false;
             }
         }
-        _needles = text;
         PredicateGroups = predicateGroups;
         TermOffsets = termOffsets;
         Terms = terms;
@@ -84,7 +80,7 @@ public sealed class FieldScanTable
     public int GroupCount => _indexes.Length;
 
     /// <summary>How many needles the groups have in all.</summary>
-    public int NeedleCount => _needleLengths.Length;
+    public int NeedleCount => _needles.Count;
 
     internal int[] PredicateGroups { get; }
 
@@ -129,7 +125,7 @@ public sealed class FieldScanTable
         var needles = new List<(string, int)>();
         for (int n = GroupNeedleOffsets[group]; n < GroupNeedleOffsets[group + 1]; n++)
         {
-            string folded = TextFolding.Fold(TableText.Span(_needles, _needleStarts[n], _needleLengths[n]));
+            string folded = _needles.Folded(n);
             if (System.Text.Ascii.IsValid(folded))
                 needles.Add((folded, n));
         }

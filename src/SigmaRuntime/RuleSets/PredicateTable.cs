@@ -19,9 +19,7 @@ namespace SigmaCompile.RuleSets;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PredicateTable
 {
-    private readonly string _strings;
-    private readonly int[] _stringStarts;
-    private readonly int[] _stringLengths;
+    private readonly TableStrings _strings;
     private readonly int[] _fieldOffsets;
     private readonly int[] _fieldPaths;
     private readonly int[] _predicateFields;
@@ -31,15 +29,15 @@ public sealed class PredicateTable
     private readonly ValuePattern?[] _built;
 
     /// <summary>Builds the table from the generator's arrays.</summary>
-    /// <param name="strings">Every string the table names, one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
-    /// <param name="stringLengths">Per string, its length in <paramref name="strings"/>.</param>
+    /// <param name="strings">Every string the table names, one after the other, as UTF-8 table text (see <see cref="Utf8TableText"/>).</param>
+    /// <param name="stringLengths">Per string, its length in bytes in <paramref name="strings"/>.</param>
     /// <param name="fieldOffsets">Per field, where its paths start in <paramref name="fieldPaths"/> (one more entry than fields).</param>
     /// <param name="fieldPaths">Every field's paths (any of which may hold its value), as string numbers.</param>
     /// <param name="predicateFields">Per predicate, its field, or -1 for a keyword search.</param>
     /// <param name="patternOffsets">Per predicate, where its pattern's code starts in <paramref name="patterns"/>.</param>
     /// <param name="patterns">The patterns as prefix code (see <see cref="PatternCode"/>).</param>
     /// <param name="scans">The predicates one scan of their field answers (see <see cref="FieldScanTable"/>), or null.</param>
-    public PredicateTable(ReadOnlySpan<byte> strings, int[] stringLengths, int[] fieldOffsets, int[] fieldPaths, int[] predicateFields, int[] patternOffsets, int[] patterns, FieldScanTable? scans)
+    public PredicateTable(Utf8TableText strings, int[] stringLengths, int[] fieldOffsets, int[] fieldPaths, int[] predicateFields, int[] patternOffsets, int[] patterns, FieldScanTable? scans)
     {
         ArgumentNullException.ThrowIfNull(stringLengths);
         ArgumentNullException.ThrowIfNull(fieldOffsets);
@@ -47,33 +45,30 @@ public sealed class PredicateTable
         ArgumentNullException.ThrowIfNull(predicateFields);
         ArgumentNullException.ThrowIfNull(patternOffsets);
         ArgumentNullException.ThrowIfNull(patterns);
-        string text = TableText.Read(strings, nameof(strings));
-        _stringStarts = TableText.Starts(text, stringLengths, nameof(stringLengths));
-        _stringLengths = stringLengths;
+        _strings = TableStrings.Read(strings, stringLengths, whole: false, nameof(strings), nameof(stringLengths));
         if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != fieldPaths.Length)
             throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
         for (int f = 1; f < fieldOffsets.Length; f++)
         {
             if (fieldOffsets[f] <= fieldOffsets[f - 1])
-                throw new ArgumentException($"field {f - 1} has no paths", nameof(fieldOffsets));
+                throw TableError.Of("field {0} has no paths", f - 1, nameof(fieldOffsets));
         }
         foreach (int path in fieldPaths)
         {
             if ((uint)path >= (uint)stringLengths.Length)
-                throw new ArgumentException($"path {path} is not a string of the table", nameof(fieldPaths));
+                throw TableError.Of("path {0} is not a string of the table", path, nameof(fieldPaths));
         }
         if (patternOffsets.Length != predicateFields.Length)
             throw new ArgumentException("every predicate needs a field and a pattern", nameof(patternOffsets));
         for (int p = 0; p < predicateFields.Length; p++)
         {
             if (predicateFields[p] < -1 || predicateFields[p] >= fieldOffsets.Length - 1)
-                throw new ArgumentException($"predicate {p} names field {predicateFields[p]}, which the table does not have", nameof(predicateFields));
+                throw TableError.Of("predicate {0} names field {1}, which the table does not have", p, predicateFields[p], nameof(predicateFields));
             if ((uint)patternOffsets[p] >= (uint)patterns.Length)
-                throw new ArgumentException($"predicate {p}'s pattern starts outside the pattern code", nameof(patternOffsets));
+                throw TableError.Of("predicate {0}'s pattern starts outside the pattern code", p, nameof(patternOffsets));
         }
         if (scans is not null && scans.PredicateGroups.Length != predicateFields.Length)
-            throw new ArgumentException($"the scan table covers {scans.PredicateGroups.Length} predicates, not {predicateFields.Length}", nameof(scans));
-        _strings = text;
+            throw TableError.Of("the scan table covers {0} predicates, not {1}", scans.PredicateGroups.Length, predicateFields.Length, nameof(scans));
         _fieldOffsets = fieldOffsets;
         _fieldPaths = fieldPaths;
         _predicateFields = predicateFields;
@@ -130,9 +125,9 @@ public sealed class PredicateTable
 
     private string String(int number)
     {
-        if ((uint)number >= (uint)_stringLengths.Length)
+        if ((uint)number >= (uint)_strings.Count)
             throw new InvalidOperationException($"the pattern code names string {number}, which the table does not have");
-        return TableText.String(_strings, _stringStarts[number], _stringLengths[number]);
+        return _strings.String(number);
     }
 
     // One pattern of the prefix code at position, moving position past it: the same factory call, with the same

@@ -24,9 +24,7 @@ public sealed class RuleSetIndex
     private readonly int[] _atomRuleOffsets;
     private readonly int[] _atomRules;
     private readonly int[] _alwaysRules;
-    private readonly string _atomNeedles;
-    private readonly int[] _atomNeedleStarts;
-    private readonly int[] _atomNeedleLengths;
+    private readonly TableStrings _atomNeedles;
     private readonly PrefilterAtomKind[] _atomKinds;
     // Per field, and then the keyword atoms (any string of the event): its atoms, and its tables once built.
     private readonly int[] _fieldAtomOffsets;
@@ -40,20 +38,26 @@ public sealed class RuleSetIndex
 
     /// <summary>Builds the index from the generator's tables.</summary>
     /// <param name="ruleCount">How many rules the set has.</param>
-    /// <param name="fields">Each field the atoms read, as its paths (several mean any of them).</param>
+    /// <param name="fieldPaths">Every field's paths (several mean any of them), one after the other, as UTF-8 table text.</param>
+    /// <param name="fieldPathLengths">Per path, its length in bytes in <paramref name="fieldPaths"/>.</param>
+    /// <param name="fieldOffsets">Per field the atoms read, where its paths start (one more entry than fields).</param>
     /// <param name="atomFields">Per atom, its field index, or -1 for a keyword atom (any string in the event).</param>
     /// <param name="atomKinds">Per atom, what it checks.</param>
-    /// <param name="atomNeedles">Every atom's value (unfolded), one after the other, as UTF-8 table text (see <see cref="TableText"/>).</param>
-    /// <param name="atomNeedleLengths">Per atom, the length of its value in <paramref name="atomNeedles"/>.</param>
+    /// <param name="atomNeedles">Every atom's value (unfolded), one after the other, as UTF-8 table text (see <see cref="Utf8TableText"/>).</param>
+    /// <param name="atomNeedleLengths">Per atom, the length in bytes of its value in <paramref name="atomNeedles"/>.</param>
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public RuleSetIndex(int ruleCount, string[][] fields, int[] atomFields, PrefilterAtomKind[] atomKinds, ReadOnlySpan<byte> atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
+    public RuleSetIndex(int ruleCount, Utf8TableText fieldPaths, int[] fieldPathLengths, int[] fieldOffsets, int[] atomFields, PrefilterAtomKind[] atomKinds, Utf8TableText atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
         // Run once over every atom of the set: compiled optimised at once, rather than at tier 0 and again for each of
         // its loops (on-stack replacement), which took about half of the set's build (measured: docs/performance.md).
-        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(fieldOffsets);
+        TableStrings paths = TableStrings.Read(fieldPaths, fieldPathLengths, whole: true, nameof(fieldPaths), nameof(fieldPathLengths));
+        if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != paths.Count)
+            throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
+        int fieldCount = fieldOffsets.Length - 1;
         ArgumentNullException.ThrowIfNull(atomFields);
         ArgumentNullException.ThrowIfNull(atomKinds);
         ArgumentNullException.ThrowIfNull(atomNeedleLengths);
@@ -68,18 +72,16 @@ public sealed class RuleSetIndex
         _atomRules = atomRules;
         _alwaysRules = alwaysRules;
 
-        _atomNeedles = TableText.Read(atomNeedles, nameof(atomNeedles));
+        _atomNeedles = TableStrings.Read(atomNeedles, atomNeedleLengths, whole: false, nameof(atomNeedles), nameof(atomNeedleLengths));
         _atomKinds = atomKinds;
-        _atomNeedleStarts = TableText.Starts(_atomNeedles, atomNeedleLengths, nameof(atomNeedleLengths));
-        _atomNeedleLengths = atomNeedleLengths;
         // Atoms grouped by field (counted, then placed), the keyword atoms last.
-        _keywords = fields.Length;
-        _fieldAtomOffsets = new int[fields.Length + 3]; // counts at slot + 2, then starts at slot + 1, then ends there
+        _keywords = fieldCount;
+        _fieldAtomOffsets = new int[fieldCount + 3]; // counts at slot + 2, then starts at slot + 1, then ends there
         for (int atom = 0; atom < AtomCount; atom++)
         {
             int field = atomFields[atom];
-            if (field < -1 || field >= fields.Length)
-                throw new ArgumentException($"atom {atom}'s field {field} is outside -1..{fields.Length - 1}", nameof(atomFields));
+            if (field < -1 || field >= fieldCount)
+                throw TableError.Of("atom {0}'s field {1} is outside -1..{2}", atom, field, fieldCount - 1, nameof(atomFields));
             _fieldAtomOffsets[(field < 0 ? _keywords : field) + 2]++;
         }
         for (int f = 2; f < _fieldAtomOffsets.Length; f++)
@@ -90,15 +92,17 @@ public sealed class RuleSetIndex
             int field = atomFields[atom] < 0 ? _keywords : atomFields[atom];
             _fieldAtoms[_fieldAtomOffsets[field + 1]++] = atom;
         }
-        _matchers = new FieldMatchers?[fields.Length + 1];
+        _matchers = new FieldMatchers?[fieldCount + 1];
         _locks = new object[_matchers.Length];
         for (int f = 0; f < _locks.Length; f++)
             _locks[f] = new object();
         _hasKeywords = _fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords];
-        for (int f = 0; f < fields.Length; f++)
+        for (int f = 0; f < fieldCount; f++)
         {
-            foreach (string path in fields[f])
-                _root.Add(path.Split('.'), 0, f);
+            if (fieldOffsets[f + 1] <= fieldOffsets[f])
+                throw TableError.Of("field {0} has no paths", f, nameof(fieldOffsets));
+            for (int p = fieldOffsets[f]; p < fieldOffsets[f + 1]; p++)
+                _root.Add(paths.String(p).Split('.'), 0, f);
         }
         _root.Seal();
     }
@@ -154,7 +158,7 @@ public sealed class RuleSetIndex
         for (int i = _fieldAtomOffsets[field]; i < _fieldAtomOffsets[field + 1]; i++)
         {
             int atom = _fieldAtoms[i];
-            string needle = TextFolding.Fold(TableText.Span(_atomNeedles, _atomNeedleStarts[atom], _atomNeedleLengths[atom]));
+            string needle = _atomNeedles.Folded(atom);
             atoms.Add((needle, atom, _atomKinds[atom]));
         }
         return new FieldMatchers(field, atoms);

@@ -184,12 +184,12 @@ public sealed class FieldScanTests
             predicateGroups: new[] { 0, -1 },
             termOffsets: new[] { 0, 2, 2 },
             terms: new[] { (0 << 2) | 3, (1 << 2) | 2 },
-            needles: "abZZ"u8,
+            needles: () => "abZZ"u8,
             needleLengths: new[] { 2, 2 },
             groupNeedleOffsets: new[] { 0, 2 });
         // Both predicates' pattern code: any of contains "ab" and endswith "zz", over field F.
         int[] code = { 14, 2, 6, 0, 1, 4, 0, 2 };
-        var table = new PredicateTable("Fabzz"u8, new[] { 1, 2, 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 8 }, code.Concat(code).ToArray(), scans);
+        var table = new PredicateTable(() => "Fabzz"u8, new[] { 1, 2, 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 8 }, code.Concat(code).ToArray(), scans);
         var pattern = new CountingPattern(table.Pattern(0));
         table.Preset(0, pattern);
         table.Preset(1, pattern);
@@ -228,20 +228,20 @@ public sealed class FieldScanTests
     {
         int[] none = Array.Empty<int>();
         // Group offsets that do not end at the number of needles.
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, "ab"u8, new[] { 2 }, new[] { 0, 2 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, () => "ab"u8, new[] { 2 }, new[] { 0, 2 }));
         // Term offsets of the wrong length.
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 0 }, new[] { 0 }, none, "ab"u8, new[] { 2 }, new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 0 }, new[] { 0 }, none, () => "ab"u8, new[] { 2 }, new[] { 0, 1 }));
         // A needle longer than the text, and an empty one.
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, "ab"u8, new[] { 3 }, new[] { 0, 1 }));
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, "ab"u8, new[] { 0 }, new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, () => "ab"u8, new[] { 3 }, new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(none, new[] { 0 }, none, () => "ab"u8, new[] { 0 }, new[] { 0, 1 }));
         // A term naming another group's needle, and a predicate with terms but no group.
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 0 }, new[] { 0, 1 }, new[] { 1 << 2 }, "ab"u8, new[] { 1, 1 }, new[] { 0, 1, 2 }));
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { -1 }, new[] { 0, 1 }, new[] { 0 }, "ab"u8, new[] { 2 }, new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 0 }, new[] { 0, 1 }, new[] { 1 << 2 }, () => "ab"u8, new[] { 1, 1 }, new[] { 0, 1, 2 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { -1 }, new[] { 0, 1 }, new[] { 0 }, () => "ab"u8, new[] { 2 }, new[] { 0, 1 }));
         // A group outside the table.
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 1 }, new[] { 0, 0 }, none, "ab"u8, new[] { 2 }, new[] { 0, 1 }));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(new[] { 1 }, new[] { 0, 0 }, none, () => "ab"u8, new[] { 2 }, new[] { 0, 1 }));
         // A predicate table whose scan table covers another number of predicates.
-        var scans = new FieldScanTable(new[] { 0 }, new[] { 0, 1 }, new[] { 3 }, "ab"u8, new[] { 2 }, new[] { 0, 1 });
-        Assert.Throws<ArgumentException>(() => new PredicateTable("F"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 0 }, new[] { 8 }, scans));
+        var scans = new FieldScanTable(new[] { 0 }, new[] { 0, 1 }, new[] { 3 }, () => "ab"u8, new[] { 2 }, new[] { 0, 1 });
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "F"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0, 0 }, new[] { 0, 0 }, new[] { 8 }, scans));
 
         Assert.Equal(1, scans.GroupCount);
         Assert.Equal(1, scans.NeedleCount);
@@ -267,11 +267,12 @@ public sealed class FieldScanTests
         string[] needles = Enumerable.Range(0, 20_000)
             .Select(_ => new string(Enumerable.Range(0, random.Next(4, 30)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray()))
             .ToArray();
+        byte[] text = Encoding.UTF8.GetBytes(string.Concat(needles));
         var scans = new FieldScanTable(
             predicateGroups: new[] { 0 },
             termOffsets: new[] { 0, 1 },
             terms: new[] { 3 },
-            needles: Encoding.UTF8.GetBytes(string.Concat(needles)),
+            needles: () => text,
             needleLengths: needles.Select(n => n.Length).ToArray(),
             groupNeedleOffsets: new[] { 0, needles.Length });
         const int threads = 8;

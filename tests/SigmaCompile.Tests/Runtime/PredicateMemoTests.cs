@@ -110,7 +110,7 @@ public sealed class PredicateMemoTests
 
     // Two predicates over field A: equal to "yes" (0) and containing "e" (1); field 1 (B) is read by the programs.
     private static PredicateTable Table() => new(
-        strings: "AyeseB"u8,
+        strings: () => "AyeseB"u8,
         stringLengths: new[] { 1, 3, 1, 1 },
         fieldOffsets: new[] { 0, 1, 2 },
         fieldPaths: new[] { 0, 3 },
@@ -208,11 +208,11 @@ public sealed class PredicateMemoTests
     public void Tables_that_do_not_fit_are_refused()
     {
         // Strings that do not fit, a field without paths, a path or field the table lacks, a pattern outside the code.
-        Assert.Throws<ArgumentException>(() => new PredicateTable("A"u8, new[] { 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
-        Assert.Throws<ArgumentException>(() => new PredicateTable("A"u8, new[] { 1 }, new[] { 0, 0 }, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<int>(), new[] { 8 }, null));
-        Assert.Throws<ArgumentException>(() => new PredicateTable("A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
-        Assert.Throws<ArgumentException>(() => new PredicateTable("A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 1 }, new[] { 0 }, new[] { 8 }, null));
-        Assert.Throws<ArgumentException>(() => new PredicateTable("A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 1 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "A"u8, new[] { 2 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "A"u8, new[] { 1 }, new[] { 0, 0 }, Array.Empty<int>(), Array.Empty<int>(), Array.Empty<int>(), new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 1 }, new[] { 0 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 1 }, new[] { 0 }, new[] { 8 }, null));
+        Assert.Throws<ArgumentException>(() => new PredicateTable(() => "A"u8, new[] { 1 }, new[] { 0, 1 }, new[] { 0 }, new[] { 0 }, new[] { 1 }, new[] { 8 }, null));
 
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = Compile(
             "sel:\n  Image|endswith: '\\whoami.exe'\ncondition: sel",
@@ -224,7 +224,7 @@ public sealed class PredicateMemoTests
         Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0 }, new[] { 1 }), summaries));
         Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, new ConditionTable(new[] { 0, 2 }, new[] { 5, 0, 5, 99 }), summaries));
         // So is a summary table for another number of rules.
-        var one = new RuleSummaryTable("00000000-2222-4333-8444-555555555555"u8, "3", "One"u8, new[] { 3 });
+        var one = new RuleSummaryTable(() => "00000000-2222-4333-8444-555555555555"u8, "3", () => "One"u8, new[] { 3 });
         Assert.Throws<ArgumentException>(() => new RuleSet(all, index, predicates, set.Conditions!, one));
         // Without tables the set still answers as its rules do, calling each candidate's IsMatch.
         var plain = new RuleSet(all, index);

@@ -166,7 +166,39 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { 4 })] // titles shorter than their lengths
     [InlineData("00000000-2222-4333-8444-555555555555", "3", "One", new[] { -1 })]
     public void A_summary_table_that_does_not_add_up_is_refused(string ids, string levels, string titles, int[] titleLengths) =>
-        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(Encoding.UTF8.GetBytes(ids), levels, Encoding.UTF8.GetBytes(titles), titleLengths));
+        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(() => Encoding.UTF8.GetBytes(ids), levels, () => Encoding.UTF8.GetBytes(titles), titleLengths));
+
+    [Fact]
+    public void A_prefilter_index_reads_its_field_paths_from_table_text_and_refuses_offsets_that_do_not_add_up()
+    {
+        // Two fields: the first with two paths, the second with one; one atom on each.
+        RuleSetIndex Index(int[] fieldOffsets) => new(
+            ruleCount: 2,
+            fieldPaths: () => "Event.ImageImageUser"u8,
+            fieldPathLengths: new[] { 11, 5, 4 },
+            fieldOffsets: fieldOffsets,
+            atomFields: new[] { 0, 1 },
+            atomKinds: new[] { PrefilterAtomKind.Present, PrefilterAtomKind.Present },
+            atomNeedles: () => default,
+            atomNeedleLengths: new[] { 0, 0 },
+            atomRuleOffsets: new[] { 0, 1, 2 },
+            atomRules: new[] { 0, 1 },
+            alwaysRules: Array.Empty<int>());
+
+        RuleSetIndex index = Index(new[] { 0, 2, 3 });
+        var candidates = new CandidateSet(index);
+        foreach ((string json, int[] expected) in new[] { ("{\"Event\":{\"Image\":\"x\"}}", new[] { 0 }), ("{\"Image\":1,\"User\":\"u\"}", new[] { 0, 1 }), ("{\"image\":1}", Array.Empty<int>()) })
+        {
+            using var doc = JsonDocument.Parse(json);
+            candidates.Clear();
+            index.Prefilter(doc.RootElement, candidates);
+            var found = new int[2];
+            Assert.Equal(expected, found[..candidates.Candidates(found)].Order());
+        }
+        Assert.Throws<ArgumentException>(() => Index(new[] { 1, 2, 3 })); // not from 0
+        Assert.Throws<ArgumentException>(() => Index(new[] { 0, 2 })); // not to the number of paths (and too few fields)
+        Assert.Throws<ArgumentException>(() => Index(new[] { 0, 0, 3 })); // a field with no paths
+    }
 
     // Needles of every length the prefilter's needle filter treats apart (1, 2, 3, 4 and more characters), sharing
     // prefixes and overlapping, ASCII and not; as field values and as keywords.

@@ -86,11 +86,15 @@ public class TableTextTests
         var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp11);
         (_, Compilation output) = GeneratorHarness.Run(OddRules(Enumerable.Range(0, OddValues.Length)), parseOptions: parseOptions);
         SyntaxTree setTree = output.SyntaxTrees.Single(t => t.FilePath.EndsWith("SigmaRules.Set.g.cs", StringComparison.Ordinal));
-        string[] tables = { "atomNeedles", "strings", "needles", "ids", "titles" };
+        string[] tables = { "fieldPaths", "atomNeedles", "strings", "needles", "ids", "titles" };
         List<ArgumentSyntax> arguments = setTree.GetRoot().DescendantNodes().OfType<ArgumentSyntax>()
-            .Where(a => a.NameColon is not null && tables.Contains(a.NameColon.Name.Identifier.Text)).ToList();
+            .Where(a => a.NameColon is not null && tables.Contains(a.NameColon.Name.Identifier.Text) && a.Expression is IdentifierNameSyntax).ToList();
         Assert.Equal(tables.Order(), arguments.Select(a => a.NameColon!.Name.Identifier.Text).Order());
-        Assert.All(arguments, a => Assert.Equal(SyntaxKind.Utf8MultiLineRawStringLiteralToken, a.Expression.GetFirstToken().Kind()));
+        // Each names a method that returns a UTF-8 literal.
+        List<MethodDeclarationSyntax> methods = setTree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().ToList();
+        Assert.All(arguments, a => Assert.Equal(
+            SyntaxKind.Utf8MultiLineRawStringLiteralToken,
+            methods.Single(m => m.Identifier.Text == a.Expression.ToString()).ExpressionBody!.Expression.GetFirstToken().Kind()));
 
         // The ids and titles were string literals before: now no user string holds two of them one after the other.
         using var stream = new MemoryStream();
@@ -111,57 +115,81 @@ public class TableTextTests
     [InlineData(false)]
     public void The_emitter_writes_text_the_runtime_reads_back(bool utf8Literals)
     {
-        string[] strings = { "a\uD800", "b", "\uDC00", "\uD83D\uDE00", "\"\"\"", "x\r\n", "", "   ", "\u241B0041", "z", "\n" };
+        string[] strings = { "a\uD800", "b", "\uDC00", "\uD83D\uDE00", "\"\"\"", "x\r\n", "", "   ", "\u241B0041", "Z", "\n", "É\u00E9" };
         var writer = new SigmaCompile.Generator.Emit.CodeWriter();
-        SigmaCompile.Generator.Emit.TableText.Write(writer, "table", strings, 2, utf8Literals);
-        string code = writer.ToString().Trim().TrimEnd(',');
-        var call = (InvocationExpressionSyntax)SyntaxFactory.ParseExpression("M(" + code + ")", options: new CSharpParseOptions(LanguageVersion.CSharp11));
-        Assert.Empty(call.GetDiagnostics());
-        ExpressionSyntax argument = call.ArgumentList.Arguments.Single().Expression;
-        string literal = utf8Literals
-            ? ((LiteralExpressionSyntax)argument).Token.ValueText
-            : string.Concat(argument.DescendantNodes().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText));
-        string text = TableText.Read(Encoding.UTF8.GetBytes(literal), "t");
+        SigmaCompile.Generator.Emit.TableText.Write(writer, new[] { new SigmaCompile.Generator.Emit.TableText.Table("T", "the table", strings, 2) }, utf8Literals);
+        CompilationUnitSyntax unit = SyntaxFactory.ParseCompilationUnit("class C {" + writer + "}", options: new CSharpParseOptions(LanguageVersion.CSharp11));
+        Assert.Empty(unit.GetDiagnostics());
+        MethodDeclarationSyntax method = unit.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "T");
+        // Under C# 11 the method returns the literal; before, a field of the encoded-text class that encodes string literals.
+        SyntaxNode text = utf8Literals
+            ? method.ExpressionBody!.Expression
+            : unit.DescendantNodes().OfType<VariableDeclaratorSyntax>().Single(v => v.Identifier.Text == "T").Initializer!;
+        if (!utf8Literals)
+            Assert.Equal("EncodedText.T", method.ExpressionBody!.Expression.ToString());
+        byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(text.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText)));
         int[] lengths = SigmaCompile.Generator.Emit.TableText.Lengths(strings).ToArray();
-        int[] starts = TableText.Starts(text, lengths, "t");
-        Assert.Equal(strings, strings.Select((_, i) => TableText.String(text, starts[i], lengths[i])));
-        Assert.Equal(strings, strings.Select((_, i) => TableText.Span(text, starts[i], lengths[i]).ToString()));
-        Assert.True(TableText.EndsAt(text, starts[^1]));
+        TableStrings table = TableStrings.Read(() => bytes, lengths, whole: true, "t", "l");
+        Assert.Equal(strings, Enumerable.Range(0, strings.Length).Select(table.String));
+        Assert.Equal(strings.Select(s => TextFolding.Fold(s.AsSpan())), Enumerable.Range(0, strings.Length).Select(table.Folded));
+    }
+
+    [Fact]
+    public void An_empty_table_is_a_method_returning_nothing()
+    {
+        var writer = new SigmaCompile.Generator.Emit.CodeWriter();
+        SigmaCompile.Generator.Emit.TableText.Write(writer, new[] { new SigmaCompile.Generator.Emit.TableText.Table("T", "empty", Array.Empty<string>(), 2) }, utf8Literals: false);
+        Assert.Contains("T() => default;", writer.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, TableStrings.Read(() => default, Array.Empty<int>(), whole: true, "t", "l").Count);
     }
 
     [Fact]
     public void Table_text_skips_line_breaks_before_a_string_and_reads_escapes()
     {
-        string text = TableText.Read("ab\r\ncd␛000Aef\n␛241Bx␛0022"u8, "t");
-        int[] lengths = { 2, 9, 11 };
-        int[] starts = TableText.Starts(text, lengths, "t");
-        Assert.Equal(new[] { 0, 4, 14, 25 }, starts);
-        Assert.Equal("ab", TableText.String(text, starts[0], lengths[0]));
-        Assert.Equal("cd\nef", TableText.String(text, starts[1], lengths[1]));
-        Assert.Equal("\u241Bx\"", TableText.String(text, starts[2], lengths[2]));
-        Assert.True(TableText.EndsAt(text, starts[^1]));
-        Assert.False(TableText.EndsAt(text, starts[2]));
-        Assert.Equal("", TableText.Read(ReadOnlySpan<byte>.Empty, "t"));
+        // Lengths in bytes as written: an escape is seven (three for the mark, four hex digits).
+        TableStrings table = TableStrings.Read(() => "ab\r\ncd␛000Aef\n␛241Bx␛0022Ä"u8, new[] { 2, 11, 17 }, whole: true, "t", "l");
+        Assert.Equal("ab", table.String(0));
+        Assert.Equal("cd\nef", table.String(1));
+        Assert.Equal("\u241Bx\"Ä", table.String(2));
+        Assert.Equal("\u241BX\"Ä", table.Folded(2));
+        Assert.Equal("cd␛000Aef"u8.ToArray(), table.Utf8(1).ToArray());
+        Assert.Throws<ArgumentException>(() => TableStrings.Read(() => "ab\r\ncd"u8, new[] { 2 }, whole: true, "t", "l"));
+        Assert.Equal(1, TableStrings.Read(() => "ab\r\ncd"u8, new[] { 2 }, whole: false, "t", "l").Count);
+        Assert.Equal(1, TableStrings.Read(() => "ab\r\n"u8, new[] { 2 }, whole: true, "t", "l").Count);
+    }
+
+    [Fact]
+    public void A_long_string_with_escapes_is_decoded_off_the_stack()
+    {
+        string value = string.Concat(Enumerable.Repeat("Long\"Value\n", 100));
+        byte[] bytes = Encoding.UTF8.GetBytes(SigmaCompile.Generator.Emit.RawUtf8Literal.Escaped(value));
+        TableStrings table = TableStrings.Read(() => bytes, new[] { bytes.Length }, whole: true, "t", "l");
+        Assert.Equal(value, table.String(0));
+        Assert.Equal(value.ToUpperInvariant(), table.Folded(0));
     }
 
     [Theory]
     [InlineData(new byte[] { 0x61, 0xFF })] // not UTF-8
     [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34 })] // an escape cut short
     [InlineData(new byte[] { 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34, 0x67 })] // an escape of three hex digits and a 'g'
+    [InlineData(new byte[] { 0x61, 0xE2, 0x90, 0x9B, 0x30, 0x30, 0x34, 0x31, 0xE2, 0x90, 0x9B, 0x2B, 0x30, 0x34, 0x31 })] // a sign is no hex digit
     public void Table_text_that_is_not_so_is_refused_by_the_tables(byte[] text)
     {
-        Assert.Throws<ArgumentException>(() => TableText.Read(text, "t"));
-        Assert.Throws<ArgumentException>(() => new FieldScanTable(Array.Empty<int>(), new[] { 0 }, Array.Empty<int>(), text, Array.Empty<int>(), new[] { 0 }));
-        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(text, "", ""u8, Array.Empty<int>()));
+        Assert.Throws<ArgumentException>(() => TableStrings.Read(() => text, Array.Empty<int>(), whole: false, "t", "l"));
+        Assert.Throws<ArgumentException>(() => new FieldScanTable(Array.Empty<int>(), new[] { 0 }, Array.Empty<int>(), () => text, Array.Empty<int>(), new[] { 0 }));
+        Assert.Throws<ArgumentException>(() => new RuleSummaryTable(() => text, "", () => ""u8, Array.Empty<int>()));
     }
 
     [Theory]
-    [InlineData(new[] { 7 })] // past the end
+    [InlineData(new[] { 9 })] // past the end
     [InlineData(new[] { -1 })]
-    [InlineData(new[] { 1, 1 })] // the second string ends inside the escape
+    [InlineData(new[] { 2 })] // ends inside the escape's first character
+    [InlineData(new[] { 1, 3 })] // the second string ends after the escape's mark, before its digits
+    [InlineData(new[] { 1, 6 })] // the second string ends inside the escape's digits
+    [InlineData(new[] { 1, 7, 1 })] // the third string is past the end
     public void Lengths_that_do_not_fit_the_text_are_refused(int[] lengths)
     {
-        string text = TableText.Read("a␛0041"u8, "t");
-        Assert.Throws<ArgumentException>(() => TableText.Starts(text, lengths, "t"));
+        Assert.Equal(2, TableStrings.Read(() => "a␛0041"u8, new[] { 1, 7 }, whole: true, "t", "l").Count);
+        Assert.Throws<ArgumentException>(() => TableStrings.Read(() => "a␛0041"u8, lengths, whole: false, "t", "l"));
     }
 }

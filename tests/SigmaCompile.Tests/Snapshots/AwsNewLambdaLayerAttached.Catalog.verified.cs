@@ -26,6 +26,8 @@ namespace Demo.Rules
         // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
         // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        // Lines of dots pad the text to one of a few sizes, and the slice takes them off: each size of literal is a type the
+        // runtime loads when the first literal is read.
         private static class CatalogData
         {
             public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
@@ -50,7 +52,8 @@ namespace Demo.Rules
                 1␟
                 AWS-lambda␟catch_all␟AWS-lambda (catch-all)␟CatchAll␟
                 0␟
-                """u8);
+                ........
+                """u8[..759]);
         }
     }
 }

@@ -33,10 +33,14 @@ namespace Demo.Rules
             // 7 AwsLambdaFunctionExecutionRoleOrEnvironmentChanged f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf: eventName equals 'UpdateFunctionConfiguration20150331v2'
             internal static readonly global::SigmaCompile.RuleSets.RuleSet Value = new global::SigmaCompile.RuleSets.RuleSet(All, new global::SigmaCompile.RuleSets.RuleSetIndex(
                 ruleCount: 8,
-                fields: new string[][]
+                fieldPaths: FieldPaths,
+                fieldPathLengths: new int[]
                 {
-                    new[] { "CommandLine" }, new[] { "EventID" }, new[] { "Image" }, new[] { "ParentImage" },
-                    new[] { "eventName" }, new[] { "eventSource" },
+                    11, 7, 5, 11, 9, 11,
+                },
+                fieldOffsets: new int[]
+                {
+                    0, 1, 2, 3, 4, 5, 6,
                 },
                 atomFields: new int[]
                 {
@@ -47,11 +51,7 @@ namespace Demo.Rules
                     SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal, SigmaAtomKind.Equal, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Contains,
                     SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal, SigmaAtomKind.Contains, SigmaAtomKind.Contains, SigmaAtomKind.Equal,
                 },
-                atomNeedles:
-                    """
-                    MiniDumprdrleakdiag46244625\procdump.exe\procdump64.exe\excel.exe\mshta.exe
-                    \winword.exe\wscript.exeUpdateFunctionConfiguration20150331v2AddPermissionUpdateFunctionConfigurations3.amazonaws.com
-                    """u8,
+                atomNeedles: AtomNeedles,
                 atomNeedleLengths: new int[]
                 {
                     8, 11, 4, 4, 13, 15, 10, 10,
@@ -69,15 +69,7 @@ namespace Demo.Rules
                 // The set's distinct value tests (predicates), each a field (-1: a keyword search) and a pattern written as
                 // prefix code over numbered strings; built when a candidate first needs them.
                 new global::SigmaCompile.RuleSets.PredicateTable(
-                    strings:
-                        """
-                        requestParameters.sourceArnrequestParameters.sourceAccounterrorCoderequestParameters.rolerequestParameters.environmenteventSourcelambda.amazonaws.comeventName
-                        AddPermissionrequestParameters.principal*s3.amazonaws.comDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionuserIdentity.arn
-                        :assumed-role/terraform-:assumed-role/cdk-Image\powershell.exe\pwsh.exeOriginalFileNamePowerShell.EXECommandLine
-                         -enc  -EncodedCommand  -e JABParentImage\winword.exe\excel.exe\wscript.exe\mshta.exe
-                        EventID46254624UpdateFunctionConfigurationrequestParameters.layerscomsvcsMiniDump\procdump.exe
-                        \procdump64.exelsassrdrleakdiag/fullmemdmpC:\Windows\System32\svchost.exeWerSvcGroupUpdateFunctionConfiguration20150331v2
-                        """u8,
+                    strings: PredicateStrings,
                     stringLengths: new int[]
                     {
                         27, 31, 9, 22, 29, 11, 20, 9,
@@ -140,13 +132,7 @@ namespace Demo.Rules
                             0, 9, 32, 4, 12, 16, 20, 39, 43, 46, 50, 60, 67, 71, 75, 102,
                             106, 110, 114, 120, 124, 25, 79, 83, 54, 58, 87, 91, 95, 116, 99, 28,
                         },
-                        needles:
-                            """
-                            lambda.amazonaws.coms3.amazonaws.comAddPermissionDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionUpdateFunctionConfigurationUpdateFunctionConfiguration20150331v2
-                            *:assumed-role/terraform-:assumed-role/cdk-\powershell.exe\pwsh.exe\procdump.exe\procdump64.exePowerShell.EXE
-                             -enc  -EncodedCommand  -e JABcomsvcsMiniDumplsassrdrleakdiag/fullmemdmp
-                            WerSvcGroup\winword.exe\excel.exe\wscript.exe\mshta.exeC:\Windows\System32\svchost.exe46254624
-                            """u8,
+                        needles: ScanNeedles,
                         needleLengths: new int[]
                         {
                             20, 16, 13, 18, 29, 22, 27, 37,
@@ -177,22 +163,61 @@ namespace Demo.Rules
                     }),
                 // Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.
                 new global::SigmaCompile.RuleSets.RuleSummaryTable(
-                    ids:
-                        """
-                        20422edd-6ec3-467b-bb10-a3f5d1414f813c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a176a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f206a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7
-                        7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f70897fbabf8-8e1b-47a2-b7d5-a418d2b95e3dd41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf
-                        """u8,
+                    ids: Ids,
                     levels: "33421253",
-                    titles:
-                        """
-                        AWS Lambda Function Made Invocable By Any PrincipalS3 Bucket Policy Or Encryption Removed Outside AutomationEncoded PowerShell Command Launched By Office Or Script HostFailed Logon
-                        Successful LogonAWS New Lambda Layer AttachedProcess Memory Dump Of LSASS Via Command LineAWS Lambda Function Execution Role Or Environment Changed
-                        """u8,
+                    titles: Titles,
                     titleLengths: new int[]
                     {
                         51, 57, 60, 12,
                         16, 29, 45, 57,
                     }));
+
+            // Each prefilter field's paths (several mean any of them), as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> FieldPaths() =>
+                """
+                CommandLineEventIDImageParentImageeventNameeventSource
+                """u8;
+
+            // The prefilter atoms' values (unfolded), as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> AtomNeedles() =>
+                """
+                MiniDumprdrleakdiag46244625\procdump.exe\procdump64.exe\excel.exe\mshta.exe
+                \winword.exe\wscript.exeUpdateFunctionConfiguration20150331v2AddPermissionUpdateFunctionConfigurations3.amazonaws.com
+                """u8;
+
+            // The strings the predicates name (field paths, values, regexes), as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> PredicateStrings() =>
+                """
+                requestParameters.sourceArnrequestParameters.sourceAccounterrorCoderequestParameters.rolerequestParameters.environmenteventSourcelambda.amazonaws.comeventName
+                AddPermissionrequestParameters.principal*s3.amazonaws.comDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionuserIdentity.arn
+                :assumed-role/terraform-:assumed-role/cdk-Image\powershell.exe\pwsh.exeOriginalFileNamePowerShell.EXECommandLine
+                 -enc  -EncodedCommand  -e JABParentImage\winword.exe\excel.exe\wscript.exe\mshta.exe
+                EventID46254624UpdateFunctionConfigurationrequestParameters.layerscomsvcsMiniDump\procdump.exe
+                \procdump64.exelsassrdrleakdiag/fullmemdmpC:\Windows\System32\svchost.exeWerSvcGroupUpdateFunctionConfiguration20150331v2
+                """u8;
+
+            // The field scan groups' needles (unfolded), as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> ScanNeedles() =>
+                """
+                lambda.amazonaws.coms3.amazonaws.comAddPermissionDeleteBucketPolicyDeleteBucketPublicAccessBlockDeleteBucketEncryptionUpdateFunctionConfigurationUpdateFunctionConfiguration20150331v2
+                *:assumed-role/terraform-:assumed-role/cdk-\powershell.exe\pwsh.exe\procdump.exe\procdump64.exePowerShell.EXE
+                 -enc  -EncodedCommand  -e JABcomsvcsMiniDumplsassrdrleakdiag/fullmemdmp
+                WerSvcGroup\winword.exe\excel.exe\wscript.exe\mshta.exeC:\Windows\System32\svchost.exe46254624
+                """u8;
+
+            // Each rule's id, as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> Ids() =>
+                """
+                20422edd-6ec3-467b-bb10-a3f5d1414f813c1f7a52-9e0d-4b86-a4c1-6f2d8e5b0a176a0e4d1b-2f7c-4e39-9b58-1d7c3e8a5f206a1d3e5f-2b7c-4d8e-9f01-a2b3c4d5e6f7
+                7b2e4f60-3c8d-4e9f-a012-b3c4d5e6f70897fbabf8-8e1b-47a2-b7d5-a418d2b95e3dd41f6c88-0b3e-4a9f-8e27-5c9b1a7d2e64f3b74dd1-cf15-432e-ac87-a26ab5a4dfbf
+                """u8;
+
+            // Each rule's title, as UTF-8 text read in place.
+            private static global::System.ReadOnlySpan<byte> Titles() =>
+                """
+                AWS Lambda Function Made Invocable By Any PrincipalS3 Bucket Policy Or Encryption Removed Outside AutomationEncoded PowerShell Command Launched By Office Or Script HostFailed Logon
+                Successful LogonAWS New Lambda Layer AttachedProcess Memory Dump Of LSASS Via Command LineAWS Lambda Function Execution Role Or Environment Changed
+                """u8;
         }
     }
 }

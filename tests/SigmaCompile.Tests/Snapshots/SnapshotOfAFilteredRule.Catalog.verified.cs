@@ -26,6 +26,8 @@ namespace Demo.Rules
         // Rows: stages (index, kind, name, text, expanded, predicates: group, field, key, values, mapped to); indicators
         // (search, field, operator, values, key, flags: c cased, a all, n negated, f filter); tactics (short name, name, id);
         // techniques; groups; software; CVEs; other tags; events (provider, event, title, kind); filters (title, id, file, prefix).
+        // Lines of dots pad the text to one of a few sizes, and the slice takes them off: each size of literal is a type the
+        // runtime loads when the first literal is read.
         private static class CatalogData
         {
             public static readonly SigmaCatalog.RuleCatalogEntry Entry = SigmaCatalog.RuleCatalogEntry.Unpack(
@@ -53,7 +55,8 @@ namespace Demo.Rules
                 2␟
                 Filter backup hosts␟␘␟rules/filters/tuning.yml␟_filter1_␟
                 Filter Administrator accounts␟2b3c4d5e-6f70-4b81-9c0d-1e2f3a4b5c6d␟rules/filters/tuning.yml␟_filter2_␟
-                """u8);
+                ....
+                """u8[..987]);
         }
     }
 }
