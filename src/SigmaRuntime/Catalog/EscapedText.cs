@@ -8,7 +8,7 @@ namespace SigmaCompile.Catalog;
 
 /// <summary>
 /// The text the generator writes as raw UTF-8 literals, for the catalog (<see cref="PackedFields"/>) and the rule
-/// set's string tables (<c>RuleSets/TableText.cs</c>): ␛ (U+241B) and four hex digits stand for one UTF-16
+/// set's string tables (<c>RuleSets/TableStrings.cs</c>): ␛ (U+241B) and four hex digits stand for one UTF-16
 /// character the literal cannot hold as it is. The generator's <c>Emit/RawUtf8Literal.cs</c> writes it.
 /// </summary>
 internal static class EscapedText

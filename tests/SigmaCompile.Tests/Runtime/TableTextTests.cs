@@ -17,9 +17,10 @@ using Xunit;
 namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
-/// The rule set's string tables (needles, predicate strings, ids, titles) are UTF-8 data under C# 11 and later, and a
-/// string literal encoded at run time under C# 10: both read back as written, whatever the strings hold, and under
-/// C# 11 none of them is in the assembly's heap of string literals (16 MB at most, which a large rule set filled).
+/// The rule set's string tables (field paths, needles, predicate strings, ids, titles) are methods returning UTF-8
+/// data under C# 11 and later, and a string literal encoded once under C# 10: both read back as written (the runtime's
+/// TableStrings, in place), whatever the strings hold; text or lengths that are not so are refused; and under C# 11
+/// none of them is in the assembly's heap of string literals (16 MB at most, which a large rule set filled).
 /// </summary>
 public class TableTextTests
 {
@@ -190,6 +191,7 @@ public class TableTextTests
     public void Lengths_that_do_not_fit_the_text_are_refused(int[] lengths)
     {
         Assert.Equal(2, TableStrings.Read(() => "a␛0041"u8, new[] { 1, 7 }, whole: true, "t", "l").Count);
+        Assert.Throws<ArgumentException>(() => TableStrings.Read(() => "éa"u8, new[] { 1, 2 }, whole: false, "t", "l")); // inside 'é', no escape near
         Assert.Throws<ArgumentException>(() => TableStrings.Read(() => "a␛0041"u8, lengths, whole: false, "t", "l"));
     }
 }
