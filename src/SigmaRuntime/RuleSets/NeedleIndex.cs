@@ -66,17 +66,17 @@ internal sealed class NeedleIndex
         // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
         // so the flat trie is built breadth-first from index ranges, without a node object per state. Working arrays
-        // are sized for the worst case (a node per character) and rented from the shared pool: this runs on a scan's
-        // first events, a few hundred times for a large rule set, and fresh arrays of that size fault their memory in
-        // every time (measured: docs/performance.md).
+        // are sized for the worst case and rented from the shared pool: this runs on a scan's first events, a few
+        // hundred times for a large rule set, and fresh arrays fault their memory in (measured: docs/performance.md).
         Entry[] sorted = ArrayPool<Entry>.Shared.Rent(needles.Count);
-        int count = 0, characters = 0;
+        int count = 0, characters = 0, maxDepth = 0;
         foreach ((string needle, int id) in needles)
         {
             if (needle.Length == 0)
                 continue;
             sorted[count++] = new Entry(needle, id);
             characters += needle.Length;
+            maxDepth = Math.Max(maxDepth, needle.Length);
             if (needle.Length < FilterLength)
                 _shortLengths |= 1 << needle.Length;
             else
@@ -108,48 +108,6 @@ internal sealed class NeedleIndex
         ArrayPool<ulong>.Shared.Return(middleKeys);
         ArrayPool<ulong>.Shared.Return(longKeys);
 
-        // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions.
-        // Every entry is written before it is read (rented arrays hold old values).
-        int capacity = characters + 1;
-        int[] pendingLow = ArrayPool<int>.Shared.Rent(capacity);
-        int[] pendingHigh = ArrayPool<int>.Shared.Rent(capacity);
-        int[] pendingDepth = ArrayPool<int>.Shared.Rent(capacity);
-        int[] childStart = ArrayPool<int>.Shared.Rent(capacity);
-        int[] childCount = ArrayPool<int>.Shared.Rent(capacity);
-        int[] outputStart = ArrayPool<int>.Shared.Rent(capacity);
-        int[] outputCount = ArrayPool<int>.Shared.Rent(capacity);
-        char[] chars = ArrayPool<char>.Shared.Rent(capacity);
-        int[] next = ArrayPool<int>.Shared.Rent(capacity);
-        var outputs = new int[count];
-        int nodes = 1, edges = 0, found = 0;
-        pendingLow[0] = 0;
-        pendingHigh[0] = count;
-        pendingDepth[0] = 0;
-        for (int node = 0; node < nodes; node++)
-        {
-            int low = pendingLow[node], high = pendingHigh[node], depth = pendingDepth[node];
-            outputStart[node] = found;
-            while (low < high && entries[low].Needle.Length == depth)
-                outputs[found++] = entries[low++].Id; // needles ending here sort first
-            outputCount[node] = found - outputStart[node];
-            childStart[node] = edges;
-            while (low < high)
-            {
-                char c = entries[low].Needle[depth];
-                int end = low + 1;
-                while (end < high && entries[end].Needle[depth] == c)
-                    end++;
-                chars[edges] = c;
-                next[edges++] = nodes;
-                pendingLow[nodes] = low;
-                pendingHigh[nodes] = end;
-                pendingDepth[nodes++] = depth + 1;
-                low = end;
-            }
-            childCount[node] = edges - childStart[node];
-        }
-        _outputIds = outputs;
-
         // Below a node, every sorted needle of its range spells the same chain: the first one's characters are its label.
         _labels = new char[characters];
         var labelStarts = new int[count];
@@ -158,74 +116,126 @@ internal sealed class NeedleIndex
             entries[n].Needle.CopyTo(_labels.AsSpan(at));
             labelStarts[n] = at;
         }
-        int[] chainLength = ArrayPool<int>.Shared.Rent(nodes);
-        int[] chainStart = ArrayPool<int>.Shared.Rent(nodes);
-        int[] chainEnd = ArrayPool<int>.Shared.Rent(nodes);
-        chainLength.AsSpan(0, nodes).Clear();
-        for (int node = nodes - 1; node > 0; node--) // children come after their parents
-        {
-            if (childCount[node] != 1 || outputCount[node] != 0)
-                continue;
-            int child = next[childStart[node]];
-            bool continues = chainLength[child] != 0;
-            chainLength[node] = continues ? 1 + chainLength[child] : 1;
-            chainEnd[node] = continues ? chainEnd[child] : child;
-            chainStart[node] = labelStarts[pendingLow[node]] + pendingDepth[node];
-        }
 
-        // A walk stands only on the root, the children of the nodes it stands on that start no chain, and the ends of
-        // chains: the nodes inside a chain, most of a trie of long needles, are left out of the tables (children are
-        // numbered after their parents and chain ends after their starts, so one pass in order finds them all).
-        int[] renumbered = pendingHigh; // no longer needed: reused for each node's number in the tables, or -1
-        renumbered.AsSpan(0, nodes).Fill(-1);
-        renumbered[0] = 0;
-        int kept = 0, keptEdges = 0;
+        // The trie is built already compressed, breadth-first from index ranges: a walk stands only on the root, the
+        // nodes where a needle ends or the needles part (kept nodes), and the first node of each run of nodes with one
+        // child and no needle ending (a chain, compared with the text in one go, down to the kept node at its end).
+        // Each pending node: the range of sorted needles below it and its depth; node ids are queue positions. Every
+        // node but the root ends a needle, parts needles or starts a chain to one that does, so there are at most
+        // 4 per needle: the working space grows with the needles, not with their characters (which it did when the
+        // trie was built a node per character and its chains taken out after; docs/performance.md).
+        int capacity = 4 * count + 2;
+        int[] pendingLow = ArrayPool<int>.Shared.Rent(capacity);
+        int[] pendingHigh = ArrayPool<int>.Shared.Rent(capacity);
+        int[] pendingDepth = ArrayPool<int>.Shared.Rent(capacity);
+        int[] childStart = ArrayPool<int>.Shared.Rent(capacity);
+        int[] childCount = ArrayPool<int>.Shared.Rent(capacity);
+        int[] outputStart = ArrayPool<int>.Shared.Rent(capacity);
+        int[] outputCount = ArrayPool<int>.Shared.Rent(capacity);
+        int[] chainLength = ArrayPool<int>.Shared.Rent(capacity);
+        int[] chainStart = ArrayPool<int>.Shared.Rent(capacity);
+        int[] chainEnd = ArrayPool<int>.Shared.Rent(capacity);
+        char[] chars = ArrayPool<char>.Shared.Rent(capacity);
+        int[] next = ArrayPool<int>.Shared.Rent(capacity);
+        int[] outputs = ArrayPool<int>.Shared.Rent(count);
+        int nodes = 1, edges = 0, found = 0;
+        pendingLow[0] = 0;
+        pendingHigh[0] = count;
+        pendingDepth[0] = 0;
+        chainLength[0] = chainStart[0] = chainEnd[0] = 0;
         for (int node = 0; node < nodes; node++)
         {
-            if (renumbered[node] < 0)
-                continue;
-            renumbered[node] = kept++;
-            if (chainLength[node] != 0) // never the root's
-            {
-                renumbered[chainEnd[node]] = 0; // kept: numbered when the pass reaches it
-                continue;
-            }
-            for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++)
-                renumbered[next[e]] = 0;
-            keptEdges += childCount[node];
-        }
-        _childStart = new int[kept];
-        _childCount = new int[kept];
-        _outputStart = new int[kept];
-        _outputCount = new int[kept];
-        _chainLength = new int[kept];
-        _chainStart = new int[kept];
-        _chainEnd = new int[kept];
-        _childChar = new char[keptEdges];
-        _childNext = new int[keptEdges];
-        for (int node = 0, edge = 0; node < nodes; node++)
-        {
-            int id = renumbered[node];
-            if (id < 0)
-                continue;
-            _outputStart[id] = outputStart[node];
-            _outputCount[id] = outputCount[node];
-            _childStart[id] = edge;
+            int low = pendingLow[node], high = pendingHigh[node], depth = pendingDepth[node];
+            outputStart[node] = found;
+            childStart[node] = edges;
             if (chainLength[node] != 0)
             {
-                _chainLength[id] = chainLength[node];
-                _chainStart[id] = chainStart[node];
-                _chainEnd[id] = renumbered[chainEnd[node]];
+                // A chain's first node: no needle ends here and it has no children of its own.
+                outputCount[node] = 0;
+                childCount[node] = 0;
                 continue;
             }
+            while (low < high && entries[low].Needle.Length == depth)
+                outputs[found++] = entries[low++].Id; // needles ending here sort first
+            outputCount[node] = found - outputStart[node];
+            while (low < high)
+            {
+                string first = entries[low].Needle;
+                char c = first[depth];
+                int end = low + 1;
+                while (end < high && entries[end].Needle[depth] == c)
+                    end++;
+                // The needles of the range share their first 'shared' characters; below depth + 1, while they all go
+                // on alike and none ends, the child starts a chain down to the kept node at that depth.
+                int shared = depth + 1 + first.AsSpan(depth + 1).CommonPrefixLength(entries[end - 1].Needle.AsSpan(depth + 1));
+                chars[edges] = c;
+                next[edges++] = nodes;
+                pendingLow[nodes] = low;
+                pendingHigh[nodes] = end;
+                pendingDepth[nodes] = depth + 1;
+                if (shared > depth + 1)
+                {
+                    chainLength[nodes] = shared - depth - 1;
+                    chainStart[nodes] = labelStarts[low] + depth + 1;
+                    chainEnd[nodes] = nodes + 1;
+                    nodes++;
+                    pendingLow[nodes] = low;
+                    pendingHigh[nodes] = end;
+                    pendingDepth[nodes] = shared;
+                }
+                chainLength[nodes] = chainStart[nodes] = chainEnd[nodes] = 0; // rented arrays hold old values
+                nodes++;
+                low = end;
+            }
+            childCount[node] = edges - childStart[node];
+        }
+
+        // The tables number the nodes by depth, and within a depth in the order of their needles, as a breadth-first
+        // walk of the whole trie meets them: the nodes near the root, which every walk reads, lie together (numbered
+        // in the order built, chain ends came early and scattered them, and matching measured slower: see
+        // docs/performance.md). No two nodes share a depth and a first needle: two stable counting sorts, by first
+        // needle, then by depth.
+        int[] byLow = ArrayPool<int>.Shared.Rent(nodes);
+        int[] byNumber = pendingHigh; // no longer needed: reused for the node each number stands for
+        for (int node = 0; node < nodes; node++)
+            byNumber[node] = node;
+        CountingSort(pendingLow, count + 1, byNumber.AsSpan(0, nodes), byLow);
+        CountingSort(pendingDepth, maxDepth + 1, byLow.AsSpan(0, nodes), byNumber);
+        int[] renumbered = byLow; // each node's number
+        for (int id = 0; id < nodes; id++)
+            renumbered[byNumber[id]] = id;
+        _childStart = new int[nodes];
+        _childCount = new int[nodes];
+        _outputStart = new int[nodes];
+        _outputCount = new int[nodes];
+        _chainLength = new int[nodes];
+        _chainStart = new int[nodes];
+        _chainEnd = new int[nodes];
+        _childChar = new char[edges];
+        _childNext = new int[edges];
+        _outputIds = new int[found];
+        for (int id = 0, edge = 0, output = 0; id < nodes; id++)
+        {
+            int node = byNumber[id];
+            _outputStart[id] = output;
+            _outputCount[id] = outputCount[node];
+            outputs.AsSpan(outputStart[node], outputCount[node]).CopyTo(_outputIds.AsSpan(output));
+            output += outputCount[node];
+            _childStart[id] = edge;
+            _childCount[id] = childCount[node];
             for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++, edge++)
             {
                 _childChar[edge] = chars[e];
                 _childNext[edge] = renumbered[next[e]];
             }
-            _childCount[id] = childCount[node];
+            if (chainLength[node] != 0)
+            {
+                _chainLength[id] = chainLength[node];
+                _chainStart[id] = chainStart[node];
+                _chainEnd[id] = renumbered[chainEnd[node]];
+            }
         }
-        foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd])
+        foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd, renumbered, outputs])
             ArrayPool<int>.Shared.Return(array);
         ArrayPool<char>.Shared.Return(chars);
         ArrayPool<Entry>.Shared.Return(sorted, clearArray: true); // it holds the needles
@@ -237,6 +247,22 @@ internal sealed class NeedleIndex
     }
 
     private readonly record struct Entry(string Needle, int Id);
+
+    // Writes the items (node numbers) into sorted, in order of key[item] (each below keys), keeping the order of
+    // items with equal keys.
+    private static void CountingSort(int[] key, int keys, ReadOnlySpan<int> items, int[] sorted)
+    {
+        int[] starts = ArrayPool<int>.Shared.Rent(keys + 1);
+        Span<int> start = starts.AsSpan(0, keys + 1);
+        start.Clear();
+        foreach (int item in items)
+            start[key[item] + 1]++;
+        for (int k = 1; k <= keys; k++)
+            start[k] += start[k - 1];
+        foreach (int item in items)
+            sorted[start[key[item]]++] = item;
+        ArrayPool<int>.Shared.Return(starts);
+    }
 
     // A bit table with about 64 bits per key (repeated keys set the same bit): a position that starts no needle
     // passes about one time in 64.

@@ -42,6 +42,29 @@ public sealed class NeedleIndexTests
         Assert.True(longOccurrences > 1_000, $"the texts should hold many needles of eight characters or more: {longOccurrences}");
     }
 
+    // The trie is built compressed: runs of nodes with one child and no needle ending are chains compared in one go.
+    // Needles that end inside another's chain, part from it at its last character, repeat at a chain's end, or are a
+    // single long chain from the root; texts that follow a chain and leave it at each of its characters.
+    [Fact]
+    public void Needles_ending_and_parting_along_chains_are_found_as_a_plain_search_finds_them()
+    {
+        var needles = new List<(string Needle, int Id)>
+        {
+            ("ABCDEFGHIJ", 0), ("ABCDEFGH", 1), ("ABCDEFGX", 2), ("ABCDEFGHIJ", 3), ("ABC", 4), ("ABCDEFGHIJKLMNOP", 5),
+            ("QRSTUVWXYZQRSTUVWXYZ", 6), ("Z", 7), ("ZQ", 8), ("\\WINDOWS\\SYSTEM32\\", 9), ("\\WINDOWS\\SYSWOW64\\", 10),
+        };
+        var index = new NeedleIndex(needles);
+        var texts = new List<string> { "ABCDEFGHIJKLMNOP", "QRSTUVWXYZQRSTUVWXYZQ", "C:\\WINDOWS\\SYSTEM32\\CMD", "\\WINDOWS\\SYS" };
+        for (int cut = 1; cut <= 16; cut++)
+            texts.Add("ABCDEFGHIJKLMNOP"[..cut] + "#ABCDEFGX");
+        foreach (string text in texts)
+        {
+            var sink = new Collector(new List<(int, int, int)>());
+            index.Scan(text, ref sink);
+            Assert.Equal(Expected(needles, text), sink.Results.OrderBy(f => f).ToList());
+        }
+    }
+
     [Fact]
     public void ScanStart_reports_only_the_needles_the_text_starts_with()
     {
