@@ -51,9 +51,9 @@ internal static class RawUtf8Literal
     /// <summary>
     /// As <see cref="Write"/>, the literal padded with lines of dots to one of a few sizes and sliced back to the
     /// lines' own length. Every distinct size of a UTF-8 literal is a type the runtime loads with the first literal
-    /// read; a corpus's 3,780 catalog entries, each its own size, cost about 9 ms of start-up that way (measured:
-    /// docs/performance.md, "Literal sizes"). The sizes are sixteen to each power of two, so the padding is under
-    /// a sixteenth of the text.
+    /// read; a corpus's 3,780 catalog entries, each its own size, cost 7 to 9 ms of start-up that way (measured:
+    /// docs/performance.md, "The tables read in place"). The sizes are sixteen to each power of two, so the padding
+    /// is under a sixteenth of the text.
     /// </summary>
     public static void WritePadded(CodeWriter writer, IReadOnlyList<string> lines, string after)
     {

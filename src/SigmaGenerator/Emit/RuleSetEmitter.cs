@@ -199,7 +199,6 @@ internal static class RuleSetEmitter
     private static int LevelValue(string level) =>
         System.Enum.TryParse(Identifiers.PascalCase(level, nameof(RuleLevel.Unknown)), out RuleLevel value) ? (int)value : 0;
 
-
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static void Array(CodeWriter writer, string name, string type, IEnumerable<string> items, int perLine, string suffix)

@@ -5,7 +5,7 @@ using System.Text;
 namespace SigmaCompile.Generator.Emit;
 
 /// <summary>
-/// Writes a rule set's string tables (needles, predicate strings, ids, titles) as UTF-8 data, read in place by the
+/// Writes a rule set's string tables (field paths, needles, predicate strings, ids, titles) as UTF-8 data, read in place by the
 /// runtime's <c>RuleSets/TableStrings.cs</c>: each table a method returning its text (the runtime's
 /// <c>Utf8TableText</c>), the strings one after another, a few to a line of a raw UTF-8 literal, with their lengths
 /// in bytes as written (<see cref="Lengths"/>). Line breaks separate lines and are never part of a string; ␛
