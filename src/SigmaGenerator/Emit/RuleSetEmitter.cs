@@ -96,8 +96,8 @@ internal static class RuleSetEmitter
     private static void Needles(CodeWriter writer, RuleSetModel model, List<TableText.Table> tables)
     {
         const int perLine = 8;
-        Table(writer, tables, "atomNeedles", "AtomNeedles", "The prefilter atoms' values (unfolded), as UTF-8 text read in place.", model.Atoms.Select(a => a.Needle).ToList(), perLine);
-        Array(writer, "atomNeedleLengths", "int", TableText.Lengths(model.Atoms.Select(a => a.Needle)).Select(Int), perLine, ",");
+        TableText.Table needles = Table(writer, tables, "atomNeedles", "AtomNeedles", "The prefilter atoms' values (unfolded), as UTF-8 text read in place.", model.Atoms.Select(a => a.Needle).ToList(), perLine);
+        Array(writer, "atomNeedleLengths", "int", needles.Lengths.Select(Int), perLine, ",");
     }
 
     // The prefilter fields' paths as one text, where a string[][] of them took the set's build about 8 ms more: the
@@ -105,19 +105,22 @@ internal static class RuleSetEmitter
     private static void FieldPaths(CodeWriter writer, RuleSetModel model, List<TableText.Table> tables)
     {
         List<string> paths = model.Fields.SelectMany(f => f).ToList();
-        Table(writer, tables, "fieldPaths", "FieldPaths", "Each prefilter field's paths (several mean any of them), as UTF-8 text read in place.", paths, 8);
-        Array(writer, "fieldPathLengths", "int", TableText.Lengths(paths).Select(Int), 8, ",");
+        TableText.Table text = Table(writer, tables, "fieldPaths", "FieldPaths", "Each prefilter field's paths (several mean any of them), as UTF-8 text read in place.", paths, 8);
+        Array(writer, "fieldPathLengths", "int", text.Lengths.Select(Int), 8, ",");
         var offsets = new List<int> { 0 };
         foreach (EquatableArray<string> field in model.Fields)
             offsets.Add(offsets[offsets.Count - 1] + field.Count);
         Array(writer, "fieldOffsets", "int", offsets.Select(Int), 16, ",");
     }
 
-    // A table's argument, naming the method that returns its text (written after the set, see TableText).
-    private static void Table(CodeWriter writer, List<TableText.Table> tables, string parameter, string method, string comment, IReadOnlyList<string> strings, int perLine)
+    // A table's argument, naming the method that returns its text (written after the set, see TableText); the table,
+    // whose lengths the caller writes next.
+    private static TableText.Table Table(CodeWriter writer, List<TableText.Table> tables, string parameter, string method, string comment, IReadOnlyList<string> strings, int perLine)
     {
         writer.Line($"{parameter}: {method},");
-        tables.Add(new TableText.Table(method, comment, strings, perLine));
+        var table = new TableText.Table(method, comment, strings, perLine);
+        tables.Add(table);
+        return table;
     }
 
     // The predicates one scan of their field answers: the groups (named in a comment), then the tables.
@@ -135,8 +138,8 @@ internal static class RuleSetEmitter
         Array(writer, "predicateGroups", "int", scans.PredicateGroups.Select(Int), 16, ",");
         Array(writer, "termOffsets", "int", scans.TermOffsets.Select(Int), 16, ",");
         Array(writer, "terms", "int", scans.Terms.Select(Int), 16, ",");
-        Table(writer, tables, "needles", "ScanNeedles", "The field scan groups' needles (unfolded), as UTF-8 text read in place.", scans.Needles, 8);
-        Array(writer, "needleLengths", "int", TableText.Lengths(scans.Needles).Select(Int), 8, ",");
+        TableText.Table text = Table(writer, tables, "needles", "ScanNeedles", "The field scan groups' needles (unfolded), as UTF-8 text read in place.", scans.Needles, 8);
+        Array(writer, "needleLengths", "int", text.Lengths.Select(Int), 8, ",");
         Array(writer, "groupNeedleOffsets", "int", scans.GroupNeedleOffsets.Select(Int), 16, ")),");
         writer.Outdent();
     }
@@ -148,8 +151,8 @@ internal static class RuleSetEmitter
         writer.Line("// prefix code over numbered strings; built when a candidate first needs them.");
         writer.Line($"new {RuleSets}.PredicateTable(");
         writer.Indent();
-        Table(writer, tables, "strings", "PredicateStrings", "The strings the predicates name (field paths, values, regexes), as UTF-8 text read in place.", predicates.Strings, 8);
-        Array(writer, "stringLengths", "int", TableText.Lengths(predicates.Strings).Select(Int), 8, ",");
+        TableText.Table strings = Table(writer, tables, "strings", "PredicateStrings", "The strings the predicates name (field paths, values, regexes), as UTF-8 text read in place.", predicates.Strings, 8);
+        Array(writer, "stringLengths", "int", strings.Lengths.Select(Int), 8, ",");
         Array(writer, "fieldOffsets", "int", predicates.FieldOffsets.Select(Int), 16, ",");
         Array(writer, "fieldPaths", "int", predicates.FieldPaths.Select(Int), 16, ",");
         Array(writer, "predicateFields", "int", predicates.PredicateFields.Select(Int), 16, ",");
@@ -188,10 +191,10 @@ internal static class RuleSetEmitter
         writer.Line("// Each rule's id, level (a digit: its RuleLevel's value) and title, reported for its matches without creating the rule.");
         writer.Line($"new {RuleSets}.RuleSummaryTable(");
         writer.Indent();
-        Table(writer, tables, "ids", "Ids", "Each rule's id, as UTF-8 text read in place.", model.Rules.Select(r => r.Id).ToList(), perLine);
+        _ = Table(writer, tables, "ids", "Ids", "Each rule's id, as UTF-8 text read in place.", model.Rules.Select(r => r.Id).ToList(), perLine);
         writer.Line($"levels: {CSharp.String(string.Concat(model.Rules.Select(r => Int(LevelValue(r.Level)))))},");
-        Table(writer, tables, "titles", "Titles", "Each rule's title, as UTF-8 text read in place.", model.Rules.Select(r => r.Title).ToList(), perLine);
-        Array(writer, "titleLengths", "int", TableText.Lengths(model.Rules.Select(r => r.Title)).Select(Int), perLine, "));");
+        TableText.Table titles = Table(writer, tables, "titles", "Titles", "Each rule's title, as UTF-8 text read in place.", model.Rules.Select(r => r.Title).ToList(), perLine);
+        Array(writer, "titleLengths", "int", titles.Lengths.Select(Int), perLine, "));");
         writer.Outdent();
     }
 

@@ -24,7 +24,20 @@ internal static class TableText
     public const string EncodedClass = "EncodedText";
 
     /// <summary>A table: the method that returns it, a comment saying what it holds, its strings, how many to a line.</summary>
-    public sealed record Table(string Method, string Comment, IReadOnlyList<string> Strings, int PerLine);
+    public sealed class Table(string method, string comment, IReadOnlyList<string> strings, int perLine)
+    {
+        public string Method { get; } = method;
+
+        public string Comment { get; } = comment;
+
+        /// <summary>The strings as written (<see cref="RawUtf8Literal.Escaped"/>), escaped once for the text and the lengths.</summary>
+        public IReadOnlyList<string> Escaped { get; } = strings.Select(RawUtf8Literal.Escaped).ToList();
+
+        public int PerLine { get; } = perLine;
+
+        /// <summary>Each string's length in bytes as written (an escape is seven), as the runtime reads the text.</summary>
+        public IEnumerable<int> Lengths => Escaped.Select(Encoding.UTF8.GetByteCount);
+    }
 
     /// <summary>
     /// Writes each table's method; under C# before 11, then the class whose fields hold the encoded text (a class of
@@ -58,7 +71,7 @@ internal static class TableText
             return;
         writer.Line();
         writer.Open($"private static class {EncodedClass}");
-        foreach (Table table in tables.Where(t => t.Strings.Count > 0))
+        foreach (Table table in tables.Where(t => t.Escaped.Count > 0))
         {
             List<string> rows = Rows(table);
             writer.Line($"public static readonly byte[] {table.Method} = global::System.Text.Encoding.UTF8.GetBytes(");
@@ -70,14 +83,11 @@ internal static class TableText
         writer.Close();
     }
 
-    /// <summary>Each string's length in bytes as written (an escape is seven).</summary>
-    public static IEnumerable<int> Lengths(IEnumerable<string> strings) => strings.Select(s => Encoding.UTF8.GetByteCount(RawUtf8Literal.Escaped(s)));
-
     private static List<string> Rows(Table table)
     {
         var rows = new List<string>();
-        for (int i = 0; i < table.Strings.Count; i += table.PerLine)
-            rows.Add(string.Concat(table.Strings.Skip(i).Take(table.PerLine).Select(RawUtf8Literal.Escaped)));
+        for (int i = 0; i < table.Escaped.Count; i += table.PerLine)
+            rows.Add(string.Concat(table.Escaped.Skip(i).Take(table.PerLine)));
         return rows;
     }
 }

@@ -45,18 +45,10 @@ internal static class EscapedText
     /// </summary>
     public static string Unescape(ReadOnlySpan<char> written)
     {
-        int escape = written.IndexOf(Escape);
-        if (escape < 0)
+        if (!written.Contains(Escape))
             return new string(written);
-        var builder = new StringBuilder(written.Length);
-        for (; escape >= 0; escape = written.IndexOf(Escape))
-        {
-            builder.Append(written[..escape]);
-            TryHex(written.Slice(escape + 1, HexDigits), out ushort code);
-            builder.Append((char)code);
-            written = written[(escape + 1 + HexDigits)..];
-        }
-        return builder.Append(written).ToString();
+        char[] text = written.ToArray();
+        return new string(text, 0, UnescapeInPlace(text));
     }
 
     /// <summary>

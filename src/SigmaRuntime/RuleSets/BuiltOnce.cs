@@ -11,6 +11,15 @@ namespace SigmaCompile.RuleSets;
 /// </summary>
 internal static class BuiltOnce
 {
+    /// <summary>A lock for each of <paramref name="count"/> tables, each built once.</summary>
+    public static object[] Gates(int count)
+    {
+        var gates = new object[count];
+        for (int i = 0; i < count; i++)
+            gates[i] = new object();
+        return gates;
+    }
+
     /// <summary>The table in <paramref name="slot"/>, built by <paramref name="create"/> if it is not there yet.</summary>
     public static T Get<T, TState>(ref T? slot, object gate, TState state, Func<TState, T> create)
         where T : class

@@ -71,9 +71,7 @@ public sealed class FieldScanTable
         GroupNeedleOffsets = groupNeedleOffsets;
         AnchoredOnly = anchored;
         _indexes = new NeedleIndex?[groups];
-        _locks = new object[groups];
-        for (int g = 0; g < groups; g++)
-            _locks[g] = new object();
+        _locks = BuiltOnce.Gates(groups);
     }
 
     /// <summary>How many scan groups the table has.</summary>

@@ -46,13 +46,7 @@ public sealed class PredicateTable
         ArgumentNullException.ThrowIfNull(patternOffsets);
         ArgumentNullException.ThrowIfNull(patterns);
         _strings = TableStrings.Read(strings, stringLengths, whole: false, nameof(strings), nameof(stringLengths));
-        if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != fieldPaths.Length)
-            throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
-        for (int f = 1; f < fieldOffsets.Length; f++)
-        {
-            if (fieldOffsets[f] <= fieldOffsets[f - 1])
-                throw TableError.Of("field {0} has no paths", f - 1, nameof(fieldOffsets));
-        }
+        TableError.CheckFieldOffsets(fieldOffsets, fieldPaths.Length);
         foreach (int path in fieldPaths)
         {
             if ((uint)path >= (uint)stringLengths.Length)

@@ -53,10 +53,8 @@ public sealed class RuleSetIndex
     {
         // Run once over every atom of the set: compiled optimised at once, rather than at tier 0 and again for each of
         // its loops (on-stack replacement), which took about half of the set's build (measured: docs/performance.md).
-        ArgumentNullException.ThrowIfNull(fieldOffsets);
         TableStrings paths = TableStrings.Read(fieldPaths, fieldPathLengths, whole: true, nameof(fieldPaths), nameof(fieldPathLengths));
-        if (fieldOffsets.Length == 0 || fieldOffsets[0] != 0 || fieldOffsets[^1] != paths.Count)
-            throw new ArgumentException("the field offsets must start at 0 and end at the number of paths", nameof(fieldOffsets));
+        TableError.CheckFieldOffsets(fieldOffsets, paths.Count);
         int fieldCount = fieldOffsets.Length - 1;
         ArgumentNullException.ThrowIfNull(atomFields);
         ArgumentNullException.ThrowIfNull(atomKinds);
@@ -93,14 +91,10 @@ public sealed class RuleSetIndex
             _fieldAtoms[_fieldAtomOffsets[field + 1]++] = atom;
         }
         _matchers = new FieldMatchers?[fieldCount + 1];
-        _locks = new object[_matchers.Length];
-        for (int f = 0; f < _locks.Length; f++)
-            _locks[f] = new object();
+        _locks = BuiltOnce.Gates(_matchers.Length);
         _hasKeywords = _fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords];
         for (int f = 0; f < fieldCount; f++)
         {
-            if (fieldOffsets[f + 1] <= fieldOffsets[f])
-                throw TableError.Of("field {0} has no paths", f, nameof(fieldOffsets));
             for (int p = fieldOffsets[f]; p < fieldOffsets[f + 1]; p++)
                 _root.Add(paths.String(p).Split('.'), 0, f);
         }

@@ -118,7 +118,8 @@ public class TableTextTests
     {
         string[] strings = { "a\uD800", "b", "\uDC00", "\uD83D\uDE00", "\"\"\"", "x\r\n", "", "   ", "\u241B0041", "Z", "\n", "É\u00E9" };
         var writer = new SigmaCompile.Generator.Emit.CodeWriter();
-        SigmaCompile.Generator.Emit.TableText.Write(writer, new[] { new SigmaCompile.Generator.Emit.TableText.Table("T", "the table", strings, 2) }, utf8Literals);
+        var written = new SigmaCompile.Generator.Emit.TableText.Table("T", "the table", strings, 2);
+        SigmaCompile.Generator.Emit.TableText.Write(writer, new[] { written }, utf8Literals);
         CompilationUnitSyntax unit = SyntaxFactory.ParseCompilationUnit("class C {" + writer + "}", options: new CSharpParseOptions(LanguageVersion.CSharp11));
         Assert.Empty(unit.GetDiagnostics());
         MethodDeclarationSyntax method = unit.DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "T");
@@ -129,7 +130,7 @@ public class TableTextTests
         if (!utf8Literals)
             Assert.Equal("EncodedText.T", method.ExpressionBody!.Expression.ToString());
         byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(text.DescendantNodesAndSelf().OfType<LiteralExpressionSyntax>().Select(l => l.Token.ValueText)));
-        int[] lengths = SigmaCompile.Generator.Emit.TableText.Lengths(strings).ToArray();
+        int[] lengths = written.Lengths.ToArray();
         TableStrings table = TableStrings.Read(() => bytes, lengths, whole: true, "t", "l");
         Assert.Equal(strings, Enumerable.Range(0, strings.Length).Select(table.String));
         Assert.Equal(strings.Select(s => TextFolding.Fold(s.AsSpan())), Enumerable.Range(0, strings.Length).Select(table.Folded));
