@@ -32,6 +32,9 @@ internal sealed class GuardedRegex
     private volatile bool _final;
     // Runs on the interpreter so far (threads may race on it: it only decides when to move).
     private int _runs;
+    // Set by the thread that moves a hot pattern (1), so that only one builds its automaton.
+    private int _moving;
+    private int _builds;
     // After this many runs a pattern is hot: building its automaton now pays for itself in faster matches.
     internal const int HotRuns = 1000;
 
@@ -42,12 +45,16 @@ internal sealed class GuardedRegex
         _regex = new Regex(pattern, options, FirstTry);
     }
 
+    /// <summary>How many times the final engine was built (for tests).</summary>
+    internal int Builds => _builds;
+
     /// <summary>Whether the final engine is the linear-time one (for tests).</summary>
     internal bool IsLinear => _final && (Volatile.Read(ref _regex).Options & RegexOptions.NonBacktracking) != 0;
 
     public bool IsMatch(ReadOnlySpan<char> text)
     {
-        if (!_final && ++_runs > HotRuns)
+        // One thread moves a hot pattern; the others go on with the interpreter meanwhile rather than build it too.
+        if (!_final && ++_runs > HotRuns && Interlocked.Exchange(ref _moving, 1) == 0)
             Settle();
         Regex regex = Volatile.Read(ref _regex);
         try
@@ -69,9 +76,11 @@ internal sealed class GuardedRegex
         }
     }
 
-    // The engine from the first timeout on. Two threads may both build it; either result is the same pattern.
+    // The engine from the first timeout on. Two threads that time out at once may both build it; either result is the
+    // same pattern.
     private Regex Settle()
     {
+        Interlocked.Increment(ref _builds);
         Regex settled;
         try
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using SigmaCompile.Matching;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;
@@ -85,6 +86,30 @@ public sealed class GuardedRegexTests(ITestOutputHelper output)
         Assert.True(regex.IsLinear);
         Assert.False(regex.IsMatch("ac"));
         Assert.True(regex.IsMatch("xxABBCxx"));
+    }
+
+    [Fact]
+    public void A_hot_pattern_run_on_several_threads_is_moved_by_one_and_answers_alike_on_all()
+    {
+        var regex = new GuardedRegex("ab+c", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        const int Threads = 4;
+        using var start = new Barrier(Threads);
+        var wrong = new int[Threads];
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            start.SignalAndWait();
+            for (int i = 0; i < GuardedRegex.HotRuns; i++)
+            {
+                if (regex.IsMatch(i % 2 == 0 ? "xABBBCx" : "xACx") != (i % 2 == 0))
+                    wrong[t]++;
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.All(wrong, count => Assert.Equal(0, count));
+        Assert.True(regex.IsLinear);
+        Assert.Equal(1, regex.Builds);
     }
 
     [Fact]
