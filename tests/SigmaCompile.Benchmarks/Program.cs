@@ -46,6 +46,12 @@ internal static class Program
                 SharedPredicateCost.Print(EventSamples.LongCommandLine, Math.Max(1, rounds / 5));
             return;
         }
+        if (args.Length > 0 && args[0] == "--first-events")
+        {
+            int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;
+            FirstEventsCost.Print(args.Length > 2 ? args[2] : "windows", count);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--set-build")
         {
             SetBuildCost.Print();

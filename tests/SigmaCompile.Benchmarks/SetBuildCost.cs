@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Diagnostics.Tracing;
 using System.Linq;
 using SigmaCompile.Benchmarks.Rules;
 using SigmaCompile.RuleSets;
@@ -23,10 +22,11 @@ internal static class SetBuildCost
         long start = Stopwatch.GetTimestamp();
         _ = SigmaRules.Set.Rules.Count;
         double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        JitListener.Settle();
         listener.Recording = false;
-        List<(string Name, int IlBytes, double Ms)> compiled = listener.Compiled;
+        var compiled = listener.Compiled;
         Console.WriteLine($"SigmaRules.Set built in {ms:F0} ms; meanwhile the JIT compiled {compiled.Count} methods in {compiled.Sum(c => c.Ms):F0} ms, the costliest:");
-        foreach ((string name, int ilBytes, double compileMs) in compiled.OrderByDescending(c => c.Ms).Take(15))
+        foreach ((string name, int ilBytes, double compileMs, _) in compiled.OrderByDescending(c => c.Ms).Take(15))
             Console.WriteLine($"  {compileMs,7:F2} ms  {ilBytes,7} IL bytes  {name}");
         PrintTableBuilds();
     }
@@ -49,32 +49,5 @@ internal static class SetBuildCost
             groups = Math.Min(groups, ThreadCpuClock.Now() - begin);
         }
         Console.WriteLine($"Every prefilter field's tables ({fieldCount}) built in {fields / 1000:F1} ms; every scan group's index ({groupCount}) in {groups / 1000:F1} ms (CPU time, least of 6)");
-    }
-
-    private sealed class JitListener : EventListener
-    {
-        private const EventKeywords JitKeyword = (EventKeywords)0x10;
-        private readonly Dictionary<long, (string Name, int IlBytes, DateTime Start)> _started = new();
-
-        public bool Recording { get; set; }
-
-        public List<(string Name, int IlBytes, double Ms)> Compiled { get; } = new();
-
-        protected override void OnEventSourceCreated(EventSource source)
-        {
-            if (source.Name == "Microsoft-Windows-DotNETRuntime")
-                EnableEvents(source, EventLevel.Verbose, JitKeyword);
-        }
-
-        protected override void OnEventWritten(EventWrittenEventArgs e)
-        {
-            if (!Recording || e.Payload is null || e.EventName is null)
-                return;
-            long method = Convert.ToInt64(e.Payload[0]);
-            if (e.EventName.StartsWith("MethodJittingStarted", StringComparison.Ordinal))
-                _started[method] = ($"{e.Payload[4]}::{e.Payload[5]}", Convert.ToInt32(e.Payload[3]), e.TimeStamp);
-            else if (e.EventName.StartsWith("MethodLoadVerbose", StringComparison.Ordinal) && _started.Remove(method, out var started))
-                Compiled.Add((started.Name, started.IlBytes, (e.TimeStamp - started.Start).TotalMilliseconds));
-        }
     }
 }
