@@ -238,7 +238,8 @@ internal sealed class NeedleIndex
         foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd, renumbered, outputs])
             ArrayPool<int>.Shared.Return(array);
         ArrayPool<char>.Shared.Return(chars);
-        ArrayPool<Entry>.Shared.Return(sorted, clearArray: true); // it holds the needles
+        sorted.AsSpan(0, count).Clear(); // it holds the needles; the rest of the rented array is as it came
+        ArrayPool<Entry>.Shared.Return(sorted);
         for (int i = 0; i < _childCount[0]; i++)
         {
             if (_childChar[i] < 128)
@@ -249,7 +250,9 @@ internal sealed class NeedleIndex
     private readonly record struct Entry(string Needle, int Id);
 
     // Writes the items (node numbers) into sorted, in order of key[item] (each below keys), keeping the order of
-    // items with equal keys.
+    // items with equal keys. Compiled optimised at once: its loops over every node otherwise ran unoptimised, then
+    // were compiled twice more on a scan's first builds (docs/performance.md, "The scan's first pass").
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CountingSort(int[] key, int keys, ReadOnlySpan<int> items, int[] sorted)
     {
         int[] starts = ArrayPool<int>.Shared.Rent(keys + 1);
