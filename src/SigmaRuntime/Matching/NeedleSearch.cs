@@ -22,7 +22,12 @@ internal sealed class NeedleSearch
 {
     internal const int GroupSize = 24;
 
+    // At most this many ASCII needles are searched one by one (see the constructor).
+    internal const int FewNeedles = 4;
+
     private readonly SearchValues<string>[] _asciiGroups;
+    private readonly string[] _few;
+    private readonly StringComparison _comparison;
     private readonly SearchValues<string>? _wide;
     private readonly bool _hasEmpty;
 
@@ -33,8 +38,12 @@ internal sealed class NeedleSearch
         // Sorting puts needles sharing a prefix in one group, which the vectorised search handles best.
         string[] ascii = needles.Where(n => n.Length > 0 && Ascii.IsValid(n)).Distinct().OrderBy(n => n, order).ThenBy(n => n, StringComparer.Ordinal).ToArray();
         string[] wide = needles.Where(n => !Ascii.IsValid(n)).Distinct().ToArray();
+        _comparison = comparison;
+        // A few needles are searched one by one: building a vectorised multi-needle search costs more than a scan's
+        // first events gain from it, and its code runs unoptimised for most of a scan (docs/performance.md).
+        _few = ascii.Length <= FewNeedles ? ascii : [];
         var groups = new List<SearchValues<string>>();
-        for (int start = 0; start < ascii.Length; start += GroupSize)
+        for (int start = 0; _few.Length == 0 && start < ascii.Length; start += GroupSize)
             groups.Add(SearchValues.Create(ascii.AsSpan(start, Math.Min(GroupSize, ascii.Length - start)), comparison));
         _asciiGroups = groups.ToArray();
         _wide = wide.Length > 0 ? SearchValues.Create(wide, comparison) : null;
@@ -45,6 +54,11 @@ internal sealed class NeedleSearch
     {
         if (_hasEmpty)
             return true;
+        foreach (string needle in _few)
+        {
+            if (text.Contains(needle, _comparison))
+                return true;
+        }
         foreach (SearchValues<string> group in _asciiGroups)
         {
             if (text.IndexOfAny(group) >= 0)

@@ -8,8 +8,9 @@ using Xunit;
 namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
-/// A contains list is searched in groups of ASCII needles, and its non-ASCII needles only in non-ASCII text (see
-/// NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded random texts.
+/// A contains list is searched in groups of ASCII needles (a few needles one by one), and its non-ASCII needles only
+/// in non-ASCII text (see NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded
+/// random texts.
 /// </summary>
 public sealed class ContainsAnyTests
 {
@@ -46,6 +47,9 @@ public sealed class ContainsAnyTests
 
     [Theory]
     [InlineData(3, 0)]
+    [InlineData(NeedleSearch.FewNeedles, 0)]
+    [InlineData(NeedleSearch.FewNeedles + 1, 0)]
+    [InlineData(2, 3)]
     [InlineData(24, 0)]
     [InlineData(25, 0)]
     [InlineData(100, 0)]
@@ -99,10 +103,13 @@ public sealed class ContainsAnyTests
     [InlineData("k1", "\u212A1")]              // Kelvin sign in the event
     [InlineData("\u212A1", "K1")]              // and in the rule
     [InlineData("\u0131d", "ID")]              // dotless i, as ordinal-ignore-case treats it
-    public void Letters_whose_case_forms_cross_into_ASCII_match_in_a_long_list(string needle, string value)
+    public void Letters_whose_case_forms_cross_into_ASCII_match_in_a_short_and_a_long_list(string needle, string value)
     {
-        TextPattern pattern = TextPatterns.ContainsAny(false, Needles(40, 10).Append(needle).ToArray());
         using JsonDocument document = JsonDocument.Parse(JsonSerializer.Serialize(new { F = "x " + value + " y" }));
-        Assert.True(pattern.IsMatch(document.RootElement.GetProperty("F")));
+        foreach (string[] others in new[] { Needles(1, 1), Needles(40, 10) })
+        {
+            TextPattern pattern = TextPatterns.ContainsAny(false, others.Append(needle).ToArray());
+            Assert.True(pattern.IsMatch(document.RootElement.GetProperty("F")), $"{others.Length + 1} needles");
+        }
     }
 }
