@@ -35,8 +35,10 @@ internal sealed class GuardedRegex
     // Set by the thread that moves a hot pattern (1), so that only one builds its automaton.
     private int _moving;
     private int _builds;
-    // After this many runs a pattern is hot: building its automaton now pays for itself in faster matches.
-    internal const int HotRuns = 1000;
+    // After this many runs a pattern is hot: building its automaton now pays for itself in faster matches. At 1,000,
+    // a corpus scan of 23,672 events moved several patterns and paid the linear engine's first compilation in its
+    // middle; 3,000 to 30,000 measured alike, and better (docs/performance.md, "The scan's first pass").
+    internal const int HotRuns = 10_000;
 
     public GuardedRegex(string pattern, RegexOptions options)
     {
