@@ -53,6 +53,9 @@ internal static class FirstEventsCost
         Console.WriteLine("  the costliest compiles of the first event:");
         foreach (var c in compiled.Where(c => c.Start <= ends[0]).OrderByDescending(c => c.Ms).Take(20))
             Console.WriteLine($"    {c.Ms,6:F2} ms {c.IlBytes,6} IL bytes  {c.Name}");
+        if (Environment.GetEnvironmentVariable("SIGMA_FIRST_EVENT_ALL") == "1")
+            foreach (var c in compiled.Where(c => c.Start <= ends[0]))
+                Console.WriteLine($"    ALL {c.Ms,6:F2} ms {c.IlBytes,6} {c.Name}");
         Console.WriteLine("  the costliest compiles after it:");
         foreach (var c in compiled.Where(c => c.Start > ends[0]).OrderByDescending(c => c.Ms).Take(15))
             Console.WriteLine($"    {c.Ms,6:F2} ms {c.IlBytes,6} IL bytes  {c.Name}");

@@ -8,7 +8,8 @@ namespace SigmaCompile.Matching;
 /// <summary>
 /// A Sigma <c>re</c> value: searched anywhere in the text unless the pattern anchors itself, case-sensitive unless
 /// flag <c>i</c>. Run by a <see cref="GuardedRegex"/>: the backtracking interpreter under a short timeout, then
-/// <see cref="RegexOptions.NonBacktracking"/> (linear time) once a match has taken too long. Text that contains none of the
+/// <see cref="RegexOptions.NonBacktracking"/> (linear time) once a match has taken too long; a pattern that is only
+/// literal pieces joined by <c>.*</c> is searched as such (<see cref="OrderedLiterals"/>). Text that contains none of the
 /// pattern's necessary literals, or lacks its necessary run of characters (both computed by the generator, see
 /// docs/rule-set.md), is rejected before the regex runs.
 /// </summary>
@@ -38,6 +39,9 @@ internal sealed class RegexPattern : TextPattern
     // The generator's necessary run of characters, or null when none is known.
     private readonly CharacterRun? _run;
 
+    // The pattern searched without a regex engine, when it is literal pieces joined by .* (see OrderedLiterals).
+    private readonly OrderedLiterals? _ordered;
+
     public RegexPattern(string pattern, RegexOptions options, string[]? requiredLiterals = null, CharacterRun? run = null)
     {
         _pattern = pattern;
@@ -45,7 +49,11 @@ internal sealed class RegexPattern : TextPattern
         if (requiredLiterals is { Length: > 0 })
             _literals = new NeedleSearch(requiredLiterals, StringComparison.OrdinalIgnoreCase);
         _run = run;
+        _ordered = OrderedLiterals.TryCreate(pattern, options);
     }
+
+    /// <summary>Whether the pattern is searched as ordered literal pieces, with no regex engine (for tests).</summary>
+    internal bool IsOrderedLiterals => _ordered is not null;
 
     /// <summary>The .NET options for Sigma's flags.</summary>
     public static RegexOptions Options(RegexFlags flags)
@@ -66,6 +74,9 @@ internal sealed class RegexPattern : TextPattern
         // Likewise a run (ASCII, so it too reads the same in the rewritten copy), looked for a run's length at a time.
         if (_run is not null && !_run.IsFoundIn(text))
             return false;
+        // Its pieces are ASCII, which read the same in text with surrogates: no code-point reading is needed.
+        if (_ordered is not null)
+            return _ordered.IsMatch(text);
         // One vectorised scan; ASCII and other BMP text never pays for the code-point reading.
         if (text.IndexOfAny(CodePointText.Surrogates) < 0)
             return (Volatile.Read(ref _utf16) ?? BuildUtf16()).IsMatch(text);
