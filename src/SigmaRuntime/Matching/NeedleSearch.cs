@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Threading;
 
 namespace SigmaCompile.Matching;
 
@@ -22,12 +23,16 @@ internal sealed class NeedleSearch
 {
     internal const int GroupSize = 24;
 
-    // At most this many ASCII needles are searched one by one (see the constructor).
+    // At most this many ASCII needles are searched one by one in short text (see the constructor).
     internal const int FewNeedles = 4;
 
-    private readonly SearchValues<string>[] _asciiGroups;
-    private readonly string[] _few;
+    // Text up to this long is short: a few needles are searched in it one by one.
+    internal const int ShortText = DecodedText.StackLength;
+
+    private readonly string[] _ascii;
     private readonly StringComparison _comparison;
+    // The ASCII needles in groups for the vectorised search: built at once for many needles, on first long text for a few.
+    private SearchValues<string>[]? _asciiGroups;
     private readonly SearchValues<string>? _wide;
     private readonly bool _hasEmpty;
 
@@ -36,16 +41,14 @@ internal sealed class NeedleSearch
         _hasEmpty = needles.Any(n => n.Length == 0);
         StringComparer order = comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
         // Sorting puts needles sharing a prefix in one group, which the vectorised search handles best.
-        string[] ascii = needles.Where(n => n.Length > 0 && Ascii.IsValid(n)).Distinct().OrderBy(n => n, order).ThenBy(n => n, StringComparer.Ordinal).ToArray();
+        _ascii = needles.Where(n => n.Length > 0 && Ascii.IsValid(n)).Distinct().OrderBy(n => n, order).ThenBy(n => n, StringComparer.Ordinal).ToArray();
         string[] wide = needles.Where(n => !Ascii.IsValid(n)).Distinct().ToArray();
         _comparison = comparison;
-        // A few needles are searched one by one: building a vectorised multi-needle search costs more than a scan's
-        // first events gain from it, and its code runs unoptimised for most of a scan (docs/performance.md).
-        _few = ascii.Length <= FewNeedles ? ascii : [];
-        var groups = new List<SearchValues<string>>();
-        for (int start = 0; _few.Length == 0 && start < ascii.Length; start += GroupSize)
-            groups.Add(SearchValues.Create(ascii.AsSpan(start, Math.Min(GroupSize, ascii.Length - start)), comparison));
-        _asciiGroups = groups.ToArray();
+        // A few needles are searched one by one in short text: building a vectorised multi-needle search costs more
+        // than a scan's first events gain from it, and its code runs unoptimised for most of a scan. In long text one
+        // vectorised pass beats a pass per needle (docs/performance.md, "The scan's first pass").
+        if (_ascii.Length > FewNeedles)
+            _asciiGroups = Groups(_ascii, comparison);
         _wide = wide.Length > 0 ? SearchValues.Create(wide, comparison) : null;
     }
 
@@ -54,16 +57,41 @@ internal sealed class NeedleSearch
     {
         if (_hasEmpty)
             return true;
-        foreach (string needle in _few)
+        SearchValues<string>[]? groups = Volatile.Read(ref _asciiGroups);
+        if (groups is null && text.Length <= ShortText)
         {
-            if (text.Contains(needle, _comparison))
-                return true;
+            foreach (string needle in _ascii)
+            {
+                if (text.Contains(needle, _comparison))
+                    return true;
+            }
         }
-        foreach (SearchValues<string> group in _asciiGroups)
+        else
         {
-            if (text.IndexOfAny(group) >= 0)
-                return true;
+            foreach (SearchValues<string> group in groups ?? BuildGroups())
+            {
+                if (text.IndexOfAny(group) >= 0)
+                    return true;
+            }
         }
         return _wide is not null && !Ascii.IsValid(text) && text.IndexOfAny(_wide) >= 0;
+    }
+
+    // Two threads may both build the groups; either result serves.
+    private SearchValues<string>[] BuildGroups()
+    {
+        SearchValues<string>[] groups = Groups(_ascii, _comparison);
+        return Interlocked.CompareExchange(ref _asciiGroups, groups, null) ?? groups;
+    }
+
+    private static SearchValues<string>[] Groups(string[] ascii, StringComparison comparison)
+    {
+        var groups = new SearchValues<string>[(ascii.Length + GroupSize - 1) / GroupSize];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            int start = g * GroupSize;
+            groups[g] = SearchValues.Create(ascii.AsSpan(start, Math.Min(GroupSize, ascii.Length - start)), comparison);
+        }
+        return groups;
     }
 }

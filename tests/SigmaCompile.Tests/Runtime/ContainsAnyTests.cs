@@ -15,6 +15,7 @@ namespace SigmaCompile.Tests.Runtime;
 public sealed class ContainsAnyTests
 {
     private const string Letters = "abcXYZ-\\. 0é\u0436\u0416\uD83D\uDE00";
+    private const string Filler = "XYZ-\\. é\u0436\u0416";
 
     private static string RandomText(Random random, string[] needles)
     {
@@ -87,6 +88,45 @@ public sealed class ContainsAnyTests
         }
         Assert.False(pattern.IsMatch("n"));
         Assert.False(pattern.IsMatch(""));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_few_needles_are_searched_alike_in_short_and_long_text(bool cased)
+    {
+        string[] needles = Needles(NeedleSearch.FewNeedles, 1);
+        TextPattern pattern = TextPatterns.ContainsAny(cased, needles);
+        StringComparison comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var random = new Random(cased ? 5 : 6);
+        int found = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            // Around the short/long boundary and well beyond it, so both ways of searching answer.
+            int length = random.Next(2) == 0 ? NeedleSearch.ShortText + random.Next(-3, 4) : random.Next(1, 3000);
+            // Filler that cannot complete a needle, cut-short needles (near misses), and half the time one whole
+            // needle somewhere.
+            var text = new StringBuilder();
+            while (text.Length < length)
+            {
+                text.Append(Filler[random.Next(Filler.Length)]);
+                if (random.Next(40) == 0)
+                {
+                    string needle = needles[random.Next(needles.Length)];
+                    text.Append(needle[..random.Next(needle.Length)]);
+                }
+            }
+            if (random.Next(2) == 0)
+            {
+                string needle = needles[random.Next(needles.Length)];
+                text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? needle.ToUpperInvariant() : needle);
+            }
+            string value = text.ToString();
+            bool expected = needles.Any(n => value.Contains(n, comparison));
+            Assert.True(expected == pattern.IsMatch(value), $"cased={cased}, a text of {value.Length}: expected {expected}");
+            found += expected ? 1 : 0;
+        }
+        Assert.InRange(found, 40, 360);
     }
 
     [Fact]
