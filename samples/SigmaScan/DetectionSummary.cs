@@ -30,7 +30,10 @@ internal sealed class DetectionSummary
     {
         var counts = new long[LevelOrder.Length];
         foreach (KeyValuePair<RuleSummary, long> pair in _byRule)
-            counts[Array.IndexOf(LevelOrder, pair.Key.Level)] += pair.Value;
+        {
+            int at = Array.IndexOf(LevelOrder, pair.Key.Level);
+            counts[at >= 0 ? at : LevelOrder.Length - 1] += pair.Value; // a level this version does not know counts as none
+        }
         var levels = new List<(RuleLevel, long)>();
         for (int i = 0; i < LevelOrder.Length; i++)
         {
