@@ -51,13 +51,13 @@ internal static class FirstEventsCost
             from = to;
         }
         Console.WriteLine("  the costliest compiles of the first event:");
-        foreach (var c in compiled.Where(c => c.Start <= ends[0]).OrderByDescending(c => c.Ms).Take(20))
-            Console.WriteLine($"    {c.Ms,6:F2} ms {c.IlBytes,6} IL bytes  {c.Name}");
+        JitListener.PrintCostliest(compiled.Where(c => c.Start <= ends[0]), 20, "    ");
         if (Environment.GetEnvironmentVariable("SIGMA_FIRST_EVENT_ALL") == "1")
-            foreach (var c in compiled.Where(c => c.Start <= ends[0]))
-                Console.WriteLine($"    ALL {c.Ms,6:F2} ms {c.IlBytes,6} {c.Name}");
+        {
+            foreach ((string name, int ilBytes, double ms, DateTime start) in compiled.Where(c => c.Start <= ends[0]))
+                Console.WriteLine(JitListener.Line("    ALL ", name, ilBytes, ms));
+        }
         Console.WriteLine("  the costliest compiles after it:");
-        foreach (var c in compiled.Where(c => c.Start > ends[0]).OrderByDescending(c => c.Ms).Take(15))
-            Console.WriteLine($"    {c.Ms,6:F2} ms {c.IlBytes,6} IL bytes  {c.Name}");
+        JitListener.PrintCostliest(compiled.Where(c => c.Start > ends[0]), 15, "    ");
     }
 }

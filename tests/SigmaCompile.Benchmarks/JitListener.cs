@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.Tracing;
+using System.Linq;
 
 namespace SigmaCompile.Benchmarks;
 
@@ -15,6 +16,16 @@ internal sealed class JitListener : EventListener
     private readonly Dictionary<long, (string Name, int IlBytes, DateTime Start)> _started = new();
 
     public bool Recording { get; set; }
+
+    /// <summary>Writes the <paramref name="count"/> costliest of <paramref name="compiled"/>, a line each.</summary>
+    public static void PrintCostliest(IEnumerable<(string Name, int IlBytes, double Ms, DateTime Start)> compiled, int count, string indent)
+    {
+        foreach ((string name, int ilBytes, double ms, _) in compiled.OrderByDescending(c => c.Ms).Take(count))
+            Console.WriteLine(Line(indent, name, ilBytes, ms));
+    }
+
+    /// <summary>One compile as a line of the reports.</summary>
+    public static string Line(string indent, string name, int ilBytes, double ms) => $"{indent}{ms,7:F2} ms  {ilBytes,7} IL bytes  {name}";
 
     /// <summary>Waits for the events of what ran so far to arrive.</summary>
     public static void Settle() => System.Threading.Thread.Sleep(1500);

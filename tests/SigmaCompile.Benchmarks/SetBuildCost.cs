@@ -26,16 +26,14 @@ internal static class SetBuildCost
         listener.Recording = false;
         var compiled = listener.Compiled;
         Console.WriteLine($"SigmaRules.Set built in {ms:F0} ms; meanwhile the JIT compiled {compiled.Count} methods in {compiled.Sum(c => c.Ms):F0} ms, the costliest:");
-        foreach ((string name, int ilBytes, double compileMs, _) in compiled.OrderByDescending(c => c.Ms).Take(15))
-            Console.WriteLine($"  {compileMs,7:F2} ms  {ilBytes,7} IL bytes  {name}");
+        JitListener.PrintCostliest(compiled, 15, "  ");
         listener.Compiled.Clear();
         listener.Recording = true;
         PrintTableBuilds();
         JitListener.Settle();
         listener.Recording = false;
         Console.WriteLine($"meanwhile the JIT compiled {listener.Compiled.Count} methods in {listener.Compiled.Sum(c => c.Ms):F0} ms, the costliest:");
-        foreach ((string name, int ilBytes, double compileMs, _) in listener.Compiled.OrderByDescending(c => c.Ms).Take(25))
-            Console.WriteLine($"  {compileMs,7:F2} ms  {ilBytes,7} IL bytes  {name}");
+        JitListener.PrintCostliest(listener.Compiled, 25, "  ");
     }
 
     // What a scan pays on first use for the tables the set builds lazily: every prefilter field's matchers and

@@ -49,8 +49,9 @@ internal sealed class OrderedLiterals
             char c = pattern[i];
             if (c == '.' && i + 1 < pattern.Length && pattern[i + 1] == '*')
             {
-                // A gap: it ends a piece, and must be followed by one (not by a lazy '?', another gap or the end).
-                if (piece.Length == 0 || i + 2 >= pattern.Length || pattern[i + 2] is '?' or '.')
+                // A gap: it ends a piece, and must be followed by one (not by a lazy '?' or the end; a second gap
+                // finds the piece empty).
+                if (piece.Length == 0 || i + 2 >= pattern.Length || pattern[i + 2] == '?')
                     return null;
                 pieces.Add(piece.ToString());
                 piece.Clear();
@@ -64,7 +65,7 @@ internal sealed class OrderedLiterals
                     return null;
                 literal = pattern[++i];
                 // An escaped punctuation character is itself; an escaped letter or digit is a class or a reference.
-                if (literal > 0x7E || literal < 0x20 || char.IsAsciiLetterOrDigit(literal))
+                if (char.IsAsciiLetterOrDigit(literal))
                     return null;
             }
             else
