@@ -18,7 +18,12 @@ internal static class Program
     internal const int ExitOk = 0;
     internal const int ExitFailure = 2;
 
-    private static int Main(string[] args) => Run(args, ConsoleStreams.OfProcess());
+    private static int Main(string[] args)
+    {
+        // The rule set's first use starts on a spare core while the rest of the process sets up (see ScanPrimer).
+        ScanPrimer.StartFor(args);
+        return Run(args, ConsoleStreams.OfProcess());
+    }
 
     /// <summary>Runs SigmaScan with <paramref name="args"/> on <paramref name="console"/>; returns the exit code.</summary>
     /// <param name="args">The command line.</param>
