@@ -8,7 +8,8 @@ using Xunit;
 namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
-/// A contains list is searched in groups of ASCII needles (a few needles one by one), and its non-ASCII needles only
+/// A contains list is searched one ASCII needle at a time (a few needles) or with a needle index (more) in text of
+/// up to NeedleSearch.ShortText characters, in groups of ASCII needles in longer text, and its non-ASCII needles only
 /// in non-ASCII text (see NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded
 /// random texts.
 /// </summary>
@@ -93,17 +94,22 @@ public sealed class ContainsAnyTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void A_few_needles_are_searched_alike_in_short_and_long_text(bool cased)
+    public void Needles_are_searched_alike_in_short_and_long_text(bool cased)
     {
-        string[] needles = Needles(NeedleSearch.FewNeedles, 1);
+        foreach (int count in new[] { NeedleSearch.FewNeedles, 30 })
+            SearchedAlikeInShortAndLongText(cased, Needles(count, 1));
+    }
+
+    private static void SearchedAlikeInShortAndLongText(bool cased, string[] needles)
+    {
         TextPattern pattern = TextPatterns.ContainsAny(cased, needles);
         StringComparison comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        var random = new Random(cased ? 5 : 6);
+        var random = new Random((cased ? 5 : 6) + needles.Length);
         int found = 0;
         for (int i = 0; i < 400; i++)
         {
             // Around the short/long boundary and well beyond it, so both ways of searching answer.
-            int length = random.Next(2) == 0 ? NeedleSearch.ShortText + random.Next(-3, 4) : random.Next(1, 3000);
+            int length = random.Next(2) == 0 ? NeedleSearch.ShortText + random.Next(-3, 4) : random.Next(1, 2 * NeedleSearch.ShortText);
             // Filler that cannot complete a needle, cut-short needles (near misses), and half the time one whole
             // needle somewhere.
             var text = new StringBuilder();
@@ -127,6 +133,50 @@ public sealed class ContainsAnyTests
             found += expected ? 1 : 0;
         }
         Assert.InRange(found, 40, 360);
+    }
+
+    [Theory]
+    [InlineData(false, NeedleSearch.FewNeedles)]
+    [InlineData(true, NeedleSearch.FewNeedles)]
+    [InlineData(false, NeedleSearch.FewNeedles + 1)]
+    [InlineData(true, NeedleSearch.FewNeedles + 1)]
+    [InlineData(false, 40)]
+    [InlineData(true, 40)]
+    public void A_needle_search_answers_as_the_runtimes_contains_in_any_text(bool cased, int count)
+    {
+        // ASCII needles made of the letters whose case has exceptions, searched without the patterns' case folding
+        // (as a regex's literal gate searches) in text holding the characters that upper-case or fold to those
+        // letters, which ordinal-ignore-case comparison still tells apart from them: dotless i, long s, Kelvin sign,
+        // capital I with dot, and sharp s. Short and long texts, so that every way of searching answers.
+        const string Alphabet = "sikSIK-. 07\u0131\u017F\u212A\u0130\u00DF\u1E9E\u00E9";
+        var random = new Random(count * 2 + (cased ? 1 : 0));
+        string[] needles = Enumerable.Range(0, count)
+            .Select(i => new string(Enumerable.Range(0, 1 + random.Next(6)).Select(_ => "sikSIK-.07"[random.Next(10)]).ToArray()) + (char)('a' + i % 26))
+            .ToArray();
+        StringComparison comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var search = new NeedleSearch(needles, comparison);
+        int found = 0;
+        for (int i = 0; i < 1500; i++)
+        {
+            int length = random.Next(3) switch { 0 => NeedleSearch.ShortText + random.Next(-3, 4), 1 => random.Next(0, 300), _ => random.Next(1, 2 * NeedleSearch.ShortText) };
+            var text = new StringBuilder();
+            while (text.Length < length)
+            {
+                text.Append(Alphabet[random.Next(Alphabet.Length)]);
+                if (random.Next(200) == 0)
+                    text.Append("\uD83D\uDE00");
+            }
+            if (random.Next(3) == 0)
+            {
+                string needle = needles[random.Next(needles.Length)];
+                text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? needle.ToLowerInvariant() : needle);
+            }
+            string value = text.ToString();
+            bool expected = needles.Any(n => value.Contains(n, comparison));
+            Assert.True(expected == search.IsFoundIn(value), $"cased={cased}, '{value}': expected {expected}");
+            found += expected ? 1 : 0;
+        }
+        Assert.InRange(found, 150, 1350); // both answers are well exercised
     }
 
     [Fact]
