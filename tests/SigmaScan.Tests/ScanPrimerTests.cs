@@ -64,11 +64,9 @@ public sealed class ScanPrimerTests : IDisposable
         Assert.Equal(0, ScanPrimer.Prime(() => throw new InvalidOperationException("no rules"), new[] { file }));
     }
 
-    [Fact]
+    [UnixFact]
     public async Task Prime_leaves_a_named_pipe_to_the_scan()
     {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
-            return; // named pipes as files are a Unix matter
         string pipe = _folder.Of("pipe.jsonl");
         using (Process? mkfifo = Process.Start(new ProcessStartInfo("mkfifo", pipe) { UseShellExecute = false }))
         {
