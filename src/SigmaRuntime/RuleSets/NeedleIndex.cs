@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -83,7 +84,7 @@ internal sealed class NeedleIndex
                 _hasLong = true;
         }
         Span<Entry> entries = sorted.AsSpan(0, count);
-        entries.Sort(new EntryOrder());
+        Sort(entries, 2 * (BitOperations.Log2((uint)count) + 1));
 
         // Needles with the same key are adjacent once sorted: count the distinct keys without a set.
         ulong[] keys = ArrayPool<ulong>.Shared.Rent(count);
@@ -284,7 +285,69 @@ internal sealed class NeedleIndex
         return (filter, shift);
     }
 
-    // Ordinal by needle, then by id (so equal needles report their ids in a fixed order).
+    // Sorts ordinally by needle, then by id (so equal needles report their ids in a fixed order). A quicksort
+    // compiled optimised at once with its comparison inlined: the framework's generic sort over these entries was
+    // about twenty methods compiled, and run unoptimised, on a scan's first builds (docs/performance.md, "Needle
+    // indexes sorted in place"). A range that recurses deeper than depth (never seen on real needles) falls back to
+    // the framework's sort, which bounds the worst case.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Sort(Span<Entry> entries, int depth)
+    {
+        while (entries.Length > 16)
+        {
+            if (depth-- == 0)
+            {
+                entries.Sort(new EntryOrder());
+                return;
+            }
+            int middle = entries.Length / 2, last = entries.Length - 1;
+            if (Before(entries[middle], entries[0]))
+                (entries[0], entries[middle]) = (entries[middle], entries[0]);
+            if (Before(entries[last], entries[0]))
+                (entries[0], entries[last]) = (entries[last], entries[0]);
+            if (Before(entries[last], entries[middle]))
+                (entries[middle], entries[last]) = (entries[last], entries[middle]);
+            Entry pivot = entries[middle];
+            int i = 0, j = last;
+            while (i <= j)
+            {
+                while (Before(entries[i], pivot))
+                    i++;
+                while (Before(pivot, entries[j]))
+                    j--;
+                if (i <= j)
+                {
+                    (entries[i], entries[j]) = (entries[j], entries[i]);
+                    i++;
+                    j--;
+                }
+            }
+            // Recursion on the smaller side, the loop on the larger: the stack stays logarithmic.
+            if (j + 1 < entries.Length - i)
+            {
+                Sort(entries[..(j + 1)], depth);
+                entries = entries[i..];
+            }
+            else
+            {
+                Sort(entries[i..], depth);
+                entries = entries[..(j + 1)];
+            }
+        }
+        for (int k = 1; k < entries.Length; k++)
+        {
+            Entry item = entries[k];
+            int m = k - 1;
+            for (; m >= 0 && Before(item, entries[m]); m--)
+                entries[m + 1] = entries[m];
+            entries[m + 1] = item;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Before(in Entry a, in Entry b) =>
+        string.CompareOrdinal(a.Needle, b.Needle) is var order && (order < 0 || (order == 0 && a.Id < b.Id));
+
     private readonly struct EntryOrder : IComparer<Entry>
     {
         public int Compare(Entry a, Entry b) =>

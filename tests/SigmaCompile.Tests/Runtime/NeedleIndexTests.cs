@@ -75,6 +75,47 @@ public sealed class NeedleIndexTests
         Assert.Equal([(0, 0, 2), (1, 0, 3), (3, 0, 3)], sink.Results.OrderBy(f => f).ToList());
     }
 
+    // The index sorts its needles itself (a quicksort below the framework's): whatever order they come in, with
+    // many repeats and shared prefixes, it reports the same occurrences in the same order, equal needles by
+    // ascending id.
+    [Fact]
+    public void Needles_given_in_any_order_are_reported_alike_and_equal_needles_by_ascending_id()
+    {
+        var random = new Random(20261204);
+        for (int round = 0; round < 30; round++)
+        {
+            var needles = new List<(string Needle, int Id)>();
+            int count = random.Next(17, 2000);
+            for (int i = 0; i < count; i++)
+            {
+                string needle = needles.Count > 0 && random.Next(4) == 0
+                    ? needles[random.Next(needles.Count)].Needle + (random.Next(2) == 0 ? "" : RandomText(random, random.Next(1, 4)))
+                    : RandomText(random, random.Next(1, 10));
+                needles.Add((needle, random.Next(0, count / 2 + 1)));
+            }
+            var ordered = needles.OrderBy(n => n.Needle, StringComparer.Ordinal).ThenBy(n => n.Id).ToList();
+            List<(string, int)> reversed = Enumerable.Reverse(ordered).ToList();
+            List<(string, int)> shuffled = needles.OrderBy(_ => random.Next()).ToList();
+            var indexes = new[] { new NeedleIndex(ordered), new NeedleIndex(reversed), new NeedleIndex(shuffled), new NeedleIndex(needles) };
+            for (int t = 0; t < 10; t++)
+            {
+                string text = TextOfNeedles(random, needles, random.Next(0, 200));
+                var reports = indexes.Select(index =>
+                {
+                    var sink = new Collector(new List<(int, int, int)>());
+                    index.Scan(text, ref sink);
+                    return sink.Results;
+                }).ToList();
+                Assert.Equal(Expected(needles, text), reports[0].OrderBy(f => f).ToList());
+                foreach (List<(int, int, int)> report in reports.Skip(1))
+                    Assert.Equal(reports[0], report);
+                // At each position, the needles ending at the same end (equal needles) come by ascending id.
+                foreach (var sameNeedle in reports[0].GroupBy(f => (f.Item2, f.Item3)))
+                    Assert.Equal(sameNeedle.Select(f => f.Item1).Order(), sameNeedle.Select(f => f.Item1));
+            }
+        }
+    }
+
     [Fact]
     public void Empty_needles_and_texts_report_nothing()
     {
