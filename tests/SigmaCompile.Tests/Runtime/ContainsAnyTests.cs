@@ -122,15 +122,8 @@ public sealed class ContainsAnyTests
                     text.Append(needle[..random.Next(needle.Length)]);
                 }
             }
-            if (random.Next(2) == 0)
-            {
-                string needle = needles[random.Next(needles.Length)];
-                text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? needle.ToUpperInvariant() : needle);
-            }
-            string value = text.ToString();
-            bool expected = needles.Any(n => value.Contains(n, comparison));
-            Assert.True(expected == pattern.IsMatch(value), $"cased={cased}, a text of {value.Length}: expected {expected}");
-            found += expected ? 1 : 0;
+            string value = WithNeedleOneTimeIn(2, random, text, needles, n => n.ToUpperInvariant());
+            found += AnswersAsContains(needles, comparison, value, v => pattern.IsMatch(v)) ? 1 : 0;
         }
         Assert.InRange(found, 40, 360);
     }
@@ -166,17 +159,29 @@ public sealed class ContainsAnyTests
                 if (random.Next(200) == 0)
                     text.Append("\uD83D\uDE00");
             }
-            if (random.Next(3) == 0)
-            {
-                string needle = needles[random.Next(needles.Length)];
-                text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? needle.ToLowerInvariant() : needle);
-            }
-            string value = text.ToString();
-            bool expected = needles.Any(n => value.Contains(n, comparison));
-            Assert.True(expected == search.IsFoundIn(value), $"cased={cased}, '{value}': expected {expected}");
-            found += expected ? 1 : 0;
+            string value = WithNeedleOneTimeIn(3, random, text, needles, n => n.ToLowerInvariant());
+            found += AnswersAsContains(needles, comparison, value, v => search.IsFoundIn(v)) ? 1 : 0;
         }
         Assert.InRange(found, 150, 1350); // both answers are well exercised
+    }
+
+    // One time in oneIn, one of the needles somewhere in the text, half the time recased; the text.
+    private static string WithNeedleOneTimeIn(int oneIn, Random random, StringBuilder text, string[] needles, Func<string, string> recase)
+    {
+        if (random.Next(oneIn) == 0)
+        {
+            string needle = needles[random.Next(needles.Length)];
+            text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? recase(needle) : needle);
+        }
+        return text.ToString();
+    }
+
+    // Checks the search against the plain definition, some needle contained; returns the answer.
+    private static bool AnswersAsContains(string[] needles, StringComparison comparison, string value, Func<string, bool> isFoundIn)
+    {
+        bool expected = needles.Any(n => value.Contains(n, comparison));
+        Assert.True(expected == isFoundIn(value), $"{comparison}, a text of {value.Length} ('{(value.Length > 300 ? value[..300] + "..." : value)}'): expected {expected}");
+        return expected;
     }
 
     [Fact]
