@@ -393,6 +393,13 @@ public sealed class RuleSetIndex
     }
 
     /// <summary>The atoms of one field: equal values by hash, contained values by automaton, and presence.</summary>
+    /// <summary>
+    /// A field's long strings are scanned for its needles and the keyword atoms' apart until it has met this many,
+    /// then with one index of both: the keyword atoms are a thousand needles and more, which the few long strings
+    /// of most fields would not repay (docs/performance.md, "Keyword needles joined where long strings are many").
+    /// </summary>
+    internal const int LongStringsBeforeJoining = 256;
+
     private sealed class FieldMatchers
     {
         private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _equal;
@@ -402,6 +409,10 @@ public sealed class RuleSetIndex
         // The contained needles, with their atoms (kept to build _withKeywords), and that index once built.
         private readonly List<(string Needle, int Atom)> _containsNeedles;
         private NeedleIndex? _withKeywords;
+
+        // Until then, each long string is scanned with this field's index and the keyword atoms' one after the other
+        // (LongStringsBeforeJoining).
+        private int _longStrings;
 
         // The field's number (the keyword atoms': one past the last field), which keys its strings in the caches.
         private readonly int _owner;
@@ -444,8 +455,8 @@ public sealed class RuleSetIndex
 
         /// <summary>
         /// <see cref="Run"/> for a long string value, together with the keyword pass's work on it (<paramref
-        /// name="keywords"/>): decoded and folded once, both sets of equal atoms looked up, and one scan for both
-        /// sets of contained needles. The string is noted so that the keyword pass skips every string of the event
+        /// name="keywords"/>): decoded and folded once, both sets of equal atoms looked up, and both sets of contained
+        /// needles searched (in one scan once the field's long strings are many). The string is noted so that the keyword pass skips every string of the event
         /// with the same bytes, which would fire the same keyword atoms.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -469,12 +480,24 @@ public sealed class RuleSetIndex
             var firing = new NotedFiring(candidates, cache);
             FireEqual(folded, ref firing);
             keywords.FireEqual(folded, ref firing);
-            (Volatile.Read(ref _withKeywords) ?? BuildWithKeywords(keywords)).Scan(folded, ref firing);
+            NeedleIndex? both = Volatile.Read(ref _withKeywords);
+            if (both is null && Interlocked.Increment(ref _longStrings) > LongStringsBeforeJoining)
+                both = BuildWithKeywords(keywords);
+            if (both is not null)
+            {
+                both.Scan(folded, ref firing);
+            }
+            else
+            {
+                _contains?.Scan(folded, ref firing);
+                keywords._contains?.Scan(folded, ref firing);
+            }
             if (kept)
                 cache.Keep(_owner, raw, hash);
         }
 
-        // The field's contained needles and the keyword atoms' in one index, built when a long string first needs it.
+        // The field's contained needles and the keyword atoms' in one index, built once the field's long strings are
+        // many: a long string is scanned once for both instead of once for each.
         private NeedleIndex BuildWithKeywords(FieldMatchers keywords) =>
             BuiltOnce.Get(ref _withKeywords, _containsNeedles, (Field: this, Keywords: keywords),
                 static s => new NeedleIndex([.. s.Field._containsNeedles, .. s.Keywords._containsNeedles]));

@@ -432,7 +432,8 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         // and the keyword pass then skips every string of the event with the same bytes: check that no keyword is
         // missed, whether the text sits in that field, in another key, in an array, twice, or escaped differently.
         // Texts come back in later events, in other places, so the long-string cache answers for the field pass
-        // and for the keyword pass alike and must not mix them up.
+        // and for the keyword pass alike and must not mix them up. The field's first long strings are scanned for
+        // its needles and the keyword atoms' apart, the later ones with one index of both: both ways are checked.
         IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
             .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"));
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Long", detections);
@@ -463,9 +464,12 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             return text.ToString();
         }
         int detected = 0;
+        var longInF = new HashSet<string>(); // distinct, so each is scanned at least once
         for (int e = 0; e < 1500; e++)
         {
             string first = Text(), second = random.Next(3) == 0 ? first : Text();
+            if (System.Text.Encoding.UTF8.GetByteCount(first) > StringAtomCache.ShortBytes)
+                longInF.Add(first);
             var evt = new Dictionary<string, object> { ["F"] = random.Next(4) == 0 ? new[] { first, second } : first };
             switch (random.Next(4))
             {
@@ -479,6 +483,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             detected += expected.Count;
         }
         Assert.True(detected > 3000, $"the texts should hold many needles, got {detected} detections");
+        Assert.True(longInF.Count > 2 * RuleSetIndex.LongStringsBeforeJoining, $"F should hold long strings before and after they are many: {longInF.Count}");
     }
 
     [Fact]
