@@ -392,7 +392,6 @@ public sealed class RuleSetIndex
         }
     }
 
-    /// <summary>The atoms of one field: equal values by hash, contained values by automaton, and presence.</summary>
     /// <summary>
     /// A field's long strings are scanned for its needles and the keyword atoms' apart until it has met this many,
     /// then with one index of both: the keyword atoms are a thousand needles and more, which the few long strings
@@ -400,6 +399,7 @@ public sealed class RuleSetIndex
     /// </summary>
     internal const int LongStringsBeforeJoining = 256;
 
+    /// <summary>The atoms of one field: equal values by hash, contained values by automaton, and presence.</summary>
     private sealed class FieldMatchers
     {
         private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _equal;
@@ -456,8 +456,8 @@ public sealed class RuleSetIndex
         /// <summary>
         /// <see cref="Run"/> for a long string value, together with the keyword pass's work on it (<paramref
         /// name="keywords"/>): decoded and folded once, both sets of equal atoms looked up, and both sets of contained
-        /// needles searched (in one scan once the field's long strings are many). The string is noted so that the keyword pass skips every string of the event
-        /// with the same bytes, which would fire the same keyword atoms.
+        /// needles searched (in one scan once the field's long strings are many). The string is noted so that the
+        /// keyword pass skips every string of the event with the same bytes, which would fire the same keyword atoms.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
