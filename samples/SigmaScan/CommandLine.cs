@@ -86,6 +86,9 @@ internal sealed class CommandLine
 
     public string? CatalogFolder { get; private set; }
 
+    /// <summary>Whether the command scans inputs (rather than listing, describing or cataloguing rules).</summary>
+    public bool Scans => Describe is null && CatalogFolder is null && !ListRules;
+
     public LogSource? LogSource { get; private set; }
 
     public string? RulesDirectory { get; private set; }

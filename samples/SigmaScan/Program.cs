@@ -45,8 +45,7 @@ internal static class Program
             return ExitOk;
         }
 
-        bool scans = command.Describe is null && command.CatalogFolder is null && !command.ListRules;
-        if (scans && command.RulesDirectory is not null && command.Inputs.Count == 0)
+        if (command.Scans && command.RulesDirectory is not null && command.Inputs.Count == 0)
         {
             error.WriteLine($"{Name}: nothing to scan: name files or folders, or - for standard input");
             return ExitFailure;

@@ -44,8 +44,8 @@ internal static class ScanPrimer
     /// the scan skips), on at least two threads and cores (on one, priming only adds work).
     /// </summary>
     internal static bool ShouldPrime(CommandLine command, int processors) =>
-        !command.Help && command.RulesDirectory is null && command.LogSource is null && command.Describe is null
-        && command.CatalogFolder is null && !command.ListRules && command.Threads > 1 && processors > 1;
+        !command.Help && command.Scans && command.RulesDirectory is null && command.LogSource is null
+        && command.Threads > 1 && processors > 1;
 
     /// <summary>
     /// Matches the first <see cref="RecordsPerFile"/> records of each of the first <see cref="MaxFiles"/> JSON Lines
