@@ -35,6 +35,18 @@ public sealed class FieldPath
     /// <summary>The path, or the paths joined with " | ".</summary>
     public string Name { get; }
 
+    /// <summary>How many paths the field has (any of them may hold its value).</summary>
+    internal int PathCount => _paths.Length;
+
+    /// <summary>Path <paramref name="path"/> of the field, as written.</summary>
+    internal string PathText(int path) => _paths[path].Text;
+
+    /// <summary>
+    /// Whether path <paramref name="path"/> alone holds a value that satisfies <paramref name="pattern"/> (with no
+    /// pattern: any value, null included); <see cref="AnyValue"/> and <see cref="Exists"/> ask every path so.
+    /// </summary>
+    internal bool PathHolds(int path, JsonElement evt, ValuePattern? pattern) => _paths[path].Visit(evt, 0, pattern, 0);
+
     /// <summary>Whether some value of this field in <paramref name="evt"/> satisfies <paramref name="pattern"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool AnyValue(JsonElement evt, ValuePattern pattern)
@@ -68,8 +80,11 @@ public sealed class FieldPath
     public bool MatchesField(JsonElement evt, FieldPath reference, TextPosition position, bool cased) =>
         FieldReference.Matches(this, evt, reference, position, cased);
 
-    /// <summary>Whether <paramref name="value"/>, or any element of it when it is an array, satisfies the pattern.</summary>
-    private static bool AnyLeaf(JsonElement value, ValuePattern pattern, int depth)
+    /// <summary>
+    /// Whether <paramref name="value"/>, or any element of it when it is an array, satisfies the pattern
+    /// (<paramref name="depth"/>: how many levels below the event's root the value is).
+    /// </summary>
+    internal static bool AnyLeaf(JsonElement value, ValuePattern pattern, int depth)
     {
         if (depth > EventDepth.Limit)
             return false;
@@ -95,8 +110,11 @@ public sealed class FieldPath
         private readonly int[] _limit;
         private readonly int _segments;
 
+        public string Text { get; }
+
         public SinglePath(string path)
         {
+            Text = path;
             string[] parts = path.Split('.');
             _segments = parts.Length;
             _keys = new byte[_segments][][];

@@ -10,8 +10,9 @@ namespace SigmaCompile.Matching;
 /// (the same field tested by the same values, as <c>Image|endswith: '\powershell.exe'</c> is in hundreds of
 /// SigmaHQ rules) is evaluated once per event. A result is kept with the event it belongs to (an epoch stamp), so
 /// starting the next event costs nothing. Text tests that one scan of their field answers are answered from that
-/// scan (see <see cref="FieldScanTable"/>; keyword searches are not). One instance serves one thread (a rule set
-/// keeps one per thread).
+/// scan (see <see cref="FieldScanTable"/>; keyword searches are not). A field is read where the prefilter's walk
+/// over the event found it (see <see cref="CandidateSet.Find"/>), not looked up in the event again, wherever the walk
+/// can tell its value. One instance serves one thread (a rule set keeps one per thread).
 /// </summary>
 internal sealed class PredicateMemo
 {
@@ -20,14 +21,25 @@ internal sealed class PredicateMemo
 
     private readonly int[] _stamps;
     private readonly FieldScanner? _scanner;
+    // The prefilter's walk of the current event, and per field of the table the trie nodes each of its paths
+    // passes there, found when the field is first read.
+    private readonly CandidateSet? _walk;
+    private readonly PathRoute[]?[] _routes;
     private int _epoch;
 
-    internal PredicateMemo(PredicateTable table)
+    /// <param name="table">The set's predicates.</param>
+    /// <param name="walk">
+    /// The set's per-event prefilter state, whose walk over each event runs before its predicates are asked: fields
+    /// it reached are read from it instead of being looked up again. Null: every field is looked up.
+    /// </param>
+    internal PredicateMemo(PredicateTable table, CandidateSet? walk = null)
     {
         Table = table;
         _stamps = new int[table.PredicateCount];
+        _walk = walk;
+        _routes = new PathRoute[]?[table.FieldCount];
         if (table.Scans is not null)
-            _scanner = new FieldScanner(table.Scans);
+            _scanner = new FieldScanner(table.Scans, this);
     }
 
     /// <summary>The predicates whose results this memo keeps.</summary>
@@ -59,11 +71,76 @@ internal sealed class PredicateMemo
 
     private bool Evaluate(int predicate, JsonElement evt)
     {
-        FieldPath? field = Table.PredicateField(predicate);
-        if (field is null)
+        int field = Table.PredicateFieldNumber(predicate);
+        if (field < 0)
             return Keywords.AnyString(evt, (TextPattern)Table.Pattern(predicate));
         if (_scanner is not null && _scanner.TryAnswer(predicate, field, evt, out bool result))
             return result;
-        return field.AnyValue(evt, Table.Pattern(predicate));
+        return AnyValue(field, evt, Table.Pattern(predicate));
+    }
+
+    /// <summary>Whether some value of field <paramref name="field"/> (a number of the table) satisfies the pattern, as <see cref="FieldPath.AnyValue"/> answers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal bool AnyValue(int field, JsonElement evt, ValuePattern pattern)
+    {
+        PathRoute[]? routes = Routes(field);
+        if (routes is null)
+            return Table.Field(field).AnyValue(evt, pattern);
+        for (int path = 0; path < routes.Length; path++)
+        {
+            if (routes[path].Nodes is null)
+            {
+                if (Table.Field(field).PathHolds(path, evt, pattern))
+                    return true;
+                continue;
+            }
+            switch (_walk!.Find(routes[path], out JsonElement value))
+            {
+                case FieldReach.One:
+                    if (FieldPath.AnyLeaf(value, pattern, routes[path].Nodes!.Length))
+                        return true;
+                    break;
+                case FieldReach.Several:
+                    if (Table.Field(field).PathHolds(path, evt, pattern))
+                        return true;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Whether field <paramref name="field"/> is in the event, as <see cref="FieldPath.Exists"/> answers.</summary>
+    internal bool Exists(int field, JsonElement evt)
+    {
+        PathRoute[]? routes = Routes(field);
+        if (routes is null)
+            return Table.Field(field).Exists(evt);
+        for (int path = 0; path < routes.Length; path++)
+        {
+            FieldReach reach = routes[path].Nodes is null ? FieldReach.Several : _walk!.Find(routes[path], out _);
+            if (reach == FieldReach.One || (reach == FieldReach.Several && Table.Field(field).PathHolds(path, evt, null)))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether field <paramref name="field"/> is missing or null, as <see cref="FieldPath.IsNullOrMissing"/> answers.</summary>
+    internal bool IsNullOrMissing(int field, JsonElement evt) => !Exists(field, evt) || AnyValue(field, evt, NullPattern.Instance);
+
+    // Per path of the field, its trie nodes (see RuleSetIndex.Route); null when there is no walk to read.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PathRoute[]? Routes(int field)
+    {
+        if (_walk is null)
+            return null;
+        return _routes[field] ??= RoutesOf(Table.Field(field));
+    }
+
+    private PathRoute[] RoutesOf(FieldPath field)
+    {
+        var routes = new PathRoute[field.PathCount];
+        for (int path = 0; path < routes.Length; path++)
+            routes[path] = _walk!.Index.Route(field.PathText(path));
+        return routes;
     }
 }

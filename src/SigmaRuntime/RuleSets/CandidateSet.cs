@@ -1,11 +1,14 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using SigmaCompile.Matching;
 
 namespace SigmaCompile.RuleSets;
 
 /// <summary>
-/// Per-event scratch: which prefilter atoms fired and which rules they make candidates. Reused across events
-/// (one per thread), cleared by resetting only what was touched.
+/// Per-event scratch: which prefilter atoms fired and which rules they make candidates, and which nodes of the
+/// field-path trie the prefilter's walk reached with what value (which the candidates' predicates then read instead
+/// of looking their fields up again). Reused across events (one per thread), cleared by resetting only what was touched.
 /// </summary>
 internal sealed class CandidateSet
 {
@@ -17,10 +20,23 @@ internal sealed class CandidateSet
     private readonly int[] _firedAtoms;
     private int _touched;
     private int _fired;
+    // Per trie node, what the walk met this event (NotReached, ReachedOnce, ReachedOtherwise), and the value it
+    // reached; the nodes touched, to forget them at Clear.
+    private readonly byte[] _nodeStates;
+    private readonly JsonElement[] _nodeValues;
+    private readonly int[] _reachedNodes;
+    private int _reached;
+
+    private const byte NotReached = 0;
+    private const byte ReachedOnce = 1;
+    private const byte ReachedOtherwise = 2;
 
     public CandidateSet(RuleSetIndex index)
     {
         _index = index;
+        _nodeStates = new byte[index.NodeCount];
+        _nodeValues = new JsonElement[index.NodeCount];
+        _reachedNodes = new int[index.NodeCount];
         _atomsFired = new ulong[(index.AtomCount + 63) / 64];
         _firedAtoms = new int[index.AtomCount];
         _rules = new ulong[(index.RuleCount + 63) / 64];
@@ -42,11 +58,11 @@ internal sealed class CandidateSet
     // Long strings the field pass scanned for the keyword atoms too, this event (see RuleSetIndex.RunWithKeywords);
     // past the limit they are simply scanned again by the keyword pass.
     private const int LongStringLimit = 16;
-    private readonly System.Text.Json.JsonElement[] _longStrings = new System.Text.Json.JsonElement[LongStringLimit];
+    private readonly JsonElement[] _longStrings = new JsonElement[LongStringLimit];
     private int _longStringCount;
 
     /// <summary>The keyword atoms of long string <paramref name="value"/> have fired.</summary>
-    public void NoteLongString(System.Text.Json.JsonElement value)
+    public void NoteLongString(JsonElement value)
     {
         if (_longStringCount < LongStringLimit)
             _longStrings[_longStringCount++] = value;
@@ -61,11 +77,59 @@ internal sealed class CandidateSet
     {
         for (int i = 0; i < _longStringCount; i++)
         {
-            ReadOnlySpan<byte> scanned = Matching.JsonScalarText.RawUtf8(_longStrings[i]);
+            ReadOnlySpan<byte> scanned = JsonScalarText.RawUtf8(_longStrings[i]);
             if (scanned.SequenceEqual(raw))
                 return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The prefilter's walk reached trie node <paramref name="node"/> with <paramref name="value"/>; plainly when
+    /// every step from the root was a property named exactly as the path's segment (no array, no dotted name).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Reached(int node, JsonElement value, bool plain)
+    {
+        ref byte state = ref _nodeStates[node];
+        if (state == NotReached)
+        {
+            state = plain ? ReachedOnce : ReachedOtherwise;
+            _nodeValues[node] = value;
+            _reachedNodes[_reached++] = node;
+        }
+        else
+        {
+            state = ReachedOtherwise;
+        }
+    }
+
+    /// <summary>
+    /// Where the walk found the path whose trie nodes are <paramref name="route"/> (see
+    /// <see cref="RuleSetIndex.Route"/>). The walk reads every property along every way a path can be spelt in an
+    /// event (arrays, dotted names), so a last node it never reached means the path is missing. A whole route whose
+    /// nodes it reached once each, every time plainly, holds the one value <see cref="FieldPath"/> would find
+    /// there. Anything else (a duplicate name, a dotted or escaped name, an array on the way, a route that stops
+    /// before a '*') is <see cref="FieldReach.Several"/>: the caller looks the path up itself.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public FieldReach Find(PathRoute route, out JsonElement value)
+    {
+        value = default;
+        int[] nodes = route.Nodes!;
+        int last = nodes[^1];
+        byte state = _nodeStates[last];
+        if (state == NotReached)
+            return FieldReach.Missing;
+        if (state != ReachedOnce || !route.Whole)
+            return FieldReach.Several;
+        for (int i = 0; i < nodes.Length - 1; i++)
+        {
+            if (_nodeStates[nodes[i]] != ReachedOnce)
+                return FieldReach.Several;
+        }
+        value = _nodeValues[last];
+        return FieldReach.One;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -131,5 +195,11 @@ internal sealed class CandidateSet
         // Cleared, not only counted out: the elements hold the event's document.
         Array.Clear(_longStrings, 0, _longStringCount);
         _longStringCount = 0;
+        for (int n = 0; n < _reached; n++)
+        {
+            _nodeStates[_reachedNodes[n]] = NotReached;
+            _nodeValues[_reachedNodes[n]] = default;
+        }
+        _reached = 0;
     }
 }

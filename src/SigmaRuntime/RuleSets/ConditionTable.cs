@@ -183,9 +183,9 @@ public sealed class ConditionTable
             case ConditionCode.True:
                 return true;
             case ConditionCode.Null:
-                return memo.Table.Field(program[position++]).IsNullOrMissing(evt);
+                return memo.IsNullOrMissing(program[position++], evt);
             case ConditionCode.Exists:
-                return memo.Table.Field(program[position++]).Exists(evt);
+                return memo.Exists(program[position++], evt);
             case ConditionCode.FieldRef:
             {
                 FieldPath field = memo.Table.Field(program[position]);

@@ -33,6 +33,8 @@ internal sealed class FieldScanner
     private const int LongValue = DecodedText.StackLength;
 
     private readonly FieldScanTable _table;
+    // Reads the group's field (from the prefilter's walk where it can).
+    private readonly PredicateMemo _memo;
     // Per group: the epoch it was last scanned in, and whether that scan answers (only ASCII text met).
     private readonly int[] _groupEpochs;
     private readonly bool[] _groupAnswers;
@@ -42,9 +44,10 @@ internal sealed class FieldScanner
     private readonly ValueVisitor _visitor;
     private int _epoch;
 
-    public FieldScanner(FieldScanTable table)
+    public FieldScanner(FieldScanTable table, PredicateMemo memo)
     {
         _table = table;
+        _memo = memo;
         _groupEpochs = new int[table.GroupCount];
         _groupAnswers = new bool[table.GroupCount];
         _needleEpochs = new int[table.NeedleCount];
@@ -65,11 +68,11 @@ internal sealed class FieldScanner
     /// <summary>
     /// Answers predicate <paramref name="predicate"/> (a number of the set's predicate table) from its group's scan,
     /// scanning the group first if this event has not; false when the scan cannot answer it, and the caller
-    /// evaluates the predicate's own pattern. <paramref name="field"/> is the predicate's field; every predicate of
-    /// a group reads the same paths.
+    /// evaluates the predicate's own pattern. <paramref name="field"/> is the predicate's field number; every
+    /// predicate of a group reads the same field.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryAnswer(int predicate, FieldPath field, JsonElement evt, out bool result)
+    public bool TryAnswer(int predicate, int field, JsonElement evt, out bool result)
     {
         result = false;
         int group = _table.PredicateGroups[predicate];
@@ -96,10 +99,10 @@ internal sealed class FieldScanner
     }
 
     // Whether the scan answers: every value met was short ASCII text (any other value stops the walk).
-    private bool Scan(int group, FieldPath field, JsonElement evt)
+    private bool Scan(int group, int field, JsonElement evt)
     {
         _visitor.Start(_table.Index(group), _table.AnchoredOnly[group]);
-        return !field.AnyValue(evt, _visitor);
+        return !_memo.AnyValue(field, evt, _visitor);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Threading;
@@ -82,12 +83,15 @@ public sealed class PredicateTable
     /// <summary>The predicates one scan of their field answers, if the generator planned any.</summary>
     internal FieldScanTable? Scans { get; }
 
-    /// <summary>Predicate <paramref name="predicate"/>'s field, or null for a keyword search.</summary>
-    internal FieldPath? PredicateField(int predicate)
+    /// <summary>Every path of every field the predicates and conditions read.</summary>
+    internal IEnumerable<string> Paths()
     {
-        int field = _predicateFields[predicate];
-        return field < 0 ? null : Field(field);
+        foreach (int path in _fieldPaths)
+            yield return String(path);
     }
+
+    /// <summary>Predicate <paramref name="predicate"/>'s field number, or -1 for a keyword search.</summary>
+    internal int PredicateFieldNumber(int predicate) => _predicateFields[predicate];
 
     /// <summary>Field <paramref name="field"/>, built on first use.</summary>
     internal FieldPath Field(int field) => Volatile.Read(ref _fields[field]) ?? BuildField(field);

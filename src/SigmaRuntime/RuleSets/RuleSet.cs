@@ -65,6 +65,8 @@ public sealed class RuleSet
         }
         if (summaries is not null && summaries.RuleCount != _rules.Count)
             throw new ArgumentException($"the summary table covers {summaries.RuleCount} rules, not {_rules.Count}", nameof(summaries));
+        if (predicates is not null)
+            index.AddReadPaths(predicates.Paths());
     }
 
     private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSummary?[] summaries, RuleSummaryTable? summaryTable,
@@ -268,13 +270,22 @@ public sealed class RuleSet
         return array;
     }
 
-    private sealed class Scratch(RuleSetIndex index, PredicateTable? predicates)
+    private sealed class Scratch
     {
-        public CandidateSet Candidates { get; } = new(index);
+        public Scratch(RuleSetIndex index, PredicateTable? predicates)
+        {
+            Candidates = new CandidateSet(index);
+            // The memo reads the fields the prefilter's walk reached: the walk always runs over an event before its
+            // candidates' predicates are asked.
+            Memo = predicates is null ? null : new PredicateMemo(predicates, Candidates);
+            Order = new int[index.RuleCount];
+        }
 
-        public PredicateMemo? Memo { get; } = predicates is null ? null : new PredicateMemo(predicates);
+        public CandidateSet Candidates { get; }
+
+        public PredicateMemo? Memo { get; }
 
         // The candidates, then the rules that matched.
-        public int[] Order { get; } = new int[index.RuleCount];
+        public int[] Order { get; }
     }
 }

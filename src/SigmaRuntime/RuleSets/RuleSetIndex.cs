@@ -34,7 +34,12 @@ public sealed class RuleSetIndex
     private int _tablesBuilt;
     private readonly int _keywords;
     private readonly bool _hasKeywords;
-    private readonly TrieNode _root = new();
+    private readonly TrieNode _root;
+    private int _nodeCount;
+    // The trie takes the paths a rule set's predicates read (AddReadPaths) until a walk's scratch is first made for
+    // it; from then on it never changes.
+    private readonly object _trieGate = new();
+    private bool _trieFrozen;
 
     /// <summary>Builds the index from the generator's tables.</summary>
     /// <param name="ruleCount">How many rules the set has.</param>
@@ -93,12 +98,73 @@ public sealed class RuleSetIndex
         _matchers = new FieldMatchers?[fieldCount + 1];
         _locks = BuiltOnce.Gates(_matchers.Length);
         _hasKeywords = _fieldAtomOffsets[_keywords + 1] > _fieldAtomOffsets[_keywords];
+        _root = new TrieNode(ref _nodeCount);
         for (int f = 0; f < fieldCount; f++)
         {
             for (int p = fieldOffsets[f]; p < fieldOffsets[f + 1]; p++)
-                _root.Add(paths.String(p).Split('.'), 0, f);
+                _root.Add(paths.String(p).Split('.'), 0, f, ref _nodeCount);
         }
         _root.Seal();
+    }
+
+    /// <summary>
+    /// How many nodes the field-path trie has (the root is node 0): what a walk can note it reached. Asked by each
+    /// walk's scratch when it is made (see <see cref="CandidateSet"/>), and the trie is final from then on.
+    /// </summary>
+    internal int NodeCount
+    {
+        get
+        {
+            lock (_trieGate)
+            {
+                _trieFrozen = true;
+                return _nodeCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the paths a rule set's predicates read to the trie, without atoms: the walk then notes where it reached
+    /// them too, and the predicates read those fields from it (<see cref="CandidateSet.Find"/>) rather than looking
+    /// them up. Ignored once a walk's scratch has been made: paths left out are looked up, which answers alike.
+    /// </summary>
+    internal void AddReadPaths(IEnumerable<string> paths)
+    {
+        lock (_trieGate)
+        {
+            if (_trieFrozen)
+                return;
+            foreach (string path in paths)
+                _root.Add(path.Split('.'), 0, field: -1, ref _nodeCount);
+            _root.Seal();
+        }
+    }
+
+    /// <summary>
+    /// The trie nodes a walk passes on its way down <paramref name="path"/> (see <see cref="PathRoute"/>): all of
+    /// its segments when each is in the trie, the ones before its first '*' when those are, else none (a path
+    /// neither an atom nor the set's predicates read).
+    /// </summary>
+    internal PathRoute Route(string path)
+    {
+        string[] segments = path.Split('.');
+        if (segments.Length >= EventDepth.Limit)
+            return PathRoute.Unknown;
+        var nodes = new List<int>(segments.Length);
+        TrieNode node = _root;
+        foreach (string segment in segments)
+        {
+            // Keys never span a '*' (see FieldPath), so the walk reaches the node before one however the event
+            // spells the path up to it; a path that leaves the trie may be spelt by one dotted key the walk
+            // cannot follow, and tells nothing.
+            if (segment == "*")
+                return nodes.Count > 0 ? new PathRoute([.. nodes], Whole: false) : PathRoute.Unknown;
+            if (node.Children is null || !node.Children.TryGetValue(segment, out TrieNode? child))
+                return PathRoute.Unknown;
+            nodes.Add(child.Number);
+            node = child;
+        }
+        return new PathRoute([.. nodes], Whole: true);
     }
 
     /// <summary>How many rules the index covers.</summary>
@@ -115,7 +181,7 @@ public sealed class RuleSetIndex
     /// <summary>Fires the atoms that hold for <paramref name="evt"/>.</summary>
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
-        Walk(evt, _root, candidates, 0);
+        Walk(evt, _root, candidates, 0, plain: true);
         if (_hasKeywords)
             WalkStrings(evt, Matchers(_keywords), candidates, 0);
     }
@@ -162,17 +228,19 @@ public sealed class RuleSetIndex
     // JsonScalarText) are optimised from their first call. Under tiered JIT they ran unoptimised for much of
     // a first scan, while thousands of rule methods compiled, which slowed that pass over the corpus (measured:
     // see docs/performance.md).
-    // Depth counts levels below the event's root, as rules count them (see EventDepth).
+    // Depth counts levels below the event's root, as rules count them (see EventDepth). Plain: every step from
+    // the root to here was an object's property named exactly as a segment (no array, no dotted or escaped name,
+    // no '*'), which is what lets the rule set's predicates read a value the walk noted (CandidateSet.Reached).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth)
+    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth, bool plain)
     {
         if (depth > EventDepth.Limit)
             return;
         if (element.ValueKind == JsonValueKind.Array)
         {
             foreach (JsonElement item in element.EnumerateArray())
-                Walk(item, node, candidates, depth + 1);
+                Walk(item, node, candidates, depth + 1, plain: false);
             return;
         }
         if (element.ValueKind != JsonValueKind.Object)
@@ -181,7 +249,7 @@ public sealed class RuleSetIndex
         foreach (JsonProperty property in element.EnumerateObject())
         {
             if (node.Wildcard is not null)
-                Reach(property.Value, node.Wildcard, candidates, depth + 1);
+                Reach(property.Value, node.Wildcard, candidates, depth + 1, plain: false);
             if (node.Children is null)
                 continue;
             // Names are compared as their UTF-8 bytes, undecoded, unless they hold an escape (seldom). A child's
@@ -194,7 +262,7 @@ public sealed class RuleSetIndex
             {
                 if (node.Child(raw) is TrieNode child)
                 {
-                    Reach(property.Value, child, candidates, depth + 1);
+                    Reach(property.Value, child, candidates, depth + 1, plain);
                     continue;
                 }
                 int special = raw.IndexOfAny((byte)'.', (byte)'\\');
@@ -224,7 +292,7 @@ public sealed class RuleSetIndex
                 return;
             if (dot < 0)
             {
-                Reach(value, current, candidates, depth);
+                Reach(value, current, candidates, depth, plain: false);
                 return;
             }
             name = name[(dot + 1)..];
@@ -244,7 +312,7 @@ public sealed class RuleSetIndex
                 return;
             if (dot < 0)
             {
-                Reach(value, current, candidates, depth);
+                Reach(value, current, candidates, depth, plain: false);
                 return;
             }
             name = name[(dot + 1)..];
@@ -252,12 +320,13 @@ public sealed class RuleSetIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth)
+    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth, bool plain)
     {
+        candidates.Reached(node.Number, value, plain);
         foreach (int field in node.Fields)
             Leaves(value, Matchers(field), candidates, depth);
         if (node.Children is not null || node.Wildcard is not null)
-            Walk(value, node, candidates, depth);
+            Walk(value, node, candidates, depth, plain);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -306,6 +375,11 @@ public sealed class RuleSetIndex
     /// <summary>A level of the field-path trie: children by segment, a '*' child, and the fields ending here.</summary>
     private sealed class TrieNode
     {
+        public TrieNode(ref int count) => Number = count++;
+
+        /// <summary>The node's number, from 0 at the root in the order the nodes were made.</summary>
+        public int Number { get; }
+
         private Dictionary<string, TrieNode>? _children;
         // The children again, by their names' UTF-8 bytes: an open-addressing table of child numbers plus one.
         private byte[][] _childNames = [];
@@ -323,18 +397,19 @@ public sealed class RuleSetIndex
 
         public int[] Fields { get; private set; } = Array.Empty<int>();
 
-        public void Add(string[] segments, int at, int field)
+        // Adds the path's nodes below this one, and field to the last one's fields (unless it is -1: a path only read).
+        public void Add(string[] segments, int at, int field, ref int count)
         {
             if (at == segments.Length)
             {
-                if (Array.IndexOf(Fields, field) < 0)
+                if (field >= 0 && Array.IndexOf(Fields, field) < 0)
                     Fields = [.. Fields, field];
                 return;
             }
             TrieNode child;
             if (segments[at] == "*")
             {
-                child = Wildcard ??= new TrieNode();
+                child = Wildcard ??= new TrieNode(ref count);
             }
             else
             {
@@ -344,9 +419,9 @@ public sealed class RuleSetIndex
                     Lookup = _children.GetAlternateLookup<ReadOnlySpan<char>>();
                 }
                 if (!_children.TryGetValue(segments[at], out child!))
-                    _children[segments[at]] = child = new TrieNode();
+                    _children[segments[at]] = child = new TrieNode(ref count);
             }
-            child.Add(segments, at + 1, field);
+            child.Add(segments, at + 1, field, ref count);
         }
 
         /// <summary>Builds the UTF-8 tables of this node and those below it, once every path is added.</summary>

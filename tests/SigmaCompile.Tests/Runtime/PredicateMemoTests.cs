@@ -144,7 +144,8 @@ public sealed class PredicateMemoTests
     {
         PredicateTable table = Table();
         Assert.Equal(2, table.PredicateCount);
-        Assert.Same(table.Field(0), table.PredicateField(0));
+        Assert.Equal(0, table.PredicateFieldNumber(0));
+        Assert.Same(table.Field(0), table.Field(0));
         Assert.Same(table.Pattern(1), table.Pattern(1));
         Assert.Equal("B", table.Field(1).Name);
         using JsonDocument document = JsonDocument.Parse("{\"A\":\"Yes\"}");

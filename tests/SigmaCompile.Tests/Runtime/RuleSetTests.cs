@@ -283,6 +283,53 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_set_agrees_with_the_rules_on_random_nested_events_however_they_spell_a_path()
+    {
+        // The set's predicates read nested fields from the prefilter's walk where it can tell their value (see
+        // WalkedFieldTests): on events that spell the paths nested, dotted, escaped, in arrays and with duplicate
+        // names, its answers must be the rules' own, whose fields look every path up.
+        string[] rules =
+        {
+            "sel:\n  r.s.t: x\ncondition: sel",
+            "sel:\n  r.s.t|contains: y\nf:\n  r.s.u: x\ncondition: sel and not f",
+            "sel:\n  r.*.t: x\ncondition: sel",
+            "sel:\n  r.s.t: null\n  k: x\ncondition: sel",
+            "sel:\n  k: x\nf:\n  r.s.t|exists: true\ncondition: sel and not f",
+            "sel:\n  r.s|re: '^x'\ncondition: sel",
+            "sel:\n  r.s.t|startswith: x\n  r.q.t|endswith: y\ncondition: sel",
+            "sel:\n  k: x\nf:\n  r.s.u: null\ncondition: sel and not f",
+        };
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Nested", rules);
+        var random = new Random(7);
+        string[] keys = { "r", "s", "t", "u", "q", "k", "r.s", "s.t", "r.s.t", "r.q", "\\u0073", "\\u0072" };
+        string[] scalars = { "\"x\"", "\"y\"", "\"xy\"", "\"X\"", "null", "1", "true" };
+
+        string Value(int depth)
+        {
+            int pick = random.Next(depth > 3 ? 2 : 5);
+            if (pick <= 1)
+                return scalars[random.Next(scalars.Length)];
+            if (pick == 2)
+                return "[" + string.Join(",", Enumerable.Range(0, random.Next(0, 3)).Select(_ => Value(depth + 1))) + "]";
+            return Object(depth + 1);
+        }
+
+        string Object(int depth) =>
+            "{" + string.Join(",", Enumerable.Range(0, random.Next(0, 4)).Select(_ => "\"" + keys[random.Next(keys.Length)] + "\":" + Value(depth))) + "}";
+
+        int detections = 0;
+        for (int e = 0; e < 10000; e++)
+        {
+            string json = Object(0);
+            using JsonDocument document = JsonDocument.Parse(json);
+            List<IDetectionRule> expected = Expected(all, document.RootElement);
+            Assert.True(expected.SequenceEqual(Actual(set, document.RootElement)), json);
+            detections += expected.Count;
+        }
+        Assert.True(detections > 500, $"the random events should match often, got {detections} detections");
+    }
+
+    [Fact]
     public void Regex_cidr_numeric_and_time_tests_make_a_rule_a_candidate_only_where_their_field_has_a_value()
     {
         string[] detections =
