@@ -15,7 +15,8 @@ namespace SigmaCompile.RuleSets;
 /// value) at least one of which holds whenever the rule matches. Per event, every field any atom uses is read once
 /// by walking the event, each value is folded once, equal atoms are one hash lookup and contains atoms one
 /// needle scan per value (see NeedleIndex); only rules whose atoms fired (and rules with no usable atoms) are evaluated.
-/// A field's tables are built when an event first has it, so fields no event has cost nothing.
+/// A field's tables are built when an event first has it, so fields no event has cost nothing. The walk also notes
+/// where it reached each field, those the set's predicates read included, so that they are not looked up again.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
