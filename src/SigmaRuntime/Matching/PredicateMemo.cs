@@ -80,45 +80,28 @@ internal sealed class PredicateMemo
     }
 
     /// <summary>Whether some value of field <paramref name="field"/> (a number of the table) satisfies the pattern, as <see cref="FieldPath.AnyValue"/> answers.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal bool AnyValue(int field, JsonElement evt, ValuePattern pattern)
-    {
-        PathRoute[]? routes = Routes(field);
-        if (routes is null)
-            return Table.Field(field).AnyValue(evt, pattern);
-        for (int path = 0; path < routes.Length; path++)
-        {
-            if (routes[path].Nodes is null)
-            {
-                if (Table.Field(field).PathHolds(path, evt, pattern))
-                    return true;
-                continue;
-            }
-            switch (_walk!.Find(routes[path], out JsonElement value))
-            {
-                case FieldReach.One:
-                    if (FieldPath.AnyLeaf(value, pattern, routes[path].Nodes!.Length))
-                        return true;
-                    break;
-                case FieldReach.Several:
-                    if (Table.Field(field).PathHolds(path, evt, pattern))
-                        return true;
-                    break;
-            }
-        }
-        return false;
-    }
+    internal bool AnyValue(int field, JsonElement evt, ValuePattern pattern) => Reaches(field, evt, pattern);
 
     /// <summary>Whether field <paramref name="field"/> is in the event, as <see cref="FieldPath.Exists"/> answers.</summary>
-    internal bool Exists(int field, JsonElement evt)
+    internal bool Exists(int field, JsonElement evt) => Reaches(field, evt, null);
+
+    // Whether some path of the field reaches a value that satisfies the pattern (with none: any value), read from the
+    // walk where it can tell and looked up where it cannot, as FieldPath's paths are visited.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool Reaches(int field, JsonElement evt, ValuePattern? pattern)
     {
         PathRoute[]? routes = Routes(field);
         if (routes is null)
-            return Table.Field(field).Exists(evt);
+            return pattern is null ? Table.Field(field).Exists(evt) : Table.Field(field).AnyValue(evt, pattern);
         for (int path = 0; path < routes.Length; path++)
         {
-            FieldReach reach = routes[path].Nodes is null ? FieldReach.Several : _walk!.Find(routes[path], out _);
-            if (reach == FieldReach.One || (reach == FieldReach.Several && Table.Field(field).PathHolds(path, evt, null)))
+            bool holds = _walk!.Find(routes[path], out JsonElement value) switch
+            {
+                FieldReach.One => pattern is null || FieldPath.AnyLeaf(value, pattern, routes[path].Nodes!.Length),
+                FieldReach.Several => Table.Field(field).PathHolds(path, evt, pattern),
+                _ => false,
+            };
+            if (holds)
                 return true;
         }
         return false;

@@ -110,13 +110,14 @@ internal sealed class CandidateSet
     /// event (arrays, dotted names), so a last node it never reached means the path is missing. A whole route whose
     /// nodes it reached once each, every time plainly, holds the one value <see cref="FieldPath"/> would find
     /// there. Anything else (a duplicate name, a dotted or escaped name, an array on the way, a route that stops
-    /// before a '*') is <see cref="FieldReach.Several"/>: the caller looks the path up itself.
+    /// before a '*', a path with no route) is <see cref="FieldReach.Several"/>: the caller looks the path up itself.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FieldReach Find(PathRoute route, out JsonElement value)
     {
         value = default;
-        int[] nodes = route.Nodes!;
+        if (route.Nodes is not int[] nodes)
+            return FieldReach.Several;
         int last = nodes[^1];
         byte state = _nodeStates[last];
         if (state == NotReached)

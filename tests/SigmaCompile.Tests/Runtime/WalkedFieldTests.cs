@@ -167,6 +167,7 @@ public sealed class WalkedFieldTests
         Assert.False(star.Whole);
         Assert.Single(star.Nodes!);
         Assert.Null(index.Route("r.s.u").Nodes); // leaves the trie: a dotted key "r.s.u" could spell it unseen
+        Assert.Equal(FieldReach.Several, candidates.Find(index.Route("r.s.u"), out _)); // so it is looked up
         Assert.Null(index.Route("*.t").Nodes);
         foreach ((string json, FieldReach expected) in new[] { ("{\"k\":1}", FieldReach.Missing), ("{\"r\":{\"q\":{\"t\":1}}}", FieldReach.Several), ("{\"r.q\":{\"t\":1}}", FieldReach.Missing) })
         {
