@@ -12,8 +12,9 @@ namespace SigmaCompile.RuleSets;
 /// belongs to its field's scan group; its result is "some term of it holds", a term being one of the group's
 /// needles and where the text must hold it (whole, start, end, anywhere). Per event, the first such predicate a
 /// candidate rule evaluates scans the group's values once for every needle of the group (see
-/// <see cref="FieldScanner"/>); every other predicate of the group is then a few bit reads, however many rules test
-/// them. A value the scan does not read (long, or not ASCII) leaves the group to the predicates' own patterns.
+/// <see cref="FieldScanner"/>), which marks each predicate as it finds the predicate's needles; every other
+/// predicate of the group is then one read, however many rules test it. A value the scan does not read (long, or not
+/// ASCII) leaves the group to the predicates' own patterns.
 /// For generated code; the tables are an implementation detail and may change between versions.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -66,12 +67,28 @@ public sealed class FieldScanTable
             }
         }
         PredicateGroups = predicateGroups;
-        TermOffsets = termOffsets;
-        Terms = terms;
+        (NeedleUseOffsets, NeedleUses) = UsesByNeedle(termOffsets, terms, needleLengths.Length);
         GroupNeedleOffsets = groupNeedleOffsets;
         AnchoredOnly = anchored;
         _indexes = new NeedleIndex?[groups];
         _locks = BuiltOnce.Gates(groups);
+    }
+
+    // The terms turned around, from per predicate to per needle (counted, then placed).
+    private static (int[] Offsets, int[] Uses) UsesByNeedle(int[] termOffsets, int[] terms, int needles)
+    {
+        var offsets = new int[needles + 2]; // counts at needle + 2, then starts at needle + 1, then ends there
+        foreach (int term in terms)
+            offsets[(term >> 2) + 2]++;
+        for (int n = 2; n < offsets.Length; n++)
+            offsets[n] += offsets[n - 1];
+        var uses = new int[terms.Length];
+        for (int p = 0; p + 1 < termOffsets.Length; p++)
+        {
+            for (int t = termOffsets[p]; t < termOffsets[p + 1]; t++)
+                uses[offsets[(terms[t] >> 2) + 1]++] = (p << 2) | (terms[t] & 3);
+        }
+        return (offsets[..^1], uses);
     }
 
     /// <summary>How many scan groups the table has.</summary>
@@ -82,9 +99,16 @@ public sealed class FieldScanTable
 
     internal int[] PredicateGroups { get; }
 
-    internal int[] TermOffsets { get; }
+    /// <summary>Per needle, where its uses start in <see cref="NeedleUses"/> (one more entry than needles).</summary>
+    internal int[] NeedleUseOffsets { get; }
 
-    internal int[] Terms { get; }
+    /// <summary>
+    /// Every needle's uses, concatenated: a predicate number times 4 plus where the predicate's term must find the
+    /// needle (a <see cref="FieldScanTerm"/>). A scan marks a predicate as it finds its needles, rather than each
+    /// predicate reading all of its terms when asked: a predicate has up to hundreds of terms, and on Windows events
+    /// the candidates read about 25 times as many terms as the needles found have uses (docs/performance.md).
+    /// </summary>
+    internal int[] NeedleUses { get; }
 
     internal int[] GroupNeedleOffsets { get; }
 

@@ -8,9 +8,9 @@ namespace SigmaCompile.RuleSets;
 
 /// <summary>
 /// One thread's scans of the current event (see <see cref="FieldScanTable"/>): per scan group, whether it was
-/// scanned for this event and whether the scan can answer, and per needle where it was found. A group is scanned
-/// when one of its predicates is first needed: each value of the field is decoded and folded once and searched for
-/// all of the group's needles at once.
+/// scanned for this event and whether the scan can answer, and per predicate whether the scan found one of its
+/// needles where its term looks for it. A group is scanned when one of its predicates is first needed: each value of
+/// the field is decoded and folded once and searched for all of the group's needles at once.
 /// </summary>
 /// <remarks>
 /// The scan answers only when every value it met is ASCII text. There, folding to upper case is exactly the
@@ -38,9 +38,8 @@ internal sealed class FieldScanner
     // Per group: the epoch it was last scanned in, and whether that scan answers (only ASCII text met).
     private readonly int[] _groupEpochs;
     private readonly bool[] _groupAnswers;
-    // Per needle: the epoch it was last found in, and where (FoundAnywhere, FoundAtStart...) during that epoch.
-    private readonly int[] _needleEpochs;
-    private readonly byte[] _needleFound;
+    // Per predicate: the epoch in which a scan last found one of its needles where its term looks for it.
+    private readonly int[] _predicateEpochs;
     private readonly ValueVisitor _visitor;
     private int _epoch;
 
@@ -50,8 +49,7 @@ internal sealed class FieldScanner
         _memo = memo;
         _groupEpochs = new int[table.GroupCount];
         _groupAnswers = new bool[table.GroupCount];
-        _needleEpochs = new int[table.NeedleCount];
-        _needleFound = new byte[table.NeedleCount];
+        _predicateEpochs = new int[table.PredicateGroups.Length];
         _visitor = new ValueVisitor(this);
     }
 
@@ -62,7 +60,7 @@ internal sealed class FieldScanner
     public void Reset()
     {
         Array.Clear(_groupEpochs);
-        Array.Clear(_needleEpochs);
+        Array.Clear(_predicateEpochs);
     }
 
     /// <summary>
@@ -85,16 +83,7 @@ internal sealed class FieldScanner
         }
         if (!_groupAnswers[group])
             return false;
-        int[] terms = _table.Terms;
-        for (int t = _table.TermOffsets[predicate]; t < _table.TermOffsets[predicate + 1]; t++)
-        {
-            int needle = terms[t] >> 2;
-            if (_needleEpochs[needle] == _epoch && (_needleFound[needle] & (1 << (terms[t] & 3))) != 0)
-            {
-                result = true;
-                break;
-            }
-        }
+        result = _predicateEpochs[predicate] == _epoch;
         return true;
     }
 
@@ -105,17 +94,17 @@ internal sealed class FieldScanner
         return !_memo.AnyValue(field, evt, _visitor);
     }
 
+    // Marks each predicate with a term that holds where the needle was found. Marks left by a scan that cannot
+    // answer are never read: its group's predicates are answered by their patterns for the rest of the event.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Found(int needle, byte where)
     {
-        if (_needleEpochs[needle] != _epoch)
+        int[] uses = _table.NeedleUses;
+        int[] offsets = _table.NeedleUseOffsets;
+        for (int u = offsets[needle]; u < offsets[needle + 1]; u++)
         {
-            _needleEpochs[needle] = _epoch;
-            _needleFound[needle] = where;
-        }
-        else
-        {
-            _needleFound[needle] |= where;
+            if ((where & (1 << (uses[u] & 3))) != 0)
+                _predicateEpochs[uses[u] >> 2] = _epoch;
         }
     }
 

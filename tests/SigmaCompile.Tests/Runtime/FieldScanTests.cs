@@ -224,6 +224,45 @@ public sealed class FieldScanTests
     }
 
     [Fact]
+    public void A_needle_marks_only_the_predicates_whose_terms_hold_where_it_was_found()
+    {
+        // Needle 0 ("ab") is predicate 0's contains term and predicate 1's endswith term; needle 1 ("c") is
+        // predicate 1's startswith term and predicate 2's equal term.
+        var scans = new FieldScanTable(
+            predicateGroups: new[] { 0, 0, 0 },
+            termOffsets: new[] { 0, 1, 3, 4 },
+            terms: new[] { (0 << 2) | 3, (0 << 2) | 2, (1 << 2) | 1, (1 << 2) | 0 },
+            needles: () => "abc"u8,
+            needleLengths: new[] { 2, 1 },
+            groupNeedleOffsets: new[] { 0, 2 });
+        Assert.Equal(new[] { 0, 2, 4 }, scans.NeedleUseOffsets);
+        Assert.Equal(new[] { (0 << 2) | 3, (1 << 2) | 2, (1 << 2) | 1, (2 << 2) | 0 }, scans.NeedleUses);
+
+        // The same predicates as rules over field F, asked through a rule set on values that hold each needle in
+        // each place.
+        (IReadOnlyList<IDetectionRule> all, RuleSet set) = GeneratorHarness.CompileRuleSet(new[]
+        {
+            "sel:\n  F|contains: 'ab'\ncondition: sel",
+            "sel:\n  F|endswith: 'ab'\ncondition: sel",
+            "sel:\n  F|startswith: 'c'\ncondition: sel",
+            "sel:\n  F: 'c'\ncondition: sel",
+        }.Select((d, i) => GeneratorHarness.Rule($"uses{i}.yml",
+            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Uses {i}"))));
+        Assert.NotNull(set.Predicates!.Scans);
+        foreach ((string value, string expected) in new[]
+        {
+            ("xabx", "0"), ("xAB", "0,1"), ("cab", "0,1,2"), ("C", "2,3"), ("xc", ""), ("abc", "0"), ("c ab", "0,1,2"),
+        })
+        {
+            using JsonDocument document = JsonDocument.Parse("{\"F\":" + JsonSerializer.Serialize(value) + "}");
+            var actual = new List<IDetectionRule>();
+            set.Match(document.RootElement, actual);
+            Assert.Equal(expected, string.Join(",", actual.Select(r => r.Title[^1..])));
+            Assert.Equal(all.Where(r => r.IsMatch(document.RootElement)), actual);
+        }
+    }
+
+    [Fact]
     public void A_table_that_does_not_fit_is_refused()
     {
         int[] none = Array.Empty<int>();
