@@ -21,7 +21,7 @@ namespace SigmaCompile.Generator.Lowering;
 /// such pieces, an optional one) or not; exactly known neighbours are joined, any other piece (<c>.</c>, <c>\d</c>, a
 /// larger class, a piece repeated zero times or more) cuts the run, and each run is a candidate. Zero-width pieces
 /// (anchors, <c>\b</c>, lookarounds) match the empty string, so they neither cut nor add. Per concatenation the
-/// candidate least likely to occur (the prefilter's model: 0.6 per character, summed over a set) is kept; an
+/// candidate least likely to occur (the prefilter's model, <see cref="NeedleOdds"/>, summed over a set) is kept; an
 /// alternation needs one from every branch.
 /// </para>
 /// <para>
@@ -38,8 +38,11 @@ internal static class RegexLiterals
     /// <summary>The most literals a set may hold: the prefilter and the gate search them all.</summary>
     public const int MaxLiterals = 8;
 
-    /// <summary>Shorter literals occur in too many values to be worth searching for.</summary>
-    public const int MinLength = 3;
+    /// <summary>
+    /// Literals more likely than this to occur are not worth searching for: one of three characters is worth it, one of
+    /// two only with a character seldom seen in event text (see <see cref="NeedleOdds"/>).
+    /// </summary>
+    public const double MaxOdds = 0.6 * 0.6 * 0.6;
 
     // How many copies of a repeated piece ("a{3}") are spelled out before the run is cut.
     private const int MaxCopies = 4;
@@ -155,9 +158,9 @@ internal static class RegexLiterals
         candidates.Where(Usable).OrderBy(Cost).FirstOrDefault();
 
     private static bool Usable(List<string> literals) =>
-        literals.Count is > 0 and <= MaxLiterals && literals.All(l => l.Length >= MinLength);
+        literals.Count is > 0 and <= MaxLiterals && literals.All(l => NeedleOdds.Of(l) <= MaxOdds);
 
-    private static double Cost(List<string> literals) => literals.Sum(l => Math.Pow(0.6, l.Length));
+    private static double Cost(List<string> literals) => literals.Sum(NeedleOdds.Of);
 
     // Strings equal ignoring case are one literal to a case-insensitive search.
     private static List<string> Distinct(IEnumerable<string> strings) => strings.Distinct(StringComparer.OrdinalIgnoreCase).ToList();

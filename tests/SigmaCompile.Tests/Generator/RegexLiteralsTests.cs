@@ -68,6 +68,9 @@ public sealed class RegexLiteralsTests
     [InlineData("ab\U0001F600cde", "cde")] // characters outside the BMP cut
     [InlineData("caf\u00e9teria", "caf\u00e9teria")] // other BMP characters are kept in a cased regex
     [InlineData("mimikatz", "mimikatz")]
+    [InlineData(@"abcd\d+x\$\{", "x${")] // the rarer run: seldom-seen marks count for more than length
+    [InlineData(@"\$\{", "${")] // two characters are enough where one is seldom seen
+    [InlineData(@"abc\d+\$", "abc")] // one is not, even a seldom-seen one
     public void Necessary_literals_of_each_construct(string pattern, string expected)
     {
         Assert.Equal(expected.Split('|').OrderBy(l => l, System.StringComparer.Ordinal), Of(pattern));
@@ -75,6 +78,7 @@ public sealed class RegexLiteralsTests
 
     [Theory]
     [InlineData("ab")] // too short to be worth a search
+    [InlineData(@"a\d+\$")] // one character, even a seldom-seen one
     [InlineData("a.b.c.d")]
     [InlineData(".*")]
     [InlineData("")]
@@ -101,6 +105,18 @@ public sealed class RegexLiteralsTests
     public void Gives_none_when_a_match_may_lack_every_literal_or_the_pattern_is_not_understood(string pattern)
     {
         Assert.Empty(Of(pattern));
+    }
+
+    [Fact]
+    public void Needles_are_rarer_the_longer_they_are_and_with_marks_seldom_seen_in_event_text()
+    {
+        Assert.Equal(0.6 * 0.6 * 0.6, NeedleOdds.Of("abc"), 12);
+        Assert.Equal(0.6 * 0.1 * 0.1, NeedleOdds.Of("a${"), 12);
+        Assert.Equal(0.1 * 0.1, NeedleOdds.Of("${"), 12);
+        Assert.Equal(0.6, NeedleOdds.Of("$"), 12); // one character alone keeps the plain model
+        Assert.Equal(0.6 * 0.6 * 0.6 * 0.6, NeedleOdds.Of(@"a\.:"), 12); // path and time marks are common
+        Assert.True(NeedleOdds.Of("a$") <= RegexLiterals.MaxOdds);
+        Assert.True(NeedleOdds.Of("ab") > RegexLiterals.MaxOdds);
     }
 
     [Fact]

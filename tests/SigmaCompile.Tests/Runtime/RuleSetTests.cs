@@ -370,6 +370,7 @@ public sealed class RuleSetTests(ITestOutputHelper output)
             "sel:\n  R|re: '(iex|invoke-expression)\\('\ncondition: sel", // "iex(" or "invoke-expression("
             "sel:\n  R|re|i: 'cmd\\.exe /c'\ncondition: sel",
             "sel:\n  R|re: '^x+y$'\ncondition: sel", // no literal of three characters: the field's presence
+            "sel:\n  R|re: '\\$\\{\\w+\\}'\ncondition: sel", // "${": two characters, one seldom seen in event text
         };
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Literal", detections);
         string[] Candidates(string json)
@@ -383,8 +384,10 @@ public sealed class RuleSetTests(ITestOutputHelper output)
         Assert.Equal(new[] { "Literal 1", "Literal 3" }, Candidates("{\"R\":\"IEX(foo)\"}"));
         Assert.Equal(new[] { "Literal 0", "Literal 2", "Literal 3" }, Candidates("{\"R\":\"CMD.EXE /C dir\"}"));
         Assert.Empty(Candidates("{\"Other\":\"cmd.exe /c iex(\"}"));
+        Assert.Equal(new[] { "Literal 3", "Literal 4" }, Candidates("{\"R\":\"echo ${x}\"}"));
+        Assert.Equal(new[] { "Literal 3" }, Candidates("{\"R\":\"echo $x {y}\"}"));
         // And the answers stay those of the rules (the cased regex does not match "IEX(").
-        foreach (string json in new[] { "{\"R\":\"xxy\"}", "{\"R\":\"C:\\\\Windows\\\\a.EXE\"}", "{\"R\":\"IEX(foo)\"}", "{\"R\":\"iex(foo)\"}", "{\"R\":\"CMD.EXE /C dir\"}" })
+        foreach (string json in new[] { "{\"R\":\"xxy\"}", "{\"R\":\"C:\\\\Windows\\\\a.EXE\"}", "{\"R\":\"IEX(foo)\"}", "{\"R\":\"iex(foo)\"}", "{\"R\":\"CMD.EXE /C dir\"}", "{\"R\":\"echo ${x}\"}", "{\"R\":\"echo $x {y}\"}" })
         {
             using JsonDocument document = JsonDocument.Parse(json);
             Assert.Equal(Expected(all, document.RootElement), Actual(set, document.RootElement));
