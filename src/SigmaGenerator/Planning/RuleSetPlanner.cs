@@ -14,8 +14,8 @@ namespace SigmaCompile.Generator.Planning;
 /// evaluated on every event, which is always correct). Atoms may over-approximate (startswith and endswith become
 /// contains, a wildcard value its longest literal run) but never under-approximate. Among the operands of <c>and</c>, the
 /// one whose atoms are least likely to fire is chosen, by a rough model: a needle fires with the probability
-/// <see cref="NeedleOdds"/> gives (0.6^n for n characters, less with punctuation seldom seen); an equal value with 1/d, where d is how many distinct values the whole rule set compares
-/// that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
+/// <see cref="NeedleOdds"/> gives (0.6^n for n characters, less with punctuation seldom seen); an equal value with
+/// 1/d, where d is how many distinct values the whole rule set compares that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
 /// presence with 0.5; conditions a pipeline adds at least 0.25, since every event of their kind carries them; a union adds up.
 /// </summary>
 internal static class RuleSetPlanner
