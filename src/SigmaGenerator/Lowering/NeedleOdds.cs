@@ -10,7 +10,7 @@ namespace SigmaCompile.Generator.Lowering;
 /// Measured on the 2,825 command lines of the shared Windows events: '.', ' ', '\', ':', '"', '-', '/', '_', '|' and
 /// '?' are each in 14–93 % of them, and each of the characters below in at most 4 %. Under the plain model a regex
 /// whose only literals are short, such as <c>"(?:\{\d\})+"\s*-f</c>, gave none worth searching for, and a rule that
-/// needs such a regex was a candidate on every event of its logsource (the pipeline's conditions count 0.25). A
+/// needs such a regex was a candidate on every event of its logsource (the pipeline's conditions counted 0.25). A
 /// single character keeps the plain model: a one-character needle costs every scan of its field a probe at every
 /// position.
 /// </remarks>

@@ -16,7 +16,9 @@ namespace SigmaCompile.Generator.Planning;
 /// one whose atoms are least likely to fire is chosen, by a rough model: a needle fires with the probability
 /// <see cref="NeedleOdds"/> gives (0.6^n for n characters, less with punctuation seldom seen); an equal value with
 /// 1/d, where d is how many distinct values the whole rule set compares that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
-/// presence with 0.5; conditions a pipeline adds at least 0.25, since every event of their kind carries them; a union adds up.
+/// presence with 0.5; conditions a pipeline adds at least 0.45, since every event of their kind carries them, and the
+/// rule's own atoms read fields that mostly only those events have (so a union of a few short literals, odds of 0.3 or
+/// 0.4 by the model, still fires on fewer events than its logsource's conditions); a union adds up.
 /// </summary>
 internal static class RuleSetPlanner
 {
@@ -54,9 +56,10 @@ internal static class RuleSetPlanner
         private Requirement? Of(SearchModel search)
         {
             Requirement? result = Union(search.Alternatives.Select(a => Cheapest(a.Predicates.Select(Of))));
-            // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own.
+            // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own, unless it
+            // has only a field's presence (docs/performance.md, "Pipeline conditions as a last resort").
             return result is not null && search.AddedByPipeline
-                ? result with { Cost = System.Math.Max(result.Cost, 0.25) }
+                ? result with { Cost = System.Math.Max(result.Cost, 0.45) }
                 : result;
         }
 

@@ -54,6 +54,35 @@ public sealed class PipelineTests
         "{\"Event\":{\"System\":{\"Channel\":\"" + channel + "\",\"EventID\":" + eventId + "},\"EventData\":{" + eventData + "}}}";
 
     [Fact]
+    public void A_rules_own_literals_outrank_its_logsource_conditions_in_the_prefilter_unless_it_has_only_a_fields_presence()
+    {
+        // Two short literals (odds of about 0.43 by the planner's model) against a regex with no literal; a third rule
+        // compares the event id with ten values, so that the logsource's event id counts as rare as in a large set (its
+        // own ten values add up to more, so its logsource's conditions are its atoms).
+        string literals = WindowsRule.Replace("Image|endswith: '\\whoami.exe'", "CommandLine|contains: ['arp', 'net']").Replace("title: Whoami", "title: Literals");
+        string presence = WindowsRule.Replace("Image|endswith: '\\whoami.exe'", "CommandLine|re: '^x+y$'")
+            .Replace("title: Whoami", "title: Presence").Replace("000000000001", "000000000002");
+        string ids = WindowsRule.Replace("Image|endswith: '\\whoami.exe'", "EventID: [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]")
+            .Replace("title: Whoami", "title: Ids").Replace("000000000001", "000000000003");
+        (IReadOnlyList<IDetectionRule> all, SigmaCompile.RuleSets.RuleSet set) = GeneratorHarness.CompileRuleSet(
+            new[] { GeneratorHarness.Rule("literals.yml", literals), GeneratorHarness.Rule("presence.yml", presence), GeneratorHarness.Rule("ids.yml", ids) },
+            Options("windows-evtx"));
+        string[] Candidates(string json)
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            var matched = new List<IDetectionRule>();
+            set.Match(document.RootElement, matched);
+            Assert.Equal(all.Where(r => r.IsMatch(document.RootElement)), matched);
+            return set.CandidateRules(document.RootElement).Select(r => r.Title).OrderBy(t => t).ToArray();
+        }
+
+        const string Sysmon = "Microsoft-Windows-Sysmon/Operational";
+        Assert.Equal(new[] { "Ids", "Presence" }, Candidates(Evtx(Sysmon, 1, "\"CommandLine\":\"whoami /all\"")));
+        Assert.Equal(new[] { "Ids", "Literals", "Presence" }, Candidates(Evtx(Sysmon, 1, "\"CommandLine\":\"arp -a\"")));
+        Assert.Empty(Candidates(Evtx(Sysmon, 3, "\"DestinationPort\":80")));
+    }
+
+    [Fact]
     public void Windows_evtx_maps_process_creation_to_sysmon_1_and_security_4688()
     {
         IDetectionRule rule = Compile(WindowsRule, "windows-evtx");
