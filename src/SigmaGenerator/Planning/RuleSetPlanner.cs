@@ -28,6 +28,11 @@ internal static class RuleSetPlanner
     /// <param name="Cost">The estimated probability that some atom fires on an event (capped at 1).</param>
     private sealed record Requirement(List<Atom> Atoms, double Cost);
 
+    // A field's presence, and the least a pipeline's conditions count: just below presence, so a rule's own literals
+    // outrank its logsource's conditions and its field's presence does not.
+    private const double PresenceOdds = 0.5;
+    private const double PipelineOdds = 0.45;
+
     /// <summary>The rule's atoms, or null when the rule must be evaluated on every event.</summary>
     /// <param name="distinctValues">Per field, how many distinct values the rule set compares it with for equality.</param>
     public static IReadOnlyList<Atom>? Atoms(RuleModel rule, IReadOnlyDictionary<EquatableArray<string>, int> distinctValues)
@@ -59,7 +64,7 @@ internal static class RuleSetPlanner
             // Conditions a pipeline adds (channel, event id) are shared by many rules: prefer the rule's own, unless it
             // has only a field's presence (docs/performance.md, "Pipeline conditions as a last resort").
             return result is not null && search.AddedByPipeline
-                ? result with { Cost = System.Math.Max(result.Cost, 0.45) }
+                ? result with { Cost = System.Math.Max(result.Cost, PipelineOdds) }
                 : result;
         }
 
@@ -97,17 +102,20 @@ internal static class RuleSetPlanner
                 return Union(test.RegexLiterals.Select(l => ContainsAtom(field, l)));
             case TestKind.AnyText or TestKind.Regex or TestKind.Cidr or TestKind.Compare or TestKind.TimePart when !keyword:
                 // These hold only for a value with text (a string, number or boolean), so the field must have one.
-                return new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
+                return Presence(field);
             default:
                 return null;
         }
         if (needle.Length == 0)
-            return keyword ? null : new Requirement(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, 0.5);
+            return keyword ? null : Presence(field);
         if (kind == PrefilterAtomKind.Contains)
             return ContainsAtom(field, needle);
         double cost = 1.0 / System.Math.Max(2, distinctValues.TryGetValue(field, out int distinct) ? distinct : 2);
         return new Requirement(new List<Atom> { new(field, kind, needle) }, cost);
     }
+
+    private static Requirement Presence(EquatableArray<string> field) =>
+        new(new List<Atom> { new(field, PrefilterAtomKind.Present, "") }, PresenceOdds);
 
     // A contains atom costs less the longer its needle: a long needle occurs seldom.
     private static Requirement ContainsAtom(EquatableArray<string> field, string needle) =>
