@@ -43,6 +43,12 @@ internal sealed class NeedleIndex
     private readonly int _middleShift;
     private readonly ulong[] _longFilter;
     private readonly int _longShift;
+    // Where the shortest needles have two or three characters (and others more), a filter of every needle's first
+    // that many characters, read first at each position: otherwise each position costs a probe for the short
+    // needles and one for the rest (docs/performance.md, "One probe per position").
+    private readonly ulong[]? _prefixFilter;
+    private readonly int _prefixShift;
+    private readonly ulong _prefixMask;
 
     // The trie: the root's ASCII children in a dense table, every node's children flat and sorted.
     private readonly int[] _rootAscii = new int[128];
@@ -102,6 +108,20 @@ internal sealed class NeedleIndex
                 middleKeys[middleCount++] = key;
         }
         (_filter, _shift) = Filter(keys.AsSpan(0, keyCount));
+        int shortest = _shortLengths == 0 ? FilterLength : BitOperations.TrailingZeroCount(_shortLengths);
+        if (shortest is 2 or 3 && _hasLong)
+        {
+            // Sorted needles with the same first characters are adjacent: the same count without a set as above.
+            int prefixCount = 0;
+            foreach (Entry entry in entries)
+            {
+                ulong key = Key(entry.Needle.AsSpan(0, shortest));
+                if (prefixCount == 0 || keys[prefixCount - 1] != key)
+                    keys[prefixCount++] = key;
+            }
+            (_prefixFilter, _prefixShift) = Filter(keys.AsSpan(0, prefixCount));
+            _prefixMask = shortest == 2 ? 0xFFFF_FFFFUL : 0xFFFF_FFFF_FFFFUL;
+        }
         _hasSecond = longCount > 0;
         (_middleFilter, _middleShift) = Filter(middleKeys.AsSpan(0, middleCount));
         (_longFilter, _longShift) = Filter(longKeys.AsSpan(0, longCount));
@@ -248,6 +268,9 @@ internal sealed class NeedleIndex
         }
     }
 
+    /// <summary>Whether each position is first checked against every needle's first two or three characters (for tests).</summary>
+    internal bool HasPrefixFilter => _prefixFilter is not null;
+
     private readonly record struct Entry(string Needle, int Id);
 
     // Writes the items (node numbers) into sorted, in order of key[item] (each below keys), keeping the order of
@@ -367,12 +390,28 @@ internal sealed class NeedleIndex
         bool hasLong = _hasLong;
         int shortLengths = _shortLengths;
         ref byte text = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(folded));
-        for (int i = 0; i <= end; i++)
+        if (_prefixFilter is { } prefixFilter)
         {
-            ulong window = Window(folded, ref text, i);
-            if ((hasLong && Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
-                || (shortLengths != 0 && PassesShort(filter, shift, shortLengths, window)))
-                Walk(folded, i, ref sink);
+            int prefixShift = _prefixShift;
+            ulong prefixMask = _prefixMask;
+            for (int i = 0; i <= end; i++)
+            {
+                ulong window = Window(folded, ref text, i);
+                if (Passes(prefixFilter, prefixShift, window & prefixMask)
+                    && ((Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
+                        || PassesShort(filter, shift, shortLengths, window)))
+                    Walk(folded, i, ref sink);
+            }
+        }
+        else
+        {
+            for (int i = 0; i <= end; i++)
+            {
+                ulong window = Window(folded, ref text, i);
+                if ((hasLong && Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
+                    || (shortLengths != 0 && PassesShort(filter, shift, shortLengths, window)))
+                    Walk(folded, i, ref sink);
+            }
         }
         // The last few positions are too short for the window: only needles shorter than it can start there, as
         // the short classes of the filter tell.

@@ -42,6 +42,42 @@ public sealed class NeedleIndexTests
         Assert.True(longOccurrences > 1_000, $"the texts should hold many needles of eight characters or more: {longOccurrences}");
     }
 
+    // Where the shortest needles have two or three characters and others more, each position is first checked against
+    // every needle's first two or three characters (a filter of its own) before the others: a needle of any length
+    // starting there must pass it.
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Indexes_whose_shortest_needles_have_two_or_three_characters_find_what_a_plain_search_finds(int shortest)
+    {
+        var random = new Random(20261204 + shortest);
+        int occurrences = 0, shortOccurrences = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            List<(string Needle, int Id)> needles = RandomNeedles(random).Where(n => n.Item1.Length >= shortest).ToList();
+            needles.Add((new string(Enumerable.Range(0, shortest).Select(_ => "abAB.\\"[random.Next(6)]).ToArray()), random.Next(0, 60)));
+            needles.Add(("ABCD" + RandomText(random, random.Next(0, 10)), random.Next(0, 60)));
+            var index = new NeedleIndex(needles);
+            Assert.True(index.HasPrefixFilter);
+            for (int t = 0; t < 20; t++)
+            {
+                string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
+                var expected = Expected(needles, text);
+                var sink = new Collector(new List<(int, int, int)>());
+                index.Scan(text, ref sink);
+                Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
+                occurrences += expected.Count;
+                shortOccurrences += expected.Count(f => f.End - f.Start < 4);
+            }
+        }
+        Assert.True(occurrences > 10_000, $"the texts should hold many needles: {occurrences}");
+        Assert.True(shortOccurrences > 1_000, $"the texts should hold many needles shorter than four characters: {shortOccurrences}");
+        // Without needles that short, or with a single character among them, positions are checked as before.
+        Assert.False(new NeedleIndex([("ABCD", 0), ("EFGHIJKL", 1)]).HasPrefixFilter);
+        Assert.False(new NeedleIndex([("A", 0), ("BC", 1), ("EFGHIJKL", 2)]).HasPrefixFilter);
+        Assert.False(new NeedleIndex([("BC", 1), ("EFG", 2)]).HasPrefixFilter);
+    }
+
     // The trie is built compressed: runs of nodes with one child and no needle ending are chains compared in one go.
     // Needles that end inside another's chain, part from it at its last character, repeat at a chain's end, or are a
     // single long chain from the root; texts that follow a chain and leave it at each of its characters.
