@@ -41,8 +41,12 @@ internal sealed class CidrPattern : TextPattern
     public override bool IsMatch(ReadOnlySpan<char> text)
     {
         Span<byte> address = stackalloc byte[16];
-        if (!TryParse(text.Trim(), address, out bool isV4))
-            return false;
+        return TryParse(text.Trim(), address, out bool isV4) && Holds(address, isV4);
+    }
+
+    /// <summary>Whether the network holds an address as <see cref="TryParse"/> read it.</summary>
+    internal bool Holds(ReadOnlySpan<byte> address, bool isV4)
+    {
         if (isV4)
             return _v4Prefix >= 0 && InPrefix(address[12..], _v4Network, _v4Prefix);
         return InPrefix(address, _network, _prefix);

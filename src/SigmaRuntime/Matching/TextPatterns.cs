@@ -52,7 +52,17 @@ public static class TextPatterns
     public static TextPattern EndsWithAny(bool cased, params string[] values) => new EndsWithAnyPattern(CaseFolding.Normalize(values, cased), cased);
 
     /// <summary>The text satisfies one of <paramref name="patterns"/>.</summary>
-    public static TextPattern AnyOf(params TextPattern[] patterns) => new AnyOfPattern(patterns);
+    /// <remarks>Networks among them are read as one list, which reads the text as an address once.</remarks>
+    public static TextPattern AnyOf(params TextPattern[] patterns)
+    {
+        CidrPattern[] networks = patterns.OfType<CidrPattern>().ToArray();
+        if (networks.Length < 2)
+            return new AnyOfPattern(patterns);
+        var list = new CidrListPattern(networks);
+        if (networks.Length == patterns.Length)
+            return list;
+        return new AnyOfPattern([.. patterns.Where(p => p is not CidrPattern), list]);
+    }
 
     /// <summary>
     /// A .NET regular expression searched anywhere in the text, with the Sigma flags <paramref name="flags"/>. When

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using SigmaCompile.Matching;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 
@@ -155,4 +157,31 @@ public sealed class CidrModifierTests
     [InlineData("::ffff:0:0/80", "::ffff:10.1.2.3", true)]
     public void An_ipv4_mapped_range_covers_the_ipv4_addresses_it_maps(string network, string address, bool expected) =>
         Assert.Equal(expected, MatchF(network, address));
+
+    // A list of networks reads the event's address once (CidrListPattern), alone or among a predicate's other
+    // patterns: it must answer as its networks one by one, through a rule and as patterns.
+    [Fact]
+    public void A_list_of_networks_answers_as_its_networks_one_by_one()
+    {
+        string[] networks = ["::1/128", "10.0.0.0/8", "127.0.0.0/8", "172.16.0.0/12", "fc00::/7", "fe80::/10", "::ffff:100.64.0.0/106"];
+        (string Address, bool Expected)[] cases =
+        [
+            ("10.1.2.3", true), (" 127.0.0.9 ", true), ("172.32.0.1", false), ("8.8.8.8", false), ("::1", true),
+            ("::2", false), ("FD12::1", true), ("fe80::1%eth0", true), ("[fe80::2]", true), ("::ffff:10.0.0.1", true),
+            ("::ffff:100.64.1.1", true), ("100.64.1.1", true), ("100.128.0.1", false), ("-", false), ("", false),
+            ("10.0.0", false), ("1.2.3.4.5", false), ("not an address", false),
+        ];
+        string list = string.Concat(networks.Select(n => $"\n    - '{n}'"));
+        var patterns = networks.Select(n => TextPatterns.Cidr(n)).ToArray();
+        TextPattern read = TextPatterns.AnyOf(patterns);
+        Assert.IsType<CidrListPattern>(read);
+        TextPattern mixed = TextPatterns.AnyOf([TextPatterns.Equal("-"), .. patterns]);
+        foreach ((string address, bool expected) in cases)
+        {
+            Assert.Equal(expected, patterns.Any(p => p.IsMatch(address)));
+            Assert.Equal(expected, read.IsMatch(address));
+            Assert.Equal(expected || address == "-", mixed.IsMatch(address));
+            Assert.Equal(expected, Detections.Matches($"sel:\n  F|cidr:{list}\ncondition: sel", Events.With("F", address)));
+        }
+    }
 }
