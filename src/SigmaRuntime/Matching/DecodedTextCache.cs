@@ -6,7 +6,8 @@ namespace SigmaCompile.Matching;
 /// Per thread, the decoded text of the last few long values, keyed by their raw UTF-8 bytes. The tests of a rule
 /// set read the same field again and again within one event (the prefilter, the field scan, then each regex,
 /// wildcard or <c>cased</c> test of it); for a long value each read decoded it again, escapes and all. A value
-/// found here is compared byte for byte and copied, which costs a fraction of decoding it. The key is the content,
+/// found here is compared byte for byte and copied, which costs a fraction of decoding it, or read in place by a
+/// test that does not change it (<see cref="Read"/>). The key is the content,
 /// not where the document keeps it, so an entry can never stand for other text: documents come and go, buffers are
 /// reused and moved, and the cache needs no notion of the current event.
 /// </summary>
@@ -28,22 +29,50 @@ internal static class DecodedTextCache
     /// <summary>Decodes <paramref name="raw"/> into <paramref name="destination"/> as <see cref="JsonScalarText.Decode"/> does.</summary>
     public static int Decode(ReadOnlySpan<byte> raw, bool isString, Span<char> destination)
     {
-        if (raw.Length <= MinLength || raw.Length > MaxLength)
+        if (!Keeps(raw.Length))
             return JsonScalarText.Decode(raw, isString, destination);
-        Entry[] entries = t_entries ??= CreateEntries();
-        foreach (Entry entry in entries)
+        Entry? entry = Find(raw, isString);
+        if (entry is not null)
         {
-            if (entry.RawLength == raw.Length && entry.IsString == isString && raw.SequenceEqual(entry.Raw.AsSpan(0, entry.RawLength)))
-            {
-                entry.Text.AsSpan(0, entry.TextLength).CopyTo(destination);
-                return entry.TextLength;
-            }
+            entry.Text.AsSpan(0, entry.TextLength).CopyTo(destination);
+            return entry.TextLength;
         }
         int length = JsonScalarText.Decode(raw, isString, destination);
-        Entry next = entries[t_next];
-        t_next = (t_next + 1) % Entries;
-        next.Keep(raw, isString, destination[..length]);
+        Next().Keep(raw, isString, destination[..length]);
         return length;
+    }
+
+    /// <summary>Whether values of <paramref name="rawLength"/> bytes are kept: longer than <see cref="MinLength"/>, and not huge.</summary>
+    public static bool Keeps(int rawLength) => rawLength > MinLength && rawLength <= MaxLength;
+
+    /// <summary>
+    /// The decoded text of a value that <see cref="Keeps"/> allows, read where the cache keeps it (decoded into the
+    /// cache first when it is not there), and whether it is all ASCII: a test that only reads the text is spared a copy
+    /// and a check of its characters. The text is this thread's until its next call here.
+    /// </summary>
+    public static ReadOnlySpan<char> Read(ReadOnlySpan<byte> raw, bool isString, out bool ascii)
+    {
+        Entry entry = Find(raw, isString) ?? Next().Decode(raw, isString);
+        ascii = entry.IsAscii;
+        return entry.Text.AsSpan(0, entry.TextLength);
+    }
+
+    private static Entry? Find(ReadOnlySpan<byte> raw, bool isString)
+    {
+        foreach (Entry entry in t_entries ??= CreateEntries())
+        {
+            if (entry.RawLength == raw.Length && entry.IsString == isString && raw.SequenceEqual(entry.Raw.AsSpan(0, entry.RawLength)))
+                return entry;
+        }
+        return null;
+    }
+
+    // The entry to replace, the least recently kept.
+    private static Entry Next()
+    {
+        Entry next = t_entries![t_next];
+        t_next = (t_next + 1) % Entries;
+        return next;
     }
 
     private static Entry[] CreateEntries()
@@ -66,18 +95,35 @@ internal static class DecodedTextCache
 
         public int TextLength { get; private set; }
 
+        public bool IsAscii { get; private set; }
+
         // Buffers grow to the longest value kept and are reused, so keeping allocates nothing once warmed up.
         public void Keep(ReadOnlySpan<byte> raw, bool isString, ReadOnlySpan<char> text)
         {
-            if (Raw.Length < raw.Length)
-                Raw = new byte[raw.Length];
             if (Text.Length < text.Length)
                 Text = new char[text.Length];
-            raw.CopyTo(Raw);
             text.CopyTo(Text);
+            KeepRaw(raw, isString, text.Length);
+        }
+
+        // Decodes raw straight into the entry (UTF-16 never needs more code units than UTF-8 has bytes).
+        public Entry Decode(ReadOnlySpan<byte> raw, bool isString)
+        {
+            if (Text.Length < raw.Length)
+                Text = new char[raw.Length];
+            KeepRaw(raw, isString, JsonScalarText.Decode(raw, isString, Text));
+            return this;
+        }
+
+        private void KeepRaw(ReadOnlySpan<byte> raw, bool isString, int textLength)
+        {
+            if (Raw.Length < raw.Length)
+                Raw = new byte[raw.Length];
+            raw.CopyTo(Raw);
             RawLength = raw.Length;
-            TextLength = text.Length;
+            TextLength = textLength;
             IsString = isString;
+            IsAscii = System.Text.Ascii.IsValid(Text.AsSpan(0, textLength));
         }
     }
 }
