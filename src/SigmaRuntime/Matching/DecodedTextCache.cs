@@ -53,7 +53,7 @@ internal static class DecodedTextCache
     public static ReadOnlySpan<char> Read(ReadOnlySpan<byte> raw, bool isString, out bool ascii)
     {
         Entry entry = Find(raw, isString) ?? Next().Decode(raw, isString);
-        ascii = entry.IsAscii;
+        ascii = entry.IsAscii();
         return entry.Text.AsSpan(0, entry.TextLength);
     }
 
@@ -95,7 +95,10 @@ internal static class DecodedTextCache
 
         public int TextLength { get; private set; }
 
-        public bool IsAscii { get; private set; }
+        // Whether the text is all ASCII: found when first asked (the prefilter keeps values no test may read in place).
+        private bool? _ascii;
+
+        public bool IsAscii() => _ascii ??= System.Text.Ascii.IsValid(Text.AsSpan(0, TextLength));
 
         // Buffers grow to the longest value kept and are reused, so keeping allocates nothing once warmed up.
         public void Keep(ReadOnlySpan<byte> raw, bool isString, ReadOnlySpan<char> text)
@@ -123,7 +126,7 @@ internal static class DecodedTextCache
             RawLength = raw.Length;
             TextLength = textLength;
             IsString = isString;
-            IsAscii = System.Text.Ascii.IsValid(Text.AsSpan(0, textLength));
+            _ascii = null;
         }
     }
 }
