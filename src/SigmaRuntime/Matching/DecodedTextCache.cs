@@ -48,7 +48,7 @@ internal static class DecodedTextCache
     /// <summary>
     /// The decoded text of a value that <see cref="Keeps"/> allows, read where the cache keeps it (decoded into the
     /// cache first when it is not there), and whether it is all ASCII: a test that only reads the text is spared a copy
-    /// and a check of its characters. The text is this thread's until its next call here.
+    /// and a check of its characters. The text stays as read until this thread's next Decode or Read.
     /// </summary>
     public static ReadOnlySpan<char> Read(ReadOnlySpan<byte> raw, bool isString, out bool ascii)
     {
