@@ -26,14 +26,8 @@ public sealed class NeedleIndexTests
         for (int round = 0; round < 200; round++)
         {
             List<(string Needle, int Id)> needles = RandomNeedles(random);
-            var index = new NeedleIndex(needles);
-            for (int t = 0; t < 20; t++)
+            foreach (var expected in ScansAsPlainSearch(random, needles, new NeedleIndex(needles)))
             {
-                string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
-                var expected = Expected(needles, text);
-                var sink = new Collector(new List<(int, int, int)>());
-                index.Scan(text, ref sink);
-                Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
                 occurrences += expected.Count;
                 longOccurrences += expected.Count(f => f.End - f.Start >= 8);
             }
@@ -59,13 +53,8 @@ public sealed class NeedleIndexTests
             needles.Add(("ABCD" + RandomText(random, random.Next(0, 10)), random.Next(0, 60)));
             var index = new NeedleIndex(needles);
             Assert.True(index.HasPrefixFilter);
-            for (int t = 0; t < 20; t++)
+            foreach (var expected in ScansAsPlainSearch(random, needles, index))
             {
-                string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
-                var expected = Expected(needles, text);
-                var sink = new Collector(new List<(int, int, int)>());
-                index.Scan(text, ref sink);
-                Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
                 occurrences += expected.Count;
                 shortOccurrences += expected.Count(f => f.End - f.Start < 4);
             }
@@ -160,6 +149,21 @@ public sealed class NeedleIndexTests
         new NeedleIndex([("a", 1)]).Scan("", ref sink);
         new NeedleIndex([]).Scan("abc", ref sink);
         Assert.Empty(sink.Results);
+    }
+
+    // Scans twenty texts made of the needles (ten short, ten long) and checks each against a plain search; yields what
+    // each held.
+    private static IEnumerable<List<(int Id, int Start, int End)>> ScansAsPlainSearch(Random random, List<(string Needle, int Id)> needles, NeedleIndex index)
+    {
+        for (int t = 0; t < 20; t++)
+        {
+            string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
+            var expected = Expected(needles, text);
+            var sink = new Collector(new List<(int, int, int)>());
+            index.Scan(text, ref sink);
+            Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
+            yield return expected;
+        }
     }
 
     private static List<(string, int)> RandomNeedles(Random random)
