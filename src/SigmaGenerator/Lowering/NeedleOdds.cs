@@ -18,12 +18,18 @@ internal static class NeedleOdds
 {
     private const string Rare = "{}$`^~[]@#;<>()%,=+&*'";
 
+    /// <summary>The odds of a plain character.</summary>
+    public const double PlainCharacter = 0.6;
+
+    // The odds of a seldom-seen mark, in a needle of two characters or more.
+    private const double RareMark = 0.1;
+
     /// <summary>The estimated probability that <paramref name="needle"/> occurs in a value.</summary>
     public static double Of(string needle)
     {
         double odds = 1;
         foreach (char c in needle)
-            odds *= needle.Length >= 2 && Rare.IndexOf(c) >= 0 ? 0.1 : 0.6;
+            odds *= needle.Length >= 2 && Rare.IndexOf(c) >= 0 ? RareMark : PlainCharacter;
         return odds;
     }
 }

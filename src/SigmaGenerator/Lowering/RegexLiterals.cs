@@ -42,7 +42,7 @@ internal static class RegexLiterals
     /// Literals more likely than this to occur are not worth searching for: one of three characters is worth it, one of
     /// two only with a character seldom seen in event text (see <see cref="NeedleOdds"/>).
     /// </summary>
-    public const double MaxOdds = 0.6 * 0.6 * 0.6;
+    public const double MaxOdds = NeedleOdds.PlainCharacter * NeedleOdds.PlainCharacter * NeedleOdds.PlainCharacter;
 
     // How many copies of a repeated piece ("a{3}") are spelled out before the run is cut.
     private const int MaxCopies = 4;

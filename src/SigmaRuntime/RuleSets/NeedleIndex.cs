@@ -391,6 +391,8 @@ internal sealed class NeedleIndex
         bool hasLong = _hasLong;
         int shortLengths = _shortLengths;
         ref byte text = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(folded));
+        // Two loops rather than one that asks at every position whether there is a prefix filter; with one, the index
+        // has both short and long needles, so the other loop's checks of that are left out.
         if (_prefixFilter is { } prefixFilter)
         {
             int prefixShift = _prefixShift;
