@@ -5,13 +5,13 @@ using System.Threading;
 namespace SigmaCompile.Matching;
 
 /// <summary>
-/// A regex that first runs on .NET's backtracking interpreter, cheap to build, under a short timeout; when a text runs
-/// out of it twice in a row, or once it is hot (<see cref="HotRuns"/> runs), it moves for good to the linear-time engine
-/// (<see cref="RegexOptions.NonBacktracking"/>), which answers a timed-out text again. Whether a pattern matches a
-/// text does not depend on the engine, so the answer is the same either way: the timeout only bounds the time a
-/// pathological pattern can cost (two short tries, once) before it moves to the engine that cannot backtrack. A pattern the
-/// linear-time engine does not support (backreferences, lookarounds) stays on the interpreter with a longer timeout,
-/// and a match that runs out of it counts as no match.
+/// A regex that first runs on .NET's backtracking interpreter, cheap to build, under a short timeout; when a text
+/// runs out of it twice in a row, or once it is hot (<see cref="HotRuns"/> runs), it moves for good to the
+/// linear-time engine (<see cref="RegexOptions.NonBacktracking"/>), which answers that text again. Whether a pattern
+/// matches a text does not depend on the engine, so the answer is the same either way: the timeout only bounds the
+/// time a pathological pattern can cost (two short tries, once) before it moves to the engine that cannot backtrack.
+/// A pattern the linear-time engine does not support (backreferences, lookarounds) stays on the interpreter with a
+/// longer timeout, and a match that runs out of it counts as no match.
 /// </summary>
 /// <remarks>
 /// Why not the linear-time engine from the start: it builds its automaton symbolically, which on the SigmaHQ corpus
@@ -63,7 +63,7 @@ internal sealed class GuardedRegex
         Regex regex = Volatile.Read(ref _regex);
         // The timeout is wall time, which a thread of a busy machine can spend waiting to run on an ordinary text: only
         // a second try that runs out too moves the pattern (docs/performance.md, "Regexes under load").
-        for (int attempt = 1; ; attempt++)
+        for (int attempt = 0; attempt < TriesBeforeMoving; attempt++)
         {
             try
             {
@@ -74,8 +74,6 @@ internal sealed class GuardedRegex
                 if (regex.MatchTimeout != FirstTry)
                     return false; // the final interpreter's long timeout: no match, as documented
             }
-            if (attempt == TriesBeforeMoving)
-                break;
         }
         // Another thread may have moved the pattern while this one tried: then its engine answers.
         Regex settled = _final ? Volatile.Read(ref _regex) : Settle();
