@@ -29,15 +29,16 @@ public abstract class TextPattern : ValuePattern
         if (kind is not (JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
             return false;
         ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+        bool isString = kind == JsonValueKind.String;
         if (DecodedTextCache.Keeps(raw.Length))
         {
             // A long value is read where the cache keeps it: the event's other tests of it are spared a copy each.
-            ReadOnlySpan<char> kept = DecodedTextCache.Read(raw, kind == JsonValueKind.String, out bool ascii);
+            ReadOnlySpan<char> kept = DecodedTextCache.Read(raw, isString, out bool ascii);
             if (ascii || !FoldsCase)
                 return IsMatch(kept);
         }
         Span<char> stack = stackalloc char[DecodedText.StackLength];
-        using var decoded = new DecodedText(raw, kind == JsonValueKind.String, stack);
+        using var decoded = new DecodedText(raw, isString, stack);
         Fold(decoded.Text);
         return IsMatch(decoded.Text);
     }

@@ -23,8 +23,9 @@ namespace SigmaCompile.RuleSets;
 /// against a second filter of the needles' first eight characters (and of the first four of needles shorter than
 /// eight); and the last positions of a text, too short for a window, are walked only where a needle as short as
 /// what is left could start there. Where the shortest needles have two or three characters, a filter of every
-/// needle's first two or three is read before the others, so that most positions cost one read, not two. A walk that does start follows real text for many characters (a path, a
-/// command), much of it along chains of nodes with one child: a chain is compared with the text in one go.
+/// needle's first two or three is read before the others, so that most positions cost one read, not two. A walk
+/// that does start follows real text for many characters (a path, a command), much of it along chains of nodes with
+/// one child: a chain is compared with the text in one go.
 /// </remarks>
 internal sealed class NeedleIndex
 {

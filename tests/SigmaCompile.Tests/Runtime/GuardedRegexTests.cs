@@ -14,9 +14,9 @@ namespace SigmaCompile.Tests.Runtime;
 /// <summary>
 /// A <c>|re</c> value runs on the backtracking interpreter and moves to the linear-time engine when a text is slow on
 /// it twice in a row, or once hot (GuardedRegex). That is only sound because both engines answer alike whether a
-/// pattern matches a text: checked here on hand-written patterns and on every <c>|re</c> value of the SigmaHQ corpus, over texts built from
-/// each pattern's pieces and real event values; and the move itself, on patterns that make a backtracking engine
-/// explore exponentially many paths.
+/// pattern matches a text: checked here on hand-written patterns and on every <c>|re</c> value of the SigmaHQ corpus,
+/// over texts built from each pattern's pieces and real event values; and the move itself, on patterns that make a
+/// backtracking engine explore exponentially many paths.
 /// </summary>
 public sealed class GuardedRegexTests(ITestOutputHelper output)
 {
