@@ -5,13 +5,13 @@ using System.Threading;
 namespace SigmaCompile.Matching;
 
 /// <summary>
-/// A regex that first runs on .NET's backtracking interpreter, cheap to build, under a short timeout; when a text
-/// runs out of it twice in a row, or once it is hot (<see cref="HotRuns"/> runs), it moves for good to the
-/// linear-time engine (<see cref="RegexOptions.NonBacktracking"/>), which answers that text again. Whether a pattern
-/// matches a text does not depend on the engine, so the answer is the same either way: the timeout only bounds the
-/// time a pathological pattern can cost (two short tries, once) before it moves to the engine that cannot backtrack.
-/// A pattern the linear-time engine does not support (backreferences, lookarounds) stays on the interpreter with a
-/// longer timeout, and a match that runs out of it counts as no match.
+/// A regex that first runs on .NET's backtracking interpreter, cheap to build, under a short timeout; at its first
+/// timeout, or once it is hot (<see cref="HotRuns"/> runs), it moves for good to the linear-time engine
+/// (<see cref="RegexOptions.NonBacktracking"/>), which answers a timed-out text again. Whether a pattern matches a
+/// text does not depend on the engine, so the answer is the same either way: the timeout only bounds the time a
+/// pathological pattern can cost (once) before it moves to the engine that cannot backtrack. A pattern the
+/// linear-time engine does not support (backreferences, lookarounds) stays on the interpreter with a longer timeout,
+/// and a match that runs out of it counts as no match.
 /// </summary>
 /// <remarks>
 /// Why not the linear-time engine from the start: it builds its automaton symbolically, which on the SigmaHQ corpus
@@ -22,8 +22,6 @@ internal sealed class GuardedRegex
 {
     // Ordinary text takes microseconds; a timeout this short moves only pathological cases to the linear engine.
     private static readonly TimeSpan FirstTry = TimeSpan.FromMilliseconds(10);
-    // How many tries of one text on the interpreter run out of time before the pattern moves.
-    internal const int TriesBeforeMoving = 2;
     // For patterns only the interpreter runs: as long as a match may take before it counts as none.
     internal static readonly TimeSpan Limit = TimeSpan.FromMilliseconds(250);
 
@@ -61,21 +59,18 @@ internal sealed class GuardedRegex
         if (!_final && ++_runs > HotRuns && Interlocked.Exchange(ref _moving, 1) == 0)
             Settle();
         Regex regex = Volatile.Read(ref _regex);
-        // The timeout is wall time, which a thread of a busy machine can spend waiting to run on an ordinary text: only
-        // a second try that runs out too moves the pattern (docs/performance.md, "Regexes under load").
-        for (int attempt = 0; attempt < TriesBeforeMoving; attempt++)
+        try
         {
-            try
-            {
-                return regex.IsMatch(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                if (regex.MatchTimeout != FirstTry)
-                    return false; // the final interpreter's long timeout: no match, as documented
-            }
+            return regex.IsMatch(text);
         }
-        // Another thread may have moved the pattern while this one tried: then its engine answers.
+        catch (RegexMatchTimeoutException)
+        {
+            if (regex.MatchTimeout != FirstTry)
+                return false; // the final interpreter's long timeout: no match, as documented
+        }
+        // Moved at the first timeout, even one a busy machine caused (a thread waiting to run): once moved, such waits
+        // can no longer cost a timeout each, nor throw (docs/performance.md, "Regexes under load"). Another thread may
+        // have moved the pattern while this one tried: then its engine answers.
         Regex settled = _final ? Volatile.Read(ref _regex) : Settle();
         try
         {
@@ -87,8 +82,8 @@ internal sealed class GuardedRegex
         }
     }
 
-    // The engine from now on: a text ran out of time on every try, or the pattern is hot. Two threads that time out at
-    // once may both build it; either result is the same pattern.
+    // The engine from the first timeout on. Two threads that time out at once may both build it; either result is the
+    // same pattern.
     private Regex Settle()
     {
         Interlocked.Increment(ref _builds);

@@ -8,10 +8,10 @@ namespace SigmaCompile.Matching;
 /// <summary>
 /// A Sigma <c>re</c> value: searched anywhere in the text unless the pattern anchors itself, case-sensitive unless
 /// flag <c>i</c>. Run by a <see cref="GuardedRegex"/>: the backtracking interpreter under a short timeout, then
-/// <see cref="RegexOptions.NonBacktracking"/> (linear time) once a text has taken too long twice in a row; a pattern
-/// that is only literal pieces joined by <c>.*</c> is searched as such (<see cref="OrderedLiterals"/>). Text that
-/// contains none of the pattern's necessary literals, or lacks its necessary run of characters (both computed by the
-/// generator, see docs/rule-set.md), is rejected before the regex runs.
+/// <see cref="RegexOptions.NonBacktracking"/> (linear time) once a match has taken too long; a pattern that is only
+/// literal pieces joined by <c>.*</c> is searched as such (<see cref="OrderedLiterals"/>). Text that contains none of the
+/// pattern's necessary literals, or lacks its necessary run of characters (both computed by the generator, see
+/// docs/rule-set.md), is rejected before the regex runs.
 /// </summary>
 /// <remarks>
 /// A character is a code point, as in PCRE and Python: text with surrogates is matched by the pattern as rewritten
