@@ -1,6 +1,8 @@
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Xml.Linq;
 using SigmaCompile.PackageTests.Infrastructure;
 using Xunit;
@@ -86,5 +88,30 @@ public sealed class PackageContentTests(PackedPackage package)
         // YamlDotNet and the generator travel inside analyzers/: nothing becomes a dependency of the consuming app.
         XElement dependencies = metadata.Elements().Single(e => e.Name.LocalName == "dependencies");
         Assert.DoesNotContain(dependencies.Descendants(), e => e.Name.LocalName == "dependency");
+    }
+
+    [Fact]
+    public void The_packed_runtime_is_precompiled_for_the_packing_machine_and_keeps_all_its_IL()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(package.PackagePath);
+        using var image = new MemoryStream();
+        using (Stream packed = zip.GetEntry("lib/net10.0/SigmaRuntime.dll")!.Open())
+            packed.CopyTo(image);
+        image.Position = 0;
+        using var reader = new PEReader(image);
+
+        // A ReadyToRun image (src/SigmaRuntime/ReadyToRun.targets): crossgen2 marks it an IL library and adds the
+        // native header that points the runtime to its precompiled code.
+        CorHeader cor = reader.PEHeaders.CorHeader!;
+        Assert.True((cor.Flags & CorFlags.ILLibrary) != 0, "the packed SigmaRuntime.dll is not a ReadyToRun image");
+        Assert.NotEqual(0, cor.ManagedNativeHeaderDirectory.Size);
+
+        // Every method with code still has its IL, which the JIT compiles where the precompiled code does not apply
+        // (another system or processor) and for the per-event methods, which are never precompiled.
+        MetadataReader metadata = reader.GetMetadataReader();
+        MethodDefinition[] methods = metadata.MethodDefinitions.Select(metadata.GetMethodDefinition).ToArray();
+        Assert.Contains(methods, m => metadata.GetString(m.Name) == "Walk");
+        Assert.All(methods.Where(m => (m.Attributes & System.Reflection.MethodAttributes.Abstract) == 0 && (m.ImplAttributes & System.Reflection.MethodImplAttributes.Runtime) == 0),
+            m => Assert.True(m.RelativeVirtualAddress != 0 && reader.GetMethodBody(m.RelativeVirtualAddress).Size > 0, metadata.GetString(m.Name) + " has no IL"));
     }
 }

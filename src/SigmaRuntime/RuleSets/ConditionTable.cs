@@ -38,7 +38,6 @@ public sealed class ConditionTable
     /// Checks every program against <paramref name="predicates"/>: each is whole (one condition, ending where the
     /// next rule's begins), and names only predicates and fields the table has, so evaluating it cannot fail.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Validate(PredicateTable predicates)
     {
         for (int r = 0; r < _ruleOffsets.Length; r++)

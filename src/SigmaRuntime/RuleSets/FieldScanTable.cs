@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace SigmaCompile.RuleSets;
@@ -32,10 +31,9 @@ public sealed class FieldScanTable
     /// <param name="needles">Every group's needles (unfolded), one after the other, as UTF-8 table text (see <see cref="Utf8TableText"/>).</param>
     /// <param name="needleLengths">Per needle, its length in bytes in <paramref name="needles"/>.</param>
     /// <param name="groupNeedleOffsets">Per group, where its needles start (one more entry than groups).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FieldScanTable(int[] predicateGroups, int[] termOffsets, int[] terms, Utf8TableText needles, int[] needleLengths, int[] groupNeedleOffsets)
     {
-        // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
+        // Run once over thousands of entries: precompiled, as RuleSetIndex's constructor is.
         ArgumentNullException.ThrowIfNull(predicateGroups);
         ArgumentNullException.ThrowIfNull(termOffsets);
         ArgumentNullException.ThrowIfNull(terms);

@@ -69,10 +69,9 @@ internal sealed class NeedleIndex
     private readonly char[] _labels;
 
     /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public NeedleIndex(IReadOnlyList<(string Needle, int Id)> needles)
     {
-        // Run once over thousands of entries: compiled optimised at once, as RuleSetIndex's constructor is.
+        // Run once over thousands of entries: precompiled, as RuleSetIndex's constructor is.
         // Sorted ordinally, the needles below a trie node are contiguous and its children come in character order,
         // so the flat trie is built breadth-first from index ranges, without a node object per state. Working arrays
         // are sized for the worst case and rented from the shared pool: this runs on a scan's first events, a few
@@ -276,9 +275,8 @@ internal sealed class NeedleIndex
     private readonly record struct Entry(string Needle, int Id);
 
     // Writes the items (node numbers) into sorted, in order of key[item] (each below keys), keeping the order of
-    // items with equal keys. Compiled optimised at once: its loops over every node otherwise ran unoptimised, then
-    // were compiled twice more on a scan's first builds (docs/performance.md, "The scan's first pass").
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // items with equal keys. Precompiled: at tier 0 its loops over every node ran unoptimised, then were compiled
+    // twice more on a scan's first builds (docs/performance.md, "The scan's first pass").
     private static void CountingSort(int[] key, int keys, ReadOnlySpan<int> items, int[] sorted)
     {
         int[] starts = ArrayPool<int>.Shared.Rent(keys + 1);
@@ -310,12 +308,11 @@ internal sealed class NeedleIndex
         return (filter, shift);
     }
 
-    // Sorts ordinally by needle, then by id (so equal needles report their ids in a fixed order). A quicksort
-    // compiled optimised at once with its comparison inlined: the framework's generic sort over these entries was
+    // Sorts ordinally by needle, then by id (so equal needles report their ids in a fixed order). A quicksort,
+    // precompiled, with its comparison inlined: the framework's generic sort over these entries was
     // about twenty methods compiled, and run unoptimised, on a scan's first builds (docs/performance.md, "Needle
     // indexes sorted in place"). A range that recurses deeper than depth (never seen on real needles) falls back to
     // the framework's sort, which bounds the worst case.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sort(Span<Entry> entries, int depth)
     {
         while (entries.Length > 16)

@@ -54,11 +54,11 @@ public sealed class RuleSetIndex
     /// <param name="atomRuleOffsets">Per atom, where its rules start in <paramref name="atomRules"/> (one more entry than atoms).</param>
     /// <param name="atomRules">The rule indices of every atom, concatenated.</param>
     /// <param name="alwaysRules">Rules with no usable necessary condition: evaluated on every event.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RuleSetIndex(int ruleCount, Utf8TableText fieldPaths, int[] fieldPathLengths, int[] fieldOffsets, int[] atomFields, PrefilterAtomKind[] atomKinds, Utf8TableText atomNeedles, int[] atomNeedleLengths, int[] atomRuleOffsets, int[] atomRules, int[] alwaysRules)
     {
-        // Run once over every atom of the set: compiled optimised at once, rather than at tier 0 and again for each of
-        // its loops (on-stack replacement), which took about half of the set's build (measured: docs/performance.md).
+        // Run once over every atom of the set. Like every method that builds the set and its tables, precompiled in a
+        // Release build (ReadyToRun.targets): at tier 0 and again for each of its loops (on-stack replacement) it took
+        // about half of the set's build (measured: docs/performance.md).
         TableStrings paths = TableStrings.Read(fieldPaths, fieldPathLengths, whole: true, nameof(fieldPaths), nameof(fieldPathLengths));
         TableError.CheckFieldOffsets(fieldOffsets, paths.Count);
         int fieldCount = fieldOffsets.Length - 1;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Text;
 using SigmaCompile.Catalog;
 
@@ -43,7 +42,6 @@ internal sealed class TableStrings
     /// within the text, on whole characters and escapes; when <paramref name="whole"/>, nothing but line breaks after the last.
     /// </summary>
     /// <exception cref="ArgumentException">The text or the lengths are not so.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TableStrings Read(Utf8TableText text, int[] lengths, bool whole, string textName, string lengthsName)
     {
         ArgumentNullException.ThrowIfNull(text, textName);
