@@ -52,21 +52,25 @@ internal sealed class NeedleIndex
     private readonly int _prefixShift;
     private readonly ulong _prefixMask;
 
-    // The trie: the root's ASCII children in a dense table, every node's children flat and sorted.
+    // The trie: the root's ASCII children in a dense table, every node's children flat and sorted. Each node is four
+    // ints side by side in _nodes, so that a step of a walk reads one cache line, not one per array (see Node*).
     private readonly int[] _rootAscii = new int[128];
-    private readonly int[] _childStart;
-    private readonly int[] _childCount;
+    private readonly int[] _nodes;
     private readonly char[] _childChar;
     private readonly int[] _childNext;
-    private readonly int[] _outputStart;
-    private readonly int[] _outputCount;
     private readonly int[] _outputIds;
     // Chains: from a node with one child and no needle ending there, the characters down to the next node that
     // branches or ends a needle (their length, where they start in _labels, and that node), compared in one go.
-    private readonly int[] _chainLength;
-    private readonly int[] _chainStart;
-    private readonly int[] _chainEnd;
+    // A chain's first node has no children and no needle ends there, so its chain takes their places in _nodes.
     private readonly char[] _labels;
+
+    // A node's four ints in _nodes. A node that starts a chain keeps its chain's end, minus its length and its start
+    // in _labels where any other node keeps its first child, its child count and its first output.
+    private const int NodeInts = 4;
+    private const int NodeChildren = 0;    // where its children start in _childChar and _childNext; a chain: its end
+    private const int NodeChildCount = 1;  // how many children; a chain: minus its length (so below zero)
+    private const int NodeOutputs = 2;     // where its needles start in _outputIds; a chain: where it starts in _labels
+    private const int NodeOutputCount = 3; // how many needles end here; a chain: 0
 
     /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
     public NeedleIndex(IReadOnlyList<(string Needle, int Id)> needles)
@@ -226,35 +230,31 @@ internal sealed class NeedleIndex
         int[] renumbered = byLow; // each node's number
         for (int id = 0; id < nodes; id++)
             renumbered[byNumber[id]] = id;
-        _childStart = new int[nodes];
-        _childCount = new int[nodes];
-        _outputStart = new int[nodes];
-        _outputCount = new int[nodes];
-        _chainLength = new int[nodes];
-        _chainStart = new int[nodes];
-        _chainEnd = new int[nodes];
+        _nodes = new int[nodes * NodeInts];
         _childChar = new char[edges];
         _childNext = new int[edges];
         _outputIds = new int[found];
         for (int id = 0, edge = 0, output = 0; id < nodes; id++)
         {
             int node = byNumber[id];
-            _outputStart[id] = output;
-            _outputCount[id] = outputCount[node];
+            int at = id * NodeInts;
+            if (chainLength[node] != 0)
+            {
+                _nodes[at + NodeChildren] = renumbered[chainEnd[node]];
+                _nodes[at + NodeChildCount] = -chainLength[node];
+                _nodes[at + NodeOutputs] = chainStart[node];
+                continue;
+            }
+            _nodes[at + NodeOutputs] = output;
+            _nodes[at + NodeOutputCount] = outputCount[node];
             outputs.AsSpan(outputStart[node], outputCount[node]).CopyTo(_outputIds.AsSpan(output));
             output += outputCount[node];
-            _childStart[id] = edge;
-            _childCount[id] = childCount[node];
+            _nodes[at + NodeChildren] = edge;
+            _nodes[at + NodeChildCount] = childCount[node];
             for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++, edge++)
             {
                 _childChar[edge] = chars[e];
                 _childNext[edge] = renumbered[next[e]];
-            }
-            if (chainLength[node] != 0)
-            {
-                _chainLength[id] = chainLength[node];
-                _chainStart[id] = chainStart[node];
-                _chainEnd[id] = renumbered[chainEnd[node]];
             }
         }
         foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd, renumbered, outputs])
@@ -262,7 +262,7 @@ internal sealed class NeedleIndex
         ArrayPool<char>.Shared.Return(chars);
         sorted.AsSpan(0, count).Clear(); // it holds the needles; the rest of the rented array is as it came
         ArrayPool<Entry>.Shared.Return(sorted);
-        for (int i = 0; i < _childCount[0]; i++)
+        for (int i = 0; i < _nodes[NodeChildCount]; i++)
         {
             if (_childChar[i] < 128)
                 _rootAscii[_childChar[i]] = _childNext[i];
@@ -493,18 +493,25 @@ internal sealed class NeedleIndex
             state = state == 0 && c < 128 ? _rootAscii[c] : Child(state, c);
             if (state <= 0)
                 return;
-            int chain = _chainLength[state];
-            if (chain != 0)
+            int at = state * NodeInts;
+            int children = _nodes[at + NodeChildCount];
+            if (children < 0)
             {
                 // No needle ends inside a chain: the text must hold all of it, or nothing more is found.
-                if (chain > text.Length - i || !text.Slice(i, chain).SequenceEqual(_labels.AsSpan(_chainStart[state], chain)))
+                int chain = -children;
+                if (chain > text.Length - i || !text.Slice(i, chain).SequenceEqual(_labels.AsSpan(_nodes[at + NodeOutputs], chain)))
                     return;
                 i += chain;
-                state = _chainEnd[state];
+                state = _nodes[at + NodeChildren];
+                at = state * NodeInts;
             }
-            int first = _outputStart[state];
-            for (int o = 0; o < _outputCount[state]; o++)
-                sink.Found(_outputIds[first + o], start, i);
+            int count = _nodes[at + NodeOutputCount];
+            if (count != 0)
+            {
+                int first = _nodes[at + NodeOutputs];
+                for (int o = 0; o < count; o++)
+                    sink.Found(_outputIds[first + o], start, i);
+            }
         }
     }
 
@@ -512,8 +519,8 @@ internal sealed class NeedleIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Child(int state, char c)
     {
-        int low = _childStart[state];
-        int high = low + _childCount[state] - 1;
+        int low = _nodes[state * NodeInts + NodeChildren];
+        int high = low + _nodes[state * NodeInts + NodeChildCount] - 1;
         while (low <= high)
         {
             int middle = (low + high) >>> 1;
