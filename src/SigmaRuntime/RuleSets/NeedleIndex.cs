@@ -53,7 +53,8 @@ internal sealed class NeedleIndex
     private readonly ulong _prefixMask;
 
     // The trie: the root's ASCII children in a dense table, every node's children flat and sorted. Each node is four
-    // ints side by side in _nodes, so that a step of a walk reads one cache line, not one per array (see Node*).
+    // ints side by side in _nodes (the Node constants below): a step of a walk reads its node from one cache line
+    // rather than from four arrays (docs/performance.md, "Trie nodes side by side").
     private readonly int[] _rootAscii = new int[128];
     private readonly int[] _nodes;
     private readonly char[] _childChar;
