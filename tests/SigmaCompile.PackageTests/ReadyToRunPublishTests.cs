@@ -17,7 +17,7 @@ namespace SigmaCompile.PackageTests;
 [Collection(PackageCollection.Name)]
 public sealed class ReadyToRunPublishTests(ITestOutputHelper log) : IDisposable
 {
-    private readonly string _workRoot = Path.Combine(Path.GetTempPath(), "sigmascan-r2r-tests-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _workRoot = WorkFolder.NewPath("sigmascan-r2r-tests-");
 
     [Fact]
     public void A_ReadyToRun_publish_of_SigmaScan_restores_keeps_the_runtime_precompiled_and_scans_its_bundled_data()
@@ -48,18 +48,5 @@ public sealed class ReadyToRunPublishTests(ITestOutputHelper log) : IDisposable
         Assert.All(detections, line => Assert.StartsWith("{\"rule_id\":\"", line, StringComparison.Ordinal));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_workRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A build server may still hold a file; the folder is under the temporary directory anyway.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => WorkFolder.Delete(_workRoot);
 }

@@ -14,7 +14,7 @@ public sealed class PackedPackage : IDisposable
 {
     public PackedPackage()
     {
-        WorkRoot = Path.Combine(Path.GetTempPath(), "sigmacompile-package-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        WorkRoot = WorkFolder.NewPath("sigmacompile-package-tests-");
         FeedDirectory = Path.Combine(WorkRoot, "feed");
         PackagesDirectory = Path.Combine(WorkRoot, "packages");
         Directory.CreateDirectory(FeedDirectory);
@@ -53,20 +53,7 @@ public sealed class PackedPackage : IDisposable
 
     internal CommandResult PackResult { get; }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(WorkRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A build server may still hold a file; the folder is under the temporary directory anyway.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => WorkFolder.Delete(WorkRoot);
 }
 
 /// <summary>The package tests share one pack and run one after another (each runs several builds; the machine has 2 cores).</summary>

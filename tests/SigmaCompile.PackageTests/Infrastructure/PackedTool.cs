@@ -14,7 +14,7 @@ public sealed class PackedTool : IDisposable
 {
     public PackedTool()
     {
-        WorkRoot = Path.Combine(Path.GetTempPath(), "sigmascan-tool-tests-" + Guid.NewGuid().ToString("N")[..12]);
+        WorkRoot = WorkFolder.NewPath("sigmascan-tool-tests-");
         FeedDirectory = Path.Combine(WorkRoot, "feed");
         ToolDirectory = Path.Combine(WorkRoot, "tools");
         Directory.CreateDirectory(FeedDirectory);
@@ -56,17 +56,5 @@ public sealed class PackedTool : IDisposable
     /// <summary>The installed command.</summary>
     public string Command => Directory.GetFiles(ToolDirectory, "sigmascan*").Single(f => Path.GetFileNameWithoutExtension(f) == "sigmascan");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(WorkRoot, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => WorkFolder.Delete(WorkRoot);
 }
