@@ -13,9 +13,10 @@ namespace SigmaCompile.Matching;
 /// Finds whether a text contains any of many needles. In text of up to <see cref="ShortText"/> characters, nearly
 /// all that a rule set meets, a few ASCII needles are searched one by one, and more in one pass of a
 /// <see cref="NeedleIndex"/> (the rule set's own multi-needle search, compiled once for all of them). Longer text is
-/// searched with <see cref="SearchValues{T}"/>, built on first use: its vectorised search is fast for a few dozen
-/// ASCII needles and slows down sharply beyond that, or with non-ASCII needles, so ASCII needles are searched in
-/// sorted groups of at most <see cref="GroupSize"/>. Needles with a non-ASCII character are searched only in texts
+/// searched the same way until the process has met enough of it (<see cref="LongTextBudget"/>), then with
+/// <see cref="SearchValues{T}"/>: its vectorised search is fast for a few dozen ASCII needles and slows down sharply
+/// beyond that, or with non-ASCII needles, so ASCII needles are searched in sorted groups of at most
+/// <see cref="GroupSize"/>. Needles with a non-ASCII character are searched only in texts
 /// that have one.
 /// </summary>
 /// <remarks>
@@ -37,7 +38,7 @@ internal sealed class NeedleSearch
     internal const int FewNeedles = 4;
 
     // Text up to this long is searched one needle at a time (a few needles) or with the index (more); longer text
-    // with SearchValues.
+    // with SearchValues once the long-text budget is spent.
     internal const int ShortText = 4096;
 
     // Text up to this long is upper-cased for the index on the stack, longer in a buffer of the thread's.
@@ -47,13 +48,16 @@ internal sealed class NeedleSearch
     private readonly StringComparison _comparison;
     // More than a few ASCII needles, for short text: upper-cased when compared without case (then so is the text).
     private readonly NeedleIndex? _shortIndex;
-    // The ASCII needles in groups for the vectorised search of long text: built when long text is first met.
+    // The ASCII needles in groups for the vectorised search of long text: built when long text is met after the
+    // budget is spent.
     private SearchValues<string>[]? _asciiGroups;
+    private readonly LongTextBudget _budget;
     private readonly SearchValues<string>? _wide;
     private readonly bool _hasEmpty;
 
-    public NeedleSearch(string[] needles, StringComparison comparison)
+    public NeedleSearch(string[] needles, StringComparison comparison, LongTextBudget? budget = null)
     {
+        _budget = budget ?? LongTextBudget.Shared;
         _hasEmpty = needles.Any(n => n.Length == 0);
         StringComparer order = comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
         // Sorting puts needles sharing a prefix in one group, which the vectorised search handles best.
@@ -72,9 +76,9 @@ internal sealed class NeedleSearch
     {
         if (_hasEmpty)
             return true;
-        if (text.Length > ShortText)
+        if (text.Length > ShortText && LongTextGroups(text.Length) is { } groups)
         {
-            foreach (SearchValues<string> group in Volatile.Read(ref _asciiGroups) ?? BuildGroups())
+            foreach (SearchValues<string> group in groups)
             {
                 if (text.IndexOfAny(group) >= 0)
                     return true;
@@ -96,7 +100,7 @@ internal sealed class NeedleSearch
         return _wide is not null && !Ascii.IsValid(text) && text.IndexOfAny(_wide) >= 0;
     }
 
-    // Whether the short index finds a needle in text of at most ShortText characters.
+    // Whether the index finds a needle in the text (long text too, until the budget is spent).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsInIndex(ReadOnlySpan<char> text)
     {
@@ -127,6 +131,16 @@ internal sealed class NeedleSearch
         public bool Seen;
 
         public void Found(int id, int start, int end) => Seen = true;
+    }
+
+    /// <summary>Whether long text is searched in the vectorised groups (the budget was spent when long text came).</summary>
+    internal bool SearchesLongTextVectorised => Volatile.Read(ref _asciiGroups) is not null;
+
+    // The vectorised groups for long text, built once the budget is spent; null until then.
+    private SearchValues<string>[]? LongTextGroups(int length)
+    {
+        SearchValues<string>[]? groups = Volatile.Read(ref _asciiGroups);
+        return groups is null && _budget.Spend(length) ? BuildGroups() : groups;
     }
 
     // Two threads may both build the groups; either result serves.

@@ -9,8 +9,9 @@ namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
 /// A contains list is searched one ASCII needle at a time (a few needles) or with a needle index (more) in text of
-/// up to NeedleSearch.ShortText characters, in groups of ASCII needles in longer text, and its non-ASCII needles only
-/// in non-ASCII text (see NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded
+/// up to NeedleSearch.ShortText characters, in longer text the same way until the process has searched enough long
+/// text and then in vectorised groups of ASCII needles, and its non-ASCII needles only in non-ASCII text (see
+/// NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded
 /// random texts.
 /// </summary>
 public sealed class ContainsAnyTests
@@ -129,25 +130,30 @@ public sealed class ContainsAnyTests
     }
 
     [Theory]
-    [InlineData(false, NeedleSearch.FewNeedles)]
-    [InlineData(true, NeedleSearch.FewNeedles)]
-    [InlineData(false, NeedleSearch.FewNeedles + 1)]
-    [InlineData(true, NeedleSearch.FewNeedles + 1)]
-    [InlineData(false, 40)]
-    [InlineData(true, 40)]
-    public void A_needle_search_answers_as_the_runtimes_contains_in_any_text(bool cased, int count)
+    [InlineData(false, NeedleSearch.FewNeedles, false)]
+    [InlineData(true, NeedleSearch.FewNeedles, false)]
+    [InlineData(false, NeedleSearch.FewNeedles + 1, false)]
+    [InlineData(true, NeedleSearch.FewNeedles + 1, false)]
+    [InlineData(false, 40, false)]
+    [InlineData(true, 40, false)]
+    [InlineData(false, NeedleSearch.FewNeedles, true)]
+    [InlineData(true, NeedleSearch.FewNeedles, true)]
+    [InlineData(false, 40, true)]
+    [InlineData(true, 40, true)]
+    public void A_needle_search_answers_as_the_runtimes_contains_in_any_text(bool cased, int count, bool vectorised)
     {
         // ASCII needles made of the letters whose case has exceptions, searched without the patterns' case folding
         // (as a regex's literal gate searches) in text holding the characters that upper-case or fold to those
         // letters, which ordinal-ignore-case comparison still tells apart from them: dotless i, long s, Kelvin sign,
-        // capital I with dot, and sharp s. Short and long texts, so that every way of searching answers.
+        // capital I with dot, and sharp s. Short and long texts, so that every way of searching answers; long text
+        // with the index (a budget never spent) or in vectorised groups (a budget spent by the first long text).
         const string Alphabet = "sikSIK-. 07\u0131\u017F\u212A\u0130\u00DF\u1E9E\u00E9";
         var random = new Random(count * 2 + (cased ? 1 : 0));
         string[] needles = Enumerable.Range(0, count)
             .Select(i => new string(Enumerable.Range(0, 1 + random.Next(6)).Select(_ => "sikSIK-.07"[random.Next(10)]).ToArray()) + (char)('a' + i % 26))
             .ToArray();
         StringComparison comparison = cased ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        var search = new NeedleSearch(needles, comparison);
+        var search = new NeedleSearch(needles, comparison, new LongTextBudget(vectorised ? 0 : long.MaxValue));
         int found = 0;
         for (int i = 0; i < 1500; i++)
         {
@@ -163,6 +169,28 @@ public sealed class ContainsAnyTests
             found += AnswersAsContains(needles, comparison, value, v => search.IsFoundIn(v)) ? 1 : 0;
         }
         Assert.InRange(found, 150, 1350); // both answers are well exercised
+        Assert.Equal(vectorised, search.SearchesLongTextVectorised);
+    }
+
+    [Fact]
+    public void Long_text_is_searched_vectorised_once_the_budget_is_spent_and_short_text_never_spends_it()
+    {
+        var budget = new LongTextBudget(2 * (NeedleSearch.ShortText + 1));
+        var first = new NeedleSearch(Needles(30, 0), StringComparison.OrdinalIgnoreCase, budget);
+        var second = new NeedleSearch(Needles(3, 0), StringComparison.Ordinal, budget);
+        string shortText = new('x', NeedleSearch.ShortText);
+        string longText = new('x', NeedleSearch.ShortText + 1);
+        for (int i = 0; i < 10; i++)
+            Assert.False(first.IsFoundIn(shortText));
+        Assert.False(first.IsFoundIn(longText));
+        Assert.False(second.IsFoundIn(longText));
+        Assert.False(first.SearchesLongTextVectorised || second.SearchesLongTextVectorised);
+        // The budget is shared: the third long text, whichever search meets it, spends it.
+        Assert.True(second.IsFoundIn(longText + "n0a"));
+        Assert.True(second.SearchesLongTextVectorised);
+        Assert.False(first.SearchesLongTextVectorised);
+        Assert.True(first.IsFoundIn(longText + "N0A"));
+        Assert.True(first.SearchesLongTextVectorised);
     }
 
     // One time in oneIn, one of the needles somewhere in the text, half the time recased; the text.
