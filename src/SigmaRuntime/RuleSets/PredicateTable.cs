@@ -28,6 +28,12 @@ public sealed class PredicateTable
     private readonly int[] _patterns;
     private readonly FieldPath?[] _fields;
     private readonly ValuePattern?[] _built;
+    // A pattern is built by one thread while others that need it meanwhile wait: threads that start a scan together
+    // meet the same predicates, and a large contains list or regex built again by each cost tens of milliseconds
+    // (docs/performance.md, "Patterns built once"). Predicates share a few locks by number rather than one each.
+    private readonly object[] _patternGates = BuiltOnce.Gates(PatternGates);
+    private const int PatternGates = 64;
+    private int _patternsBuilt;
 
     /// <summary>Builds the table from the generator's arrays.</summary>
     /// <param name="strings">Every string the table names, one after the other, as UTF-8 table text (see <see cref="Utf8TableText"/>).</param>
@@ -96,7 +102,7 @@ public sealed class PredicateTable
     /// <summary>Field <paramref name="field"/>, built on first use.</summary>
     internal FieldPath Field(int field) => Volatile.Read(ref _fields[field]) ?? BuildField(field);
 
-    /// <summary>Predicate <paramref name="predicate"/>'s pattern, built on first use (two threads may both build it; either result serves).</summary>
+    /// <summary>Predicate <paramref name="predicate"/>'s pattern, built on first use, once.</summary>
     internal ValuePattern Pattern(int predicate) => Volatile.Read(ref _built[predicate]) ?? BuildPattern(predicate);
 
     /// <summary>Sets predicate <paramref name="predicate"/>'s pattern instead of building it (for tests that count its calls).</summary>
@@ -113,12 +119,17 @@ public sealed class PredicateTable
         return built;
     }
 
-    private ValuePattern BuildPattern(int predicate)
+    private ValuePattern BuildPattern(int predicate) =>
+        BuiltOnce.Get(ref _built[predicate], _patternGates[predicate & (PatternGates - 1)], (Table: this, Predicate: predicate), static s => s.Table.Decode(s.Predicate));
+
+    /// <summary>How many patterns have been built (for tests: each once).</summary>
+    internal int PatternsBuilt => Volatile.Read(ref _patternsBuilt);
+
+    private TextPattern Decode(int predicate)
     {
+        Interlocked.Increment(ref _patternsBuilt);
         int position = _patternOffsets[predicate];
-        TextPattern built = Decode(ref position);
-        Volatile.Write(ref _built[predicate], built);
-        return built;
+        return Decode(ref position);
     }
 
     private string String(int number)

@@ -206,6 +206,42 @@ public sealed class PredicateMemoTests
     }
 
     [Fact]
+    public void A_pattern_is_built_once_however_many_threads_need_it_at_once()
+    {
+        // Threads that start a scan together meet the same predicates: one builds a pattern and the others wait for
+        // it (a long contains list takes long enough to build that threads racing to build it would each build one).
+        var random = new Random(11);
+        string[] needles = Enumerable.Range(0, 20_000)
+            .Select(_ => new string(Enumerable.Range(0, random.Next(4, 30)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray()))
+            .Append("Path")
+            .ToArray();
+        byte[] text = System.Text.Encoding.UTF8.GetBytes(string.Concat(needles));
+        int path = needles.Length - 1;
+        var table = new PredicateTable(
+            strings: () => text,
+            stringLengths: needles.Select(n => n.Length).ToArray(),
+            fieldOffsets: new[] { 0, 1 },
+            fieldPaths: new[] { path },
+            predicateFields: new[] { 0 },
+            patternOffsets: new[] { 0 },
+            patterns: new[] { (int)PatternCode.ContainsAny, 0, path }.Concat(Enumerable.Range(0, path)).ToArray(),
+            scans: null);
+        const int threads = 8;
+        var patterns = new object[threads];
+        using var start = new System.Threading.Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() =>
+        {
+            start.SignalAndWait();
+            patterns[t] = table.Pattern(0);
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        Assert.All(patterns, pattern => Assert.Same(patterns[0], pattern));
+        Assert.Equal(1, table.PatternsBuilt);
+        Assert.True(((TextPattern)patterns[0]).IsMatch("x " + needles[123].ToUpperInvariant() + " y"));
+    }
+
+    [Fact]
     public void Tables_that_do_not_fit_are_refused()
     {
         // Strings that do not fit, a field without paths, a path or field the table lacks, a pattern outside the code.
