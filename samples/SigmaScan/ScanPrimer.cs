@@ -24,9 +24,13 @@ internal static class ScanPrimer
     /// <summary>Input files sampled: several files of one scan often hold several kinds of events.</summary>
     internal const int MaxFiles = 8;
 
+    // Set by the primer once it has the rule set (or failed to get it): the calling thread stops compiling then.
+    private static volatile bool s_setBuilt;
+
     /// <summary>
     /// Starts priming on a thread of its own when <paramref name="args"/> scan with the built-in rules on more than one
-    /// thread of a machine with more than one core; otherwise does nothing. The command line is read again by the scan,
+    /// thread of a machine with more than one core, and compiles the matching code on the calling thread until the
+    /// primer has the set; otherwise does nothing. The command line is read again by the scan,
     /// which reports its problems: here a command line that does not parse is simply not primed.
     /// </summary>
     public static void StartFor(IReadOnlyList<string> args)
@@ -36,6 +40,10 @@ internal static class ScanPrimer
             return;
         IReadOnlyList<string> inputs = command.Inputs;
         new Thread(() => Prime(static () => CompiledRules.BuiltIn.Set, inputs)) { IsBackground = true, Name = "SigmaScan primer" }.Start();
+        // The calling thread would wait for the set as soon as it asks for the rules: it compiles the matching code
+        // meanwhile, which the primer's first record would compile otherwise (docs/performance.md, "The matching code
+        // compiled while the set is built").
+        MatchingCode.Prepare(static () => s_setBuilt);
     }
 
     /// <summary>
@@ -57,7 +65,15 @@ internal static class ScanPrimer
     {
         try
         {
-            RuleSet set = rules();
+            RuleSet set;
+            try
+            {
+                set = rules();
+            }
+            finally
+            {
+                s_setBuilt = true;
+            }
             InputSelection selection = inputs.Count == 0
                 ? InputSelection.FromBundledData(Path.Combine(AppContext.BaseDirectory, "data"))
                 : InputSelection.FromArguments(inputs.Where(input => input != "-"), Stream.Null);
