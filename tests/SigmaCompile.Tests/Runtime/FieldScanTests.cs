@@ -314,16 +314,7 @@ public sealed class FieldScanTests
             needles: () => text,
             needleLengths: needles.Select(n => n.Length).ToArray(),
             groupNeedleOffsets: new[] { 0, needles.Length });
-        const int threads = 8;
-        var indexes = new object[threads];
-        using var start = new System.Threading.Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() =>
-        {
-            start.SignalAndWait();
-            indexes[t] = scans.Index(0);
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
+        NeedleIndex[] indexes = AllAtOnce.Run(8, () => scans.Index(0));
         Assert.All(indexes, index => Assert.Same(indexes[0], index));
         Assert.Equal(1, scans.IndexesBuilt);
     }

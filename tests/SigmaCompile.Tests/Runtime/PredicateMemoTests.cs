@@ -226,16 +226,7 @@ public sealed class PredicateMemoTests
             patternOffsets: new[] { 0 },
             patterns: new[] { (int)PatternCode.ContainsAny, 0, path }.Concat(Enumerable.Range(0, path)).ToArray(),
             scans: null);
-        const int threads = 8;
-        var patterns = new object[threads];
-        using var start = new System.Threading.Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(t => new System.Threading.Thread(() =>
-        {
-            start.SignalAndWait();
-            patterns[t] = table.Pattern(0);
-        })).ToList();
-        workers.ForEach(w => w.Start());
-        workers.ForEach(w => w.Join());
+        ValuePattern[] patterns = AllAtOnce.Run(8, () => table.Pattern(0));
         Assert.All(patterns, pattern => Assert.Same(patterns[0], pattern));
         Assert.Equal(1, table.PatternsBuilt);
         Assert.True(((TextPattern)patterns[0]).IsMatch("x " + needles[123].ToUpperInvariant() + " y"));
