@@ -30,8 +30,8 @@ internal static class ScanPrimer
     /// <summary>
     /// Starts priming on a thread of its own when <paramref name="args"/> scan with the built-in rules on more than one
     /// thread of a machine with more than one core, and compiles the matching code on the calling thread until the
-    /// primer has the set; otherwise does nothing. The command line is read again by the scan,
-    /// which reports its problems: here a command line that does not parse is simply not primed.
+    /// primer has the set; otherwise does nothing. The command line is read again by the scan, which reports its
+    /// problems: here a command line that does not parse is simply not primed.
     /// </summary>
     public static void StartFor(IReadOnlyList<string> args)
     {

@@ -16,8 +16,7 @@ namespace SigmaCompile.Matching;
 /// searched the same way until the process has met enough of it (<see cref="LongTextBudget"/>), then with
 /// <see cref="SearchValues{T}"/>: its vectorised search is fast for a few dozen ASCII needles and slows down sharply
 /// beyond that, or with non-ASCII needles, so ASCII needles are searched in sorted groups of at most
-/// <see cref="GroupSize"/>. Needles with a non-ASCII character are searched only in texts
-/// that have one.
+/// <see cref="GroupSize"/>. Needles with a non-ASCII character are searched only in texts that have one.
 /// </summary>
 /// <remarks>
 /// Skipping non-ASCII needles on ASCII text is exact: after <see cref="CaseFolding"/> no non-ASCII character has
@@ -51,6 +50,7 @@ internal sealed class NeedleSearch
     // The ASCII needles in groups for the vectorised search of long text: built when long text is met after the
     // budget is spent.
     private SearchValues<string>[]? _asciiGroups;
+    // Long text searched before the groups are built, shared by every search of the process.
     private readonly LongTextBudget _budget;
     private readonly SearchValues<string>? _wide;
     private readonly bool _hasEmpty;

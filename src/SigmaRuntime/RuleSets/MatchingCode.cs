@@ -17,9 +17,9 @@ public static class MatchingCode
 {
     /// <summary>
     /// Compiles the methods a rule set runs per event, one after another, until <paramref name="stop"/> returns true
-    /// (asked first, then before each method). Safe to call while other threads build or use rule sets: a method is compiled once
-    /// whoever asks first. Returns how many methods it asked the JIT for; 0 where code is not compiled at run time
-    /// (native AOT).
+    /// (asked first, then before each method). Safe to call while other threads build or use rule sets: a method is
+    /// compiled once, whoever asks first. Returns how many methods it asked the JIT for; 0 where code is not compiled
+    /// at run time (native AOT).
     /// </summary>
     /// <param name="stop">Whether to stop now, for example because what the caller waited for is ready.</param>
     public static int Prepare(Func<bool> stop)
@@ -38,9 +38,11 @@ public static class MatchingCode
         return prepared;
     }
 
-    /// <summary>The runtime's methods compiled optimised on first call, in the order of their types (the generic ones,
-    /// over the needle scans' sinks, are left to their first call: which of their instances a program runs depends on
-    /// its rules).</summary>
+    /// <summary>
+    /// The runtime's methods compiled optimised on first call, in the order of their types. The generic ones (the
+    /// needle scans, one instance per sink) are left to their first call: compiling every instance cost more than it
+    /// saved (docs/performance.md).
+    /// </summary>
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only compiles methods that exist; one the trimmer removed is never called, so it needs no compiling.")]
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above: the methods looked for are those left in the assembly.")]
     internal static List<MethodInfo> Methods()

@@ -11,8 +11,7 @@ namespace SigmaCompile.Tests.Runtime;
 /// A contains list is searched one ASCII needle at a time (a few needles) or with a needle index (more) in text of
 /// up to NeedleSearch.ShortText characters, in longer text the same way until the process has searched enough long
 /// text and then in vectorised groups of ASCII needles, and its non-ASCII needles only in non-ASCII text (see
-/// NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded
-/// random texts.
+/// NeedleSearch). Checked against the plain definition, "some needle is contained", on seeded random texts.
 /// </summary>
 public sealed class ContainsAnyTests
 {
