@@ -20,7 +20,7 @@ public sealed class AllocationTests
     }
 
     // Warm-up covers static patterns, pools and tiered JIT.
-    private static long AllocatedBytes(Action action) => AllocationMeter.SteadyStateBytes(action, warmUp: 50, repeat: 1000);
+    private static long AllocatedBytes(Action action, int attempts = 3) => AllocationMeter.SteadyStateBytes(action, warmUp: 50, repeat: 1000, attempts);
 
     [Fact]
     public void The_seed_rule_allocates_nothing_per_event()
@@ -80,7 +80,10 @@ public sealed class AllocationTests
             using JsonDocument document = JsonDocument.Parse(json);
             JsonElement evt = document.RootElement;
             Assert.True(rule.IsMatch(evt));
-            long bytes = AllocatedBytes(() => rule.IsMatch(evt));
+            // Each of the three regexes may move to its final engine once, at a timeout that a loaded machine can
+            // cause (GuardedRegex): a build, not a per-event allocation, but one that may fall in any attempt. Seven
+            // attempts leave at least four free of them. (With three, a loaded CI run failed this test.)
+            long bytes = AllocatedBytes(() => rule.IsMatch(evt), attempts: 7);
             Assert.True(bytes == 0, $"{bytes} bytes allocated over 1000 passes on {json[..40]}");
         }
     }
