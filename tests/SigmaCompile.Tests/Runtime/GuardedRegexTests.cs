@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
-using System.Threading;
 using SigmaCompile.Matching;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;
@@ -93,20 +92,16 @@ public sealed class GuardedRegexTests(ITestOutputHelper output)
     public void A_hot_pattern_run_on_several_threads_is_moved_by_one_and_answers_alike_on_all()
     {
         var regex = new GuardedRegex("ab+c", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        const int Threads = 4;
-        using var start = new Barrier(Threads);
-        var wrong = new int[Threads];
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        int[] wrong = AllAtOnce.Run(4, () =>
         {
-            start.SignalAndWait();
+            int count = 0;
             for (int i = 0; i < GuardedRegex.HotRuns; i++)
             {
                 if (regex.IsMatch(i % 2 == 0 ? "xABBBCx" : "xACx") != (i % 2 == 0))
-                    wrong[t]++;
+                    count++;
             }
-        })).ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+            return count;
+        });
 
         Assert.All(wrong, count => Assert.Equal(0, count));
         Assert.True(regex.IsLinear);
