@@ -10,7 +10,8 @@ namespace SigmaCompile.Matching;
 /// (the same field tested by the same values, as <c>Image|endswith: '\powershell.exe'</c> is in hundreds of
 /// SigmaHQ rules) is evaluated once per event. A result is kept with the event it belongs to (an epoch stamp), so
 /// starting the next event costs nothing. Text tests that one scan of their field answers are answered from that
-/// scan (see <see cref="FieldScanTable"/>; keyword searches are not). A field is read where the prefilter's walk
+/// scan (see <see cref="FieldScanTable"/>), and keyword searches from the prefilter's keyword pass where it can
+/// tell (see <see cref="KeywordAnswers"/>). A field is read where the prefilter's walk
 /// over the event found it (see <see cref="CandidateSet.Find"/>), not looked up in the event again, wherever the walk
 /// can tell its value. One instance serves one thread (a rule set keeps one per thread).
 /// </summary>
@@ -24,6 +25,8 @@ internal sealed class PredicateMemo
     // The prefilter's walk of the current event, and per field of the table the trie nodes each of its paths
     // passes there, found when the field is first read.
     private readonly CandidateSet? _walk;
+    // Keyword searches the walk's keyword pass answers (null without a walk).
+    private readonly KeywordAnswers? _keywords;
     private readonly PathRoute[]?[] _routes;
     private int _epoch;
 
@@ -32,11 +35,16 @@ internal sealed class PredicateMemo
     /// The set's per-event prefilter state, whose walk over each event runs before its predicates are asked: fields
     /// it reached are read from it instead of being looked up again. Null: every field is looked up.
     /// </param>
-    internal PredicateMemo(PredicateTable table, CandidateSet? walk = null)
+    /// <param name="keywords">
+    /// The keyword searches the walk's keyword pass answers, for the walk's index (shared by a set's threads); made
+    /// here when null and there is a walk.
+    /// </param>
+    internal PredicateMemo(PredicateTable table, CandidateSet? walk = null, KeywordAnswers? keywords = null)
     {
         Table = table;
         _stamps = new int[table.PredicateCount];
         _walk = walk;
+        _keywords = walk is null ? null : keywords ?? new KeywordAnswers(table, walk.Index);
         _routes = new PathRoute[]?[table.FieldCount];
         if (table.Scans is not null)
             _scanner = new FieldScanner(table.Scans, this);
@@ -73,7 +81,11 @@ internal sealed class PredicateMemo
     {
         int field = Table.PredicateFieldNumber(predicate);
         if (field < 0)
+        {
+            if (_keywords is not null && _keywords.TryAnswer(predicate, _walk!, out bool answer))
+                return answer;
             return Keywords.AnyString(evt, (TextPattern)Table.Pattern(predicate));
+        }
         if (_scanner is not null && _scanner.TryAnswer(predicate, field, evt, out bool result))
             return result;
         return AnyValue(field, evt, Table.Pattern(predicate));

@@ -133,6 +133,21 @@ internal sealed class CandidateSet
         return FieldReach.One;
     }
 
+    /// <summary>Whether atom <paramref name="atom"/> fired this event.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool HasFired(int atom) => (_atomsFired[atom >> 6] & (1UL << (atom & 63))) != 0;
+
+    /// <summary>
+    /// Whether every string the keyword pass met this event was ASCII text: only then does a keyword atom's firing
+    /// mean that its value is in some string as the matchers compare (see <see cref="KeywordAnswers"/>).
+    /// </summary>
+    public bool KeywordTextAscii => !_keywordTextNotAscii;
+
+    private bool _keywordTextNotAscii;
+
+    /// <summary>The keyword pass met a string that is not all ASCII this event.</summary>
+    public void NoteKeywordTextNotAscii() => _keywordTextNotAscii = true;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fire(int atom)
     {
@@ -193,6 +208,7 @@ internal sealed class CandidateSet
         for (int f = 0; f < _fired; f++)
             _atomsFired[_firedAtoms[f] >> 6] = 0;
         _fired = 0;
+        _keywordTextNotAscii = false;
         // Cleared, not only counted out: the elements hold the event's document.
         Array.Clear(_longStrings, 0, _longStringCount);
         _longStringCount = 0;

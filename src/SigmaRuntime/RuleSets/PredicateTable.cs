@@ -201,6 +201,44 @@ public sealed class PredicateTable
         }
     }
 
+    /// <summary>
+    /// The values of predicate <paramref name="predicate"/> when its pattern is only case-insensitive contains
+    /// values (one, a list, or several such joined by any-of), read from the pattern code without building the
+    /// pattern; null for any other pattern (see <see cref="KeywordAnswers"/>).
+    /// </summary>
+    internal List<string>? ContainedValues(int predicate)
+    {
+        var values = new List<string>();
+        int position = _patternOffsets[predicate];
+        return AddContainedValues(ref position, values) ? values : null;
+    }
+
+    private bool AddContainedValues(ref int position, List<string> values)
+    {
+        switch ((PatternCode)Next(ref position))
+        {
+            case PatternCode.Contains:
+                if (Next(ref position) != 0)
+                    return false;
+                values.Add(NextString(ref position));
+                return true;
+            case PatternCode.ContainsAny:
+                if (Next(ref position) != 0)
+                    return false;
+                values.AddRange(NextStrings(ref position));
+                return true;
+            case PatternCode.AnyOf:
+                for (int parts = Next(ref position); parts > 0; parts--)
+                {
+                    if (!AddContainedValues(ref position, values))
+                        return false;
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private int Next(ref int position)
     {
         if ((uint)position >= (uint)_patterns.Length)

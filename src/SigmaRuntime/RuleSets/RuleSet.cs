@@ -80,7 +80,8 @@ public sealed class RuleSet
         _enabled = enabled;
         _predicates = predicates;
         _conditions = conditions;
-        _scratch = new ThreadLocal<Scratch>(() => new Scratch(index, predicates));
+        KeywordAnswers? keywords = predicates is null ? null : new KeywordAnswers(predicates, index);
+        _scratch = new ThreadLocal<Scratch>(() => new Scratch(index, predicates, keywords));
     }
 
     // A generated lazy list stays lazy; any other list is copied now.
@@ -272,12 +273,12 @@ public sealed class RuleSet
 
     private sealed class Scratch
     {
-        public Scratch(RuleSetIndex index, PredicateTable? predicates)
+        public Scratch(RuleSetIndex index, PredicateTable? predicates, KeywordAnswers? keywords)
         {
             Candidates = new CandidateSet(index);
-            // The memo reads the fields the prefilter's walk reached: the walk always runs over an event before its
-            // candidates' predicates are asked.
-            Memo = predicates is null ? null : new PredicateMemo(predicates, Candidates);
+            // The memo reads the fields the prefilter's walk reached, and the keyword atoms it fired: the walk always
+            // runs over an event before its candidates' predicates are asked.
+            Memo = predicates is null ? null : new PredicateMemo(predicates, Candidates, keywords);
             Order = new int[index.RuleCount];
         }
 

@@ -179,6 +179,33 @@ public sealed class RuleSetIndex
 
     internal ReadOnlySpan<int> AlwaysRules => _alwaysRules;
 
+    /// <summary>
+    /// The keyword atom that fires when some string of the event contains <paramref name="folded"/> (a value folded
+    /// as <see cref="TextFolding"/> folds), or -1 when no keyword atom has that value (see <see cref="KeywordAnswers"/>).
+    /// </summary>
+    internal int KeywordContainsAtom(string folded)
+    {
+        Dictionary<string, int> atoms = Volatile.Read(ref _keywordContainsAtoms)
+            ?? BuiltOnce.Get(ref _keywordContainsAtoms, _keywordAtomsGate, this, static index => index.KeywordContainsAtoms());
+        return atoms.TryGetValue(folded, out int atom) ? atom : -1;
+    }
+
+    // The keyword contains atoms by folded value; atoms with equal values fire together, so any one of them will do.
+    private Dictionary<string, int> KeywordContainsAtoms()
+    {
+        var atoms = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = _fieldAtomOffsets[_keywords]; i < _fieldAtomOffsets[_keywords + 1]; i++)
+        {
+            int atom = _fieldAtoms[i];
+            if (_atomKinds[atom] == PrefilterAtomKind.Contains)
+                atoms.TryAdd(_atomNeedles.Folded(atom), atom);
+        }
+        return atoms;
+    }
+
+    private Dictionary<string, int>? _keywordContainsAtoms;
+    private readonly object _keywordAtomsGate = new();
+
     /// <summary>Fires the atoms that hold for <paramref name="evt"/>.</summary>
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
@@ -552,7 +579,9 @@ public sealed class RuleSetIndex
             Span<char> stack = stackalloc char[DecodedText.StackLength];
             using var text = new DecodedText(raw, true, stack);
             Span<char> folded = text.Text;
-            TextFolding.Fold(folded);
+            bool ascii = TextFolding.Fold(folded);
+            if (!ascii)
+                candidates.NoteKeywordTextNotAscii();
             var firing = new NotedFiring(candidates, cache);
             FireEqual(folded, ref firing);
             keywords.FireEqual(folded, ref firing);
@@ -569,7 +598,7 @@ public sealed class RuleSetIndex
                 keywords._contains?.Scan(folded, ref firing);
             }
             if (kept)
-                cache.Keep(_owner, raw, hash);
+                cache.Keep(_owner, raw, hash, notAscii: !ascii);
         }
 
         // The field's contained needles and the keyword atoms' in one index, built once the field's long strings are
@@ -592,7 +621,8 @@ public sealed class RuleSetIndex
 
         /// <summary>
         /// <see cref="Run"/> for the keyword pass over a string value: a string seen recently fires the atoms it fired
-        /// then (see <see cref="StringAtomCache"/>); any other is scanned, and kept unless it is very long.
+        /// then (see <see cref="StringAtomCache"/>); any other is scanned, and kept unless it is very long. A string
+        /// that is not all ASCII is noted (see <see cref="CandidateSet.KeywordTextAscii"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
@@ -601,23 +631,23 @@ public sealed class RuleSetIndex
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
             if (raw.Length > StringAtomCache.ShortBytes && candidates.WasLongStringScanned(raw))
                 return; // its keyword atoms fired with its field's (RunWithKeywords)
-            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStringAtoms : candidates.Strings;
-            if (raw.Length > cache.MaxBytes || _present.Length > 0)
-            {
-                Run(value, candidates);
-                return;
-            }
+            FirePresent(candidates);
             if (!_hasEqual && _contains is null)
                 return;
-            int hash = ByteHash.Of(raw);
-            if (cache.TryFire(_owner, raw, hash, candidates))
+            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStringAtoms : candidates.Strings;
+            bool kept = raw.Length <= cache.MaxBytes;
+            int hash = kept ? ByteHash.Of(raw) : 0;
+            if (kept && cache.TryFire(_owner, raw, hash, candidates))
                 return;
             cache.Begin();
             Span<char> stack = stackalloc char[DecodedText.StackLength];
             using var text = new DecodedText(raw, true, stack);
             var firing = new NotedFiring(candidates, cache);
-            Match(text.Text, ref firing);
-            cache.Keep(_owner, raw, hash);
+            bool ascii = Match(text.Text, ref firing);
+            if (!ascii)
+                candidates.NoteKeywordTextNotAscii();
+            if (kept)
+                cache.Keep(_owner, raw, hash, notAscii: !ascii);
         }
 
         private void Match(Span<char> text, CandidateSet candidates)
@@ -626,13 +656,15 @@ public sealed class RuleSetIndex
             Match(text, ref firing);
         }
 
+        // Returns whether the text was all ASCII.
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Match<TSink>(Span<char> text, ref TSink sink)
+        private bool Match<TSink>(Span<char> text, ref TSink sink)
             where TSink : struct, INeedleSink
         {
-            TextFolding.Fold(text);
+            bool ascii = TextFolding.Fold(text);
             FireEqual(text, ref sink);
             _contains?.Scan(text, ref sink);
+            return ascii;
         }
 
         // The atoms any value of the field fires (presence, empty needles).

@@ -31,6 +31,8 @@ internal sealed class StringAtomCache
     private readonly int[] _hashes;
     private readonly int[] _atoms;
     private readonly int[] _atomCounts;
+    // Per slot, whether the string is not all ASCII text (see CandidateSet.KeywordTextAscii).
+    private readonly bool[] _notAscii;
     // The atoms the string being scanned has fired so far, and whether there were too many to keep.
     private readonly int[] _pending;
     private int _pendingCount;
@@ -47,6 +49,7 @@ internal sealed class StringAtomCache
         _hashes = new int[slots];
         _atoms = new int[slots * maxAtoms];
         _atomCounts = new int[slots];
+        _notAscii = new bool[slots];
         _pending = new int[maxAtoms];
     }
 
@@ -65,6 +68,8 @@ internal sealed class StringAtomCache
             return false;
         for (int a = 0; a < _atomCounts[slot]; a++)
             candidates.Fire(_atoms[slot * _maxAtoms + a]);
+        if (_notAscii[slot])
+            candidates.NoteKeywordTextNotAscii();
         return true;
     }
 
@@ -82,9 +87,10 @@ internal sealed class StringAtomCache
 
     /// <summary>
     /// Keeps the atoms noted since <see cref="Begin"/> for <paramref name="raw"/> as scanned by <paramref
-    /// name="owner"/>, replacing its slot's string.
+    /// name="owner"/>, replacing its slot's string; <paramref name="notAscii"/> says whether its text is not all
+    /// ASCII, which a hit notes again.
     /// </summary>
-    public void Keep(int owner, ReadOnlySpan<byte> raw, int hash)
+    public void Keep(int owner, ReadOnlySpan<byte> raw, int hash, bool notAscii)
     {
         if (_pendingCount > _maxAtoms || raw.Length > MaxBytes)
             return;
@@ -92,6 +98,7 @@ internal sealed class StringAtomCache
         raw.CopyTo(_raw.AsSpan(slot * MaxBytes));
         _pending.AsSpan(0, _pendingCount).CopyTo(_atoms.AsSpan(slot * _maxAtoms));
         _atomCounts[slot] = _pendingCount;
+        _notAscii[slot] = notAscii;
         _hashes[slot] = hash;
         _owners[slot] = owner;
         _rawLengths[slot] = raw.Length;

@@ -11,12 +11,14 @@ namespace SigmaCompile.RuleSets;
 /// </summary>
 internal static class TextFolding
 {
-    /// <summary>Folds <paramref name="text"/> in place.</summary>
+    /// <summary>Folds <paramref name="text"/> in place; returns whether it was all ASCII.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Fold(Span<char> text)
+    public static bool Fold(Span<char> text)
     {
         // Vectorised up to the first non-ASCII character, if any.
         Ascii.ToUpperInPlace(text, out int ascii);
+        if (ascii == text.Length)
+            return true;
         for (int i = ascii; i < text.Length; i++)
         {
             char c = text[i];
@@ -36,6 +38,7 @@ internal static class TextFolding
             }
             text[i] = char.ToUpperInvariant(Matching.CaseFolding.Normalize(c));
         }
+        return false;
     }
 
     /// <summary>The folded form of <paramref name="value"/>, as a new string.</summary>

@@ -261,11 +261,4 @@ public sealed class PredicateMemoTests
         Assert.Single(Actual(plain, document.RootElement));
         Assert.Equal(Actual(set, document.RootElement), Actual(plain, document.RootElement));
     }
-
-    private sealed class DocumentList(IEnumerable<string> json) : IDisposable
-    {
-        public List<JsonDocument> Items { get; } = json.Select(j => JsonDocument.Parse(j)).ToList();
-
-        public void Dispose() => Items.ForEach(d => d.Dispose());
-    }
 }
