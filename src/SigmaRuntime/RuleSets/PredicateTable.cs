@@ -213,6 +213,19 @@ public sealed class PredicateTable
         return AddContainedValues(ref position, values) ? values : null;
     }
 
+    /// <summary>The values of every keyword search that <see cref="ContainedValues"/> can read.</summary>
+    internal IEnumerable<string> KeywordSearchValues()
+    {
+        for (int p = 0; p < _predicateFields.Length; p++)
+        {
+            if (_predicateFields[p] < 0 && ContainedValues(p) is { } values)
+            {
+                foreach (string value in values)
+                    yield return value;
+            }
+        }
+    }
+
     private bool AddContainedValues(ref int position, List<string> values)
     {
         switch ((PatternCode)Next(ref position))

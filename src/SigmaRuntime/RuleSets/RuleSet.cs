@@ -66,7 +66,10 @@ public sealed class RuleSet
         if (summaries is not null && summaries.RuleCount != _rules.Count)
             throw new ArgumentException($"the summary table covers {summaries.RuleCount} rules, not {_rules.Count}", nameof(summaries));
         if (predicates is not null)
+        {
             index.AddReadPaths(predicates.Paths());
+            index.AddKeywordProbes(predicates.KeywordSearchValues());
+        }
     }
 
     private RuleSet(IReadOnlyList<IDetectionRule> rules, IDetectionRule?[] created, RuleSummary?[] summaries, RuleSummaryTable? summaryTable,

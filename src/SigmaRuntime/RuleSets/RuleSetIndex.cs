@@ -22,7 +22,8 @@ namespace SigmaCompile.RuleSets;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class RuleSetIndex
 {
-    private readonly int[] _atomRuleOffsets;
+    // Per atom (and keyword probe, which has no rules), where its rules start in _atomRules.
+    private int[] _atomRuleOffsets;
     private readonly int[] _atomRules;
     private readonly int[] _alwaysRules;
     private readonly TableStrings _atomNeedles;
@@ -125,6 +126,63 @@ public sealed class RuleSetIndex
     }
 
     /// <summary>
+    /// How many atoms and keyword probes a walk can fire (see <see cref="AddKeywordProbes"/>): asked by each walk's
+    /// scratch when it is made, and final from then on.
+    /// </summary>
+    internal int FiringCount
+    {
+        get
+        {
+            lock (_trieGate)
+            {
+                _trieFrozen = true;
+                return AtomCount + _keywordProbes.Length;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keyword probes: the values of a rule set's keyword searches that no keyword atom holds, looked for by the
+    /// keyword pass as the atoms are but making no rule a candidate, so that those searches too are answered from
+    /// the pass (<see cref="KeywordAnswers"/>). Numbered after the atoms. Only values of <see cref="ProbeLength"/>
+    /// characters or more, and only where the set has keyword atoms (a pass that runs anyway): a short needle
+    /// lets many positions of every string through the needle filter. Ignored once a walk's scratch has been made.
+    /// </summary>
+    internal void AddKeywordProbes(IEnumerable<string> values)
+    {
+        lock (_trieGate)
+        {
+            if (_trieFrozen || !_hasKeywords)
+                return;
+            var known = new HashSet<string>(_keywordProbes, StringComparer.Ordinal);
+            for (int i = _fieldAtomOffsets[_keywords]; i < _fieldAtomOffsets[_keywords + 1]; i++)
+                known.Add(_atomNeedles.Folded(_fieldAtoms[i]));
+            var probes = new List<string>(_keywordProbes);
+            foreach (string value in values)
+            {
+                if (!System.Text.Ascii.IsValid(value))
+                    continue; // never answered from the pass (KeywordAnswers)
+                string folded = TextFolding.Fold(value);
+                if (folded.Length >= ProbeLength && known.Add(folded))
+                    probes.Add(folded);
+            }
+            if (probes.Count == _keywordProbes.Length)
+                return;
+            _keywordProbes = [.. probes];
+            // A probe's rules: none (its offsets repeat the last atom's end).
+            var offsets = new int[AtomCount + probes.Count + 1];
+            _atomRuleOffsets.AsSpan(0, AtomCount + 1).CopyTo(offsets);
+            offsets.AsSpan(AtomCount + 1).Fill(offsets[AtomCount]);
+            _atomRuleOffsets = offsets;
+        }
+    }
+
+    /// <summary>The shortest keyword probe (see <see cref="AddKeywordProbes"/>).</summary>
+    internal const int ProbeLength = 4;
+
+    private string[] _keywordProbes = [];
+
+    /// <summary>
     /// Adds the paths a rule set's predicates read to the trie, without atoms: the walk then notes where it reached
     /// them too, and the predicates read those fields from it (<see cref="CandidateSet.Find"/>) rather than looking
     /// them up. Ignored once a walk's scratch has been made: paths left out are looked up, which answers alike.
@@ -190,7 +248,8 @@ public sealed class RuleSetIndex
         return atoms.TryGetValue(folded, out int atom) ? atom : -1;
     }
 
-    // The keyword contains atoms by folded value; atoms with equal values fire together, so any one of them will do.
+    // The keyword contains atoms and probes by folded value; atoms with equal values fire together, so any one of
+    // them will do.
     private Dictionary<string, int> KeywordContainsAtoms()
     {
         var atoms = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -200,6 +259,8 @@ public sealed class RuleSetIndex
             if (_atomKinds[atom] == PrefilterAtomKind.Contains)
                 atoms.TryAdd(_atomNeedles.Folded(atom), atom);
         }
+        for (int k = 0; k < _keywordProbes.Length; k++)
+            atoms.TryAdd(_keywordProbes[k], AtomCount + k);
         return atoms;
     }
 
@@ -248,6 +309,11 @@ public sealed class RuleSetIndex
             int atom = _fieldAtoms[i];
             string needle = _atomNeedles.Folded(atom);
             atoms.Add((needle, atom, _atomKinds[atom]));
+        }
+        if (field == _keywords)
+        {
+            for (int k = 0; k < _keywordProbes.Length; k++)
+                atoms.Add((_keywordProbes[k], AtomCount + k, PrefilterAtomKind.Contains));
         }
         return new FieldMatchers(field, atoms);
     }

@@ -10,9 +10,10 @@ using Xunit;
 namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
-/// A keyword search whose values are all keyword atoms is answered from the prefilter's keyword pass (KeywordAnswers):
-/// false when none of its atoms fired, true when one did on an event whose strings are all ASCII, and searched as
-/// before otherwise. The answers are always those of the rules' own IsMatch; the searches that ran are counted.
+/// A keyword search whose values are all keyword atoms, or probes (values of four characters or more that the pass
+/// looks for without making any rule a candidate), is answered from the prefilter's keyword pass (KeywordAnswers):
+/// false when none of them fired, true when one did on an event whose strings are all ASCII, and searched as before
+/// otherwise. The answers are always those of the rules' own IsMatch; the searches that ran are counted.
 /// </summary>
 public sealed class KeywordAnswerTests
 {
@@ -25,9 +26,10 @@ public sealed class KeywordAnswerTests
     {
         "keywords:\n  - 'mimikatz'\n  - 'sekurlsa'\ncondition: keywords",                       // 0: its values are atoms
         "keywords:\n  - 'mimikatz'\n  - 'sekurlsa'\nsel:\n  User: x\ncondition: keywords or sel", // 1: the same search
-        "keywords:\n  - 'mimikatz'\nf:\n  - 'benign'\ncondition: keywords and not f",            // 2: 'benign' is no atom
+        "keywords:\n  - 'mimikatz'\nf:\n  - 'benign'\ncondition: keywords and not f",            // 2: 'benign' is a probe
         "sel:\n  CommandLine|contains: 'zzz'\ncondition: sel",                                   // 3: CommandLine has atoms
         "keywords:\n  - 'sekurlsa*logon'\ncondition: keywords",                                  // 4: an inner wildcard
+        "keywords:\n  - 'mimikatz'\nf:\n  - 'now'\ncondition: keywords and not f",               // 5: too short a probe
     };
 
     // A search of rule r's keyword test n, counted.
@@ -54,8 +56,9 @@ public sealed class KeywordAnswerTests
     {
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = Compile(Rules);
         CountingPattern answered = Count(set, 0, 0);
-        CountingPattern benign = Count(set, 2, 1);
+        CountingPattern probed = Count(set, 2, 1);
         CountingPattern wildcard = Count(set, 4, 0);
+        CountingPattern shortValue = Count(set, 5, 1);
         string[] events =
         {
             "{\"a\":[{\"b\":\"run MIMIKATZ now\"}],\"User\":\"y\"}",     // true: a nested string
@@ -80,8 +83,13 @@ public sealed class KeywordAnswerTests
         }
         Assert.True(detected >= 3 * 8, $"the events should exercise the rules, got {detected} detections");
         Assert.Equal(0, answered.Calls);
-        Assert.True(benign.Calls > 0, "a search with a value that is no atom is still searched");
+        // 'benign' is no rule's atom, but a keyword probe: the pass looks for it, and answers its search too.
+        Assert.Equal(0, probed.Calls);
+        Assert.True(shortValue.Calls > 0, "a search with a value shorter than a probe is still searched");
         Assert.True(wildcard.Calls > 0, "a search with a wildcard is still searched");
+        // A probe found makes no rule a candidate.
+        using JsonDocument probeOnly = JsonDocument.Parse("{\"c\":\"benign\"}");
+        Assert.Equal(0, set.CandidateCount(probeOnly.RootElement));
     }
 
     [Fact]
