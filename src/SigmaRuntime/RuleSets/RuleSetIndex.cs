@@ -144,9 +144,11 @@ public sealed class RuleSetIndex
     /// <summary>
     /// Keyword probes: the values of a rule set's keyword searches that no keyword atom holds, looked for by the
     /// keyword pass as the atoms are but making no rule a candidate, so that those searches too are answered from
-    /// the pass (<see cref="KeywordAnswers"/>). Numbered after the atoms. Only values of <see cref="ProbeLength"/>
-    /// characters or more, and only where the set has keyword atoms (a pass that runs anyway): a short needle
-    /// lets many positions of every string through the needle filter. Ignored once a walk's scratch has been made.
+    /// the pass (<see cref="KeywordAnswers"/>). Numbered after the atoms. Only ASCII values of
+    /// <see cref="ProbeLength"/> characters or more, and only where the set has keyword atoms (a pass that runs
+    /// anyway): a short needle lets many positions of every string through the needle filter. Kept as given and
+    /// folded when the keyword tables are built, where a probe equal to an atom or an earlier probe is left out:
+    /// the set's build only counts them. Ignored once a walk's scratch has been made.
     /// </summary>
     internal void AddKeywordProbes(IEnumerable<string> values)
     {
@@ -154,25 +156,22 @@ public sealed class RuleSetIndex
         {
             if (_trieFrozen || !_hasKeywords)
                 return;
-            var known = new HashSet<string>(_keywordProbes, StringComparer.Ordinal);
-            for (int i = _fieldAtomOffsets[_keywords]; i < _fieldAtomOffsets[_keywords + 1]; i++)
-                known.Add(_atomNeedles.Folded(_fieldAtoms[i]));
             var probes = new List<string>(_keywordProbes);
+            var seen = new HashSet<string>(_keywordProbes, StringComparer.Ordinal);
             foreach (string value in values)
             {
-                if (!System.Text.Ascii.IsValid(value))
-                    continue; // never answered from the pass (KeywordAnswers)
-                string folded = TextFolding.Fold(value);
-                if (folded.Length >= ProbeLength && known.Add(folded))
-                    probes.Add(folded);
+                if (value.Length >= ProbeLength && System.Text.Ascii.IsValid(value) && seen.Add(value))
+                    probes.Add(value);
             }
             if (probes.Count == _keywordProbes.Length)
                 return;
             _keywordProbes = [.. probes];
-            // A probe's rules: none (its offsets repeat the last atom's end).
+            // A probe's rules: none (its offsets repeat the last atom's end). A loop, not Fill: one generic method
+            // less for the JIT while the set is built.
             var offsets = new int[AtomCount + probes.Count + 1];
             _atomRuleOffsets.AsSpan(0, AtomCount + 1).CopyTo(offsets);
-            offsets.AsSpan(AtomCount + 1).Fill(offsets[AtomCount]);
+            for (int i = AtomCount + 1; i < offsets.Length; i++)
+                offsets[i] = offsets[AtomCount];
             _atomRuleOffsets = offsets;
         }
     }
@@ -260,7 +259,7 @@ public sealed class RuleSetIndex
                 atoms.TryAdd(_atomNeedles.Folded(atom), atom);
         }
         for (int k = 0; k < _keywordProbes.Length; k++)
-            atoms.TryAdd(_keywordProbes[k], AtomCount + k);
+            atoms.TryAdd(TextFolding.Fold(_keywordProbes[k]), AtomCount + k);
         return atoms;
     }
 
@@ -310,10 +309,21 @@ public sealed class RuleSetIndex
             string needle = _atomNeedles.Folded(atom);
             atoms.Add((needle, atom, _atomKinds[atom]));
         }
-        if (field == _keywords)
+        if (field == _keywords && _keywordProbes.Length > 0)
         {
+            // Each folded value once: the first atom or probe with it is the one KeywordContainsAtom names.
+            var folded = new HashSet<string>(StringComparer.Ordinal);
+            foreach ((string needle, _, PrefilterAtomKind kind) in atoms)
+            {
+                if (kind == PrefilterAtomKind.Contains)
+                    folded.Add(needle);
+            }
             for (int k = 0; k < _keywordProbes.Length; k++)
-                atoms.Add((_keywordProbes[k], AtomCount + k, PrefilterAtomKind.Contains));
+            {
+                string probe = TextFolding.Fold(_keywordProbes[k]);
+                if (folded.Add(probe))
+                    atoms.Add((probe, AtomCount + k, PrefilterAtomKind.Contains));
+            }
         }
         return new FieldMatchers(field, atoms);
     }
