@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace SigmaCompile.Tests.Infrastructure;
@@ -13,6 +15,14 @@ internal static class Detections
         "level: medium\n" +
         "logsource:\n  product: test\n" +
         "detection:\n" + Indent(detection);
+
+    /// <summary>
+    /// Compiles one rule per detection into a set, rule i with id i and titled "<paramref name="title"/> i", so that
+    /// registry order (by id) is the order given.
+    /// </summary>
+    public static (IReadOnlyList<IDetectionRule> All, RuleSets.RuleSet Set) NumberedSet(string title, params string[] detections) =>
+        GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"{title.ToLowerInvariant()}{i:D2}.yml",
+            Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"{title} {i}"))));
 
     public static bool Matches(string detection, string json)
     {

@@ -18,9 +18,7 @@ namespace SigmaCompile.Tests.Runtime;
 public sealed class KeywordAnswerTests
 {
     // Rule i gets id i, so registry order (by id) is the order here.
-    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) Compile(params string[] detections) =>
-        GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"kw{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Keyword {i}"))));
+    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) Compile(params string[] detections) => Detections.NumberedSet("Keyword", detections);
 
     private static readonly string[] Rules =
     {

@@ -17,9 +17,7 @@ namespace SigmaCompile.Tests.Runtime;
 public sealed class PredicateMemoTests
 {
     // Rule i gets id i, so registry order (by id) is the order here.
-    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) Compile(params string[] detections) =>
-        GeneratorHarness.CompileRuleSet(detections.Select((d, i) => GeneratorHarness.Rule($"memo{i:D2}.yml",
-            Detections.Rule(d).Replace("11111111-2222-4333-8444-555555555555", $"{i:D8}-2222-4333-8444-555555555555").Replace("Test Rule", $"Memo {i}"))));
+    private static (IReadOnlyList<IDetectionRule> All, RuleSet Set) Compile(params string[] detections) => Detections.NumberedSet("Memo", detections);
 
     private static List<IDetectionRule> Expected(IReadOnlyList<IDetectionRule> all, JsonElement evt) => all.Where(r => r.IsMatch(evt)).ToList();
 
