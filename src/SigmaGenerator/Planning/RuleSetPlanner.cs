@@ -18,14 +18,16 @@ namespace SigmaCompile.Generator.Planning;
 /// 1/d, where d is how many distinct values the whole rule set compares that field with (so the event id, compared with hundreds of values, discriminates better than the channel);
 /// presence with 0.5; conditions a pipeline adds at least 0.45, since every event of their kind carries them, and the
 /// rule's own atoms read fields that mostly only those events have (so a union of a few short literals, odds of 0.3 or
-/// 0.4 by the model, still fires on fewer events than its logsource's conditions); a union adds up.
+/// 0.4 by the model, still fires on fewer events than its logsource's conditions); a union fires when one of its parts
+/// does, 1 - (1 - p1)(1 - p2)..., its parts taken as independent (a sum counted a long list of rare literals as likelier
+/// than its logsource's conditions: docs/performance.md, "Unions of rare literals").
 /// </summary>
 internal static class RuleSetPlanner
 {
     /// <summary>An atom: a field (its paths; none for any string of the event), what it checks, a value.</summary>
     public sealed record Atom(EquatableArray<string> Paths, PrefilterAtomKind Kind, string Needle);
 
-    /// <param name="Cost">The estimated probability that some atom fires on an event (capped at 1).</param>
+    /// <param name="Cost">The estimated probability that some atom fires on an event.</param>
     private sealed record Requirement(List<Atom> Atoms, double Cost);
 
     // A field's presence, and the least a pipeline's conditions count: just below presence, so a rule's own literals
@@ -127,15 +129,15 @@ internal static class RuleSetPlanner
     private static Requirement? Union(IEnumerable<Requirement?> parts)
     {
         var atoms = new List<Atom>();
-        double cost = 0;
+        double none = 1;
         foreach (Requirement? part in parts)
         {
             if (part is null)
                 return null;
             atoms.AddRange(part.Atoms);
-            cost += part.Cost;
+            none *= 1 - part.Cost;
         }
-        return atoms.Count == 0 ? null : new Requirement(atoms, System.Math.Min(1, cost));
+        return atoms.Count == 0 ? null : new Requirement(atoms, 1 - none);
     }
 
     private static IReadOnlyDictionary<EquatableArray<string>, int> DistinctEqualValues(IReadOnlyList<RuleModel> rules)

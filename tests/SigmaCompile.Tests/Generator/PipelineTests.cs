@@ -83,6 +83,29 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void A_long_list_of_rare_literals_outranks_its_logsource_conditions()
+    {
+        // Thirty endings of eight characters: the planner counts the odds that one of them occurs as
+        // 1 - (1 - 0.6^8)^30, about 0.40, below its logsource's conditions (0.45). Summed, as the planner once counted a
+        // union, they came to 0.50, and the rule was a candidate on every process-creation event. A second rule compares
+        // the event id with ten values, as in a large set (see the test above).
+        string endings = string.Join(", ", Enumerable.Range(0, 30).Select(i => $"'.q{i:D2}.exe'"));
+        string rule = WindowsRule.Replace("Image|endswith: '\\whoami.exe'", $"Image|endswith: [{endings}]");
+        string ids = WindowsRule.Replace("Image|endswith: '\\whoami.exe'", "EventID: [11, 12, 13, 14, 15, 16, 17, 18, 19, 20]")
+            .Replace("title: Whoami", "title: Ids").Replace("000000000001", "000000000003");
+        (IReadOnlyList<IDetectionRule> all, SigmaCompile.RuleSets.RuleSet set) = GeneratorHarness.CompileRuleSet(
+            new[] { GeneratorHarness.Rule("endings.yml", rule), GeneratorHarness.Rule("ids.yml", ids) }, Options("windows-evtx"));
+        IDetectionRule endingsRule = all.Single(r => r.Title == "Whoami");
+        const string Sysmon = "Microsoft-Windows-Sysmon/Operational";
+        using JsonDocument plain = JsonDocument.Parse(Evtx(Sysmon, 1, "\"Image\":\"C:\\\\x\\\\cmd.exe\""));
+        using JsonDocument ending = JsonDocument.Parse(Evtx(Sysmon, 1, "\"Image\":\"C:\\\\x\\\\report.q17.exe\""));
+        Assert.DoesNotContain(endingsRule, set.CandidateRules(plain.RootElement));
+        Assert.Contains(endingsRule, set.CandidateRules(ending.RootElement));
+        Assert.True(endingsRule.IsMatch(ending.RootElement));
+        Assert.False(endingsRule.IsMatch(plain.RootElement));
+    }
+
+    [Fact]
     public void Windows_evtx_maps_process_creation_to_sysmon_1_and_security_4688()
     {
         IDetectionRule rule = Compile(WindowsRule, "windows-evtx");
