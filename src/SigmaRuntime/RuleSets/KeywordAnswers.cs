@@ -6,7 +6,8 @@ namespace SigmaCompile.RuleSets;
 
 /// <summary>
 /// Keyword searches answered from the prefilter's keyword pass. A keyword predicate (some string of the event
-/// contains one of its values, ignoring case) whose every value is a keyword atom was answered by that pass already:
+/// contains one of its values, ignoring case) whose every value is a keyword atom, or a probe the pass looks for on
+/// the set's behalf (<see cref="RuleSetIndex.AddKeywordProbes"/>), was answered by that pass already:
 /// the pass reads every string the search reads (see <see cref="RuleSetIndex"/>), and an atom fires when a string
 /// holds its value. So the predicate is false when none of its atoms fired; and true when one did and every string
 /// the pass met was ASCII text, where folding to upper case is exactly the matchers' case-insensitive comparison of
@@ -56,7 +57,7 @@ internal sealed class KeywordAnswers
         return atoms;
     }
 
-    // The keyword atom of each value, or null when a value is not ASCII or has none.
+    // The keyword atom (or probe) of each value, or null when a value is not ASCII or has none.
     private int[]? AtomsOf(int predicate)
     {
         List<string>? values = _table.PredicateFieldNumber(predicate) < 0 ? _table.ContainedValues(predicate) : null;

@@ -50,7 +50,7 @@ public sealed class KeywordAnswerTests
     private static string Long(string word) => string.Concat(Enumerable.Repeat("padding ", 150)) + word + " end";
 
     [Fact]
-    public void A_search_whose_values_are_atoms_is_answered_by_the_keyword_pass_on_ascii_events()
+    public void A_search_whose_values_are_atoms_or_probes_is_answered_by_the_keyword_pass_on_ascii_events()
     {
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = Compile(Rules);
         CountingPattern answered = Count(set, 0, 0);
