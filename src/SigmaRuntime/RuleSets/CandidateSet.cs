@@ -37,8 +37,9 @@ internal sealed class CandidateSet
         _nodeStates = new byte[index.NodeCount];
         _nodeValues = new JsonElement[index.NodeCount];
         _reachedNodes = new int[index.NodeCount];
-        _atomsFired = new ulong[(index.FiringCount + 63) / 64];
-        _firedAtoms = new int[index.FiringCount];
+        int firing = index.FiringCount;
+        _atomsFired = new ulong[(firing + 63) / 64];
+        _firedAtoms = new int[firing];
         _rules = new ulong[(index.RuleCount + 63) / 64];
         _touchedRuleWords = new int[_rules.Length];
         _ruleWordTouched = new bool[_rules.Length];

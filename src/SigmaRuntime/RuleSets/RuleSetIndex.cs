@@ -258,9 +258,24 @@ public sealed class RuleSetIndex
             if (_atomKinds[atom] == PrefilterAtomKind.Contains)
                 atoms.TryAdd(_atomNeedles.Folded(atom), atom);
         }
-        for (int k = 0; k < _keywordProbes.Length; k++)
-            atoms.TryAdd(TextFolding.Fold(_keywordProbes[k]), AtomCount + k);
+        foreach ((string folded, int probe) in FoldedProbes(new HashSet<string>(atoms.Keys, StringComparer.Ordinal)))
+            atoms.Add(folded, probe);
         return atoms;
+    }
+
+    // The keyword probes folded, each with its number, but those whose folded value is already in known (the keyword
+    // contains atoms' values, then each earlier probe's): the keyword tables look for these, and KeywordContainsAtom
+    // names them, so both must leave out the same ones.
+    private List<(string Folded, int Probe)> FoldedProbes(HashSet<string> known)
+    {
+        var probes = new List<(string, int)>(_keywordProbes.Length);
+        for (int k = 0; k < _keywordProbes.Length; k++)
+        {
+            string folded = TextFolding.Fold(_keywordProbes[k]);
+            if (known.Add(folded))
+                probes.Add((folded, AtomCount + k));
+        }
+        return probes;
     }
 
     private Dictionary<string, int>? _keywordContainsAtoms;
@@ -311,19 +326,14 @@ public sealed class RuleSetIndex
         }
         if (field == _keywords && _keywordProbes.Length > 0)
         {
-            // Each folded value once: the first atom or probe with it is the one KeywordContainsAtom names.
-            var folded = new HashSet<string>(StringComparer.Ordinal);
+            var known = new HashSet<string>(StringComparer.Ordinal);
             foreach ((string needle, _, PrefilterAtomKind kind) in atoms)
             {
                 if (kind == PrefilterAtomKind.Contains)
-                    folded.Add(needle);
+                    known.Add(needle);
             }
-            for (int k = 0; k < _keywordProbes.Length; k++)
-            {
-                string probe = TextFolding.Fold(_keywordProbes[k]);
-                if (folded.Add(probe))
-                    atoms.Add((probe, AtomCount + k, PrefilterAtomKind.Contains));
-            }
+            foreach ((string folded, int probe) in FoldedProbes(known))
+                atoms.Add((folded, probe, PrefilterAtomKind.Contains));
         }
         return new FieldMatchers(field, atoms);
     }
