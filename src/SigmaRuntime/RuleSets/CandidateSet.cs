@@ -47,7 +47,7 @@ internal sealed class CandidateSet
 
     public RuleSetIndex Index => _index;
 
-    /// <summary>The keyword pass's cache of short strings, made when the pass first needs it.</summary>
+    /// <summary>The cache of short strings (the keyword pass's, and the field pass's with the keyword atoms), made when first needed.</summary>
     public StringAtomCache Strings => _strings ??= StringAtomCache.Short();
 
     /// <summary>The cache of long strings (the field pass's with the keyword atoms, and the keyword pass's), made when first needed.</summary>
@@ -55,35 +55,6 @@ internal sealed class CandidateSet
 
     private StringAtomCache? _strings;
     private StringAtomCache? _longStringAtoms;
-
-    // Long strings the field pass scanned for the keyword atoms too, this event (see RuleSetIndex.RunWithKeywords);
-    // past the limit they are simply scanned again by the keyword pass.
-    private const int LongStringLimit = 16;
-    private readonly JsonElement[] _longStrings = new JsonElement[LongStringLimit];
-    private int _longStringCount;
-
-    /// <summary>The keyword atoms of long string <paramref name="value"/> have fired.</summary>
-    public void NoteLongString(JsonElement value)
-    {
-        if (_longStringCount < LongStringLimit)
-            _longStrings[_longStringCount++] = value;
-    }
-
-    /// <summary>
-    /// Whether a long string with these bytes had its keyword atoms fired this event: equal bytes decode to equal
-    /// text, which fires the same atoms wherever it is in the event.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool WasLongStringScanned(ReadOnlySpan<byte> raw)
-    {
-        for (int i = 0; i < _longStringCount; i++)
-        {
-            ReadOnlySpan<byte> scanned = JsonScalarText.RawUtf8(_longStrings[i]);
-            if (scanned.SequenceEqual(raw))
-                return true;
-        }
-        return false;
-    }
 
     /// <summary>
     /// The prefilter's walk reached trie node <paramref name="node"/> with <paramref name="value"/>; plainly when
@@ -210,9 +181,6 @@ internal sealed class CandidateSet
             _atomsFired[_firedAtoms[f] >> 6] = 0;
         _fired = 0;
         _keywordTextNotAscii = false;
-        // Cleared, not only counted out: the elements hold the event's document.
-        Array.Clear(_longStrings, 0, _longStringCount);
-        _longStringCount = 0;
         for (int n = 0; n < _reached; n++)
         {
             _nodeStates[_reachedNodes[n]] = NotReached;

@@ -284,9 +284,7 @@ public sealed class RuleSetIndex
     /// <summary>Fires the atoms that hold for <paramref name="evt"/>.</summary>
     internal void Prefilter(JsonElement evt, CandidateSet candidates)
     {
-        Walk(evt, _root, candidates, 0, plain: true);
-        if (_hasKeywords)
-            WalkStrings(evt, Matchers(_keywords), candidates, 0);
+        Walk(evt, _root, candidates, 0, plain: true, _hasKeywords ? Matchers(_keywords) : null);
     }
 
     /// <summary>How many times a field's tables (or the keyword atoms') have been built to keep (for tests: each once).</summary>
@@ -345,16 +343,21 @@ public sealed class RuleSetIndex
     // Depth counts levels below the event's root, as rules count them (see EventDepth). Plain: every step from
     // the root to here was an object's property named exactly as a segment (no array, no dotted or escaped name,
     // no '*'), which is what lets the rule set's predicates read a value the walk noted (CandidateSet.Reached).
+    // Keywords: the keyword atoms' tables when this walk is also the keyword pass, which fires them for every
+    // string of the event once: a string the walk reaches as a field's value with that field's atoms (one decoding,
+    // one look in the string cache, for both), any other by WalkStrings. Null in the walks that follow a '*' or a
+    // dotted name, which reach values the keyword pass meets anyway.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth, bool plain)
+    private void Walk(JsonElement element, TrieNode node, CandidateSet candidates, int depth, bool plain, FieldMatchers? keywords)
     {
         if (depth > EventDepth.Limit)
             return;
         if (element.ValueKind == JsonValueKind.Array)
         {
+            // Only its objects: Reach gave its other items to the keyword pass.
             foreach (JsonElement item in element.EnumerateArray())
-                Walk(item, node, candidates, depth + 1, plain: false);
+                Walk(item, node, candidates, depth + 1, plain: false, keywords);
             return;
         }
         if (element.ValueKind != JsonValueKind.Object)
@@ -363,9 +366,12 @@ public sealed class RuleSetIndex
         foreach (JsonProperty property in element.EnumerateObject())
         {
             if (node.Wildcard is not null)
-                Reach(property.Value, node.Wildcard, candidates, depth + 1, plain: false);
+                Reach(property.Value, node.Wildcard, candidates, depth + 1, plain: false, keywords: null);
             if (node.Children is null)
+            {
+                KeywordsOf(property.Value, keywords, candidates, depth + 1);
                 continue;
+            }
             // Names are compared as their UTF-8 bytes, undecoded, unless they hold an escape (seldom). A child's
             // name has no dot (paths are split on them) and, where no child's has a backslash, no escape either:
             // a whole name found among the children is that child, and one not found that holds neither is no path.
@@ -376,21 +382,34 @@ public sealed class RuleSetIndex
             {
                 if (node.Child(raw) is TrieNode child)
                 {
-                    Reach(property.Value, child, candidates, depth + 1, plain);
+                    Reach(property.Value, child, candidates, depth + 1, plain, keywords);
                     continue;
                 }
                 int special = raw.IndexOfAny((byte)'.', (byte)'\\');
                 if (special < 0)
+                {
+                    KeywordsOf(property.Value, keywords, candidates, depth + 1);
                     continue;
+                }
                 if (raw[special..].IndexOf((byte)'\\') < 0)
                 {
                     Follow(raw, property.Value, node, candidates, depth + 1);
+                    KeywordsOf(property.Value, keywords, candidates, depth + 1);
                     continue;
                 }
             }
             using var name = new DecodedText(raw, true, stack);
             Follow(name.Text, property.Value, node, candidates, depth + 1);
+            KeywordsOf(property.Value, keywords, candidates, depth + 1);
         }
+    }
+
+    // The keyword pass over a value no field's path reaches (when the walk is also the keyword pass).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void KeywordsOf(JsonElement value, FieldMatchers? keywords, CandidateSet candidates, int depth)
+    {
+        if (keywords is not null)
+            WalkStrings(value, keywords, candidates, depth);
     }
 
     // Follow over the name's UTF-8 bytes: the same segments, looked up in each node's table of UTF-8 names.
@@ -406,7 +425,7 @@ public sealed class RuleSetIndex
                 return;
             if (dot < 0)
             {
-                Reach(value, current, candidates, depth, plain: false);
+                Reach(value, current, candidates, depth, plain: false, keywords: null);
                 return;
             }
             name = name[(dot + 1)..];
@@ -426,7 +445,7 @@ public sealed class RuleSetIndex
                 return;
             if (dot < 0)
             {
-                Reach(value, current, candidates, depth, plain: false);
+                Reach(value, current, candidates, depth, plain: false, keywords: null);
                 return;
             }
             name = name[(dot + 1)..];
@@ -434,17 +453,47 @@ public sealed class RuleSetIndex
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth, bool plain)
+    private void Reach(JsonElement value, TrieNode node, CandidateSet candidates, int depth, bool plain, FieldMatchers? keywords)
     {
         candidates.Reached(node.Number, value, plain);
-        foreach (int field in node.Fields)
-            Leaves(value, Matchers(field), candidates, depth);
-        if (node.Children is not null || node.Wildcard is not null)
-            Walk(value, node, candidates, depth, plain);
+        int[] fields = node.Fields;
+        // The first field's atoms and the keyword atoms are fired together for each string (scalars, and those in
+        // arrays); its objects (and those in arrays) are left to Walk, which goes on below them, or to the keyword pass.
+        for (int f = 0; f < fields.Length; f++)
+            Leaves(value, Matchers(fields[f]), candidates, depth, f == 0 ? keywords : null);
+        bool walks = node.Children is not null || node.Wildcard is not null;
+        if (keywords is not null && (fields.Length == 0 || !walks))
+            KeywordRest(value, keywords, candidates, depth, stringsDone: fields.Length > 0, objectsDone: walks);
+        if (walks)
+            Walk(value, node, candidates, depth, plain, keywords);
     }
 
+    // The keyword pass over what Reach's other steps leave of a value: its strings unless the field's leaves fired
+    // the keyword atoms for them, its objects unless the walk goes on below them.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth)
+    private static void KeywordRest(JsonElement value, FieldMatchers keywords, CandidateSet candidates, int depth, bool stringsDone, bool objectsDone)
+    {
+        if (depth > EventDepth.Limit)
+            return;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when !stringsDone:
+                keywords.RunString(value, candidates);
+                return;
+            case JsonValueKind.Object when !objectsDone:
+                WalkStrings(value, keywords, candidates, depth);
+                return;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in value.EnumerateArray())
+                    KeywordRest(item, keywords, candidates, depth + 1, stringsDone, objectsDone);
+                return;
+        }
+    }
+
+    // The field's atoms for each scalar of the value (and of its arrays); with keywords, each string fires the
+    // keyword atoms too (see RunWithKeywords).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth, FieldMatchers? keywords)
     {
         if (depth > EventDepth.Limit)
             return;
@@ -452,12 +501,10 @@ public sealed class RuleSetIndex
         {
             case JsonValueKind.Array:
                 foreach (JsonElement item in value.EnumerateArray())
-                    Leaves(item, matchers, candidates, depth + 1);
+                    Leaves(item, matchers, candidates, depth + 1, keywords);
                 return;
-            case JsonValueKind.String when _hasKeywords && JsonScalarText.RawUtf8(value) is { Length: > StringAtomCache.ShortBytes } raw:
-                // A long string is scanned once for its field's atoms and the keyword atoms together, and the
-                // keyword pass skips it (see CandidateSet.NoteLongString).
-                matchers.RunWithKeywords(value, raw, Matchers(_keywords), candidates);
+            case JsonValueKind.String when keywords is not null:
+                matchers.RunWithKeywords(value, keywords, candidates);
                 return;
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 matchers.Run(value, candidates);
@@ -643,20 +690,20 @@ public sealed class RuleSetIndex
         }
 
         /// <summary>
-        /// <see cref="Run"/> for a long string value, together with the keyword pass's work on it (<paramref
-        /// name="keywords"/>): decoded and folded once, both sets of equal atoms looked up, and both sets of contained
-        /// needles searched (in one scan once the field's long strings are many). The string is noted so that the
-        /// keyword pass skips every string of the event with the same bytes, which would fire the same keyword atoms.
+        /// <see cref="Run"/> for a string value, together with the keyword pass's work on it (<paramref
+        /// name="keywords"/>): a string seen recently in this field fires both sets of atoms it fired then (see
+        /// <see cref="StringAtomCache"/>); any other is decoded and folded once, both sets of equal atoms looked up,
+        /// and both sets of contained needles searched (in one scan once the field's long strings are many).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        public void RunWithKeywords(JsonElement value, ReadOnlySpan<byte> raw, FieldMatchers keywords, CandidateSet candidates)
+        public void RunWithKeywords(JsonElement value, FieldMatchers keywords, CandidateSet candidates)
         {
             FirePresent(candidates);
             keywords.FirePresent(candidates);
-            candidates.NoteLongString(value);
-            // Long strings repeat too (user agents, paths, policies): one seen recently in this field fires its atoms again.
-            StringAtomCache cache = candidates.LongStringAtoms;
+            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            bool isLong = raw.Length > StringAtomCache.ShortBytes;
+            StringAtomCache cache = isLong ? candidates.LongStringAtoms : candidates.Strings;
             bool kept = raw.Length <= cache.MaxBytes;
             int hash = kept ? ByteHash.Of(raw) : 0;
             if (kept && cache.TryFire(_owner, raw, hash, candidates))
@@ -671,8 +718,8 @@ public sealed class RuleSetIndex
             var firing = new NotedFiring(candidates, cache);
             FireEqual(folded, ref firing);
             keywords.FireEqual(folded, ref firing);
-            NeedleIndex? both = Volatile.Read(ref _withKeywords);
-            if (both is null && Interlocked.Increment(ref _longStrings) > LongStringsBeforeJoining)
+            NeedleIndex? both = isLong ? Volatile.Read(ref _withKeywords) : null;
+            if (isLong && both is null && Interlocked.Increment(ref _longStrings) > LongStringsBeforeJoining)
                 both = BuildWithKeywords(keywords);
             if (both is not null)
             {
@@ -715,8 +762,6 @@ public sealed class RuleSetIndex
         public void RunString(JsonElement value, CandidateSet candidates)
         {
             ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
-            if (raw.Length > StringAtomCache.ShortBytes && candidates.WasLongStringScanned(raw))
-                return; // its keyword atoms fired with its field's (RunWithKeywords)
             FirePresent(candidates);
             if (!_hasEqual && _contains is null)
                 return;
