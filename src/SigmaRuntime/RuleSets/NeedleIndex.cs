@@ -52,26 +52,26 @@ internal sealed class NeedleIndex
     private readonly int _prefixShift;
     private readonly ulong _prefixMask;
 
-    // The trie: the root's ASCII children in a dense table, every node's children flat and sorted. Each node is four
-    // ints side by side in _nodes (the Node constants below): a step of a walk reads its node from one cache line
-    // rather than from four arrays (docs/performance.md, "Trie nodes side by side").
+    // The trie: the root's ASCII children in a dense table, and every node one run of ints in _trie, named by where
+    // it starts there (the root at 0): three ints (the Node constants below), then its children's characters in
+    // order, then where each child starts. A step of a walk reads its node and its children from one or two
+    // adjacent cache lines: the trie of a large field is mostly out of the processor's cache when a scan starts,
+    // and with the children in arrays of their own a step waited for three lines (docs/performance.md, "Trie nodes
+    // that hold their children"; before, "Trie nodes side by side").
     private readonly int[] _rootAscii = new int[128];
-    private readonly int[] _nodes;
-    private readonly char[] _childChar;
-    private readonly int[] _childNext;
+    private readonly int[] _trie;
     private readonly int[] _outputIds;
     // Chains: from a node with one child and no needle ending there, the characters down to the next node that
     // branches or ends a needle (their length, where they start in _labels, and that node), compared in one go.
-    // A chain's first node has no children and no needle ends there, so its chain takes their places in _nodes.
+    // A chain's first node has no children and no needle ends there, so its chain takes their places.
     private readonly char[] _labels;
 
-    // A node's four ints in _nodes. A node that starts a chain keeps its chain's end, minus its length and its start
-    // in _labels where any other node keeps its first child, its child count and its first output.
-    private const int NodeInts = 4;
-    private const int NodeChildren = 0;    // where its children start in _childChar and _childNext; a chain: its end
-    private const int NodeChildCount = 1;  // how many children; a chain: minus its length (so below zero)
-    private const int NodeOutputs = 2;     // where its needles start in _outputIds; a chain: where it starts in _labels
-    private const int NodeOutputCount = 3; // how many needles end here; a chain: 0
+    // A node's first three ints in _trie. A node that starts a chain keeps minus its length, its start in _labels and
+    // its end where any other node keeps its child count, its needle count and its first needle.
+    private const int NodeInts = 3;
+    private const int NodeChildCount = 0;  // how many children; a chain: minus its length (so below zero)
+    private const int NodeOutputCount = 1; // how many needles end here; a chain: where it starts in _labels
+    private const int NodeOutputs = 2;     // where its needles start in _outputIds; a chain: the node at its end
 
     /// <param name="needles">Folded needles, each with the id reported when it is found (ids may repeat).</param>
     public NeedleIndex(IReadOnlyList<(string Needle, int Id)> needles)
@@ -231,43 +231,51 @@ internal sealed class NeedleIndex
         int[] renumbered = byLow; // each node's number
         for (int id = 0; id < nodes; id++)
             renumbered[byNumber[id]] = id;
-        _nodes = new int[nodes * NodeInts];
-        _childChar = new char[edges];
-        _childNext = new int[edges];
-        _outputIds = new int[found];
-        for (int id = 0, edge = 0, output = 0; id < nodes; id++)
+        // Each node's start in _trie, in that order (the chains' nodes hold no children).
+        int[] starts = pendingDepth; // no longer needed: reused, indexed by node
+        int size = 0;
+        for (int id = 0; id < nodes; id++)
         {
             int node = byNumber[id];
-            int at = id * NodeInts;
+            starts[node] = size;
+            size += NodeInts + (chainLength[node] != 0 ? 0 : 2 * childCount[node]);
+        }
+        _trie = new int[size];
+        _outputIds = new int[found];
+        for (int id = 0, output = 0; id < nodes; id++)
+        {
+            int node = byNumber[id];
+            int at = starts[node];
             if (chainLength[node] != 0)
             {
-                _nodes[at + NodeChildren] = renumbered[chainEnd[node]];
-                _nodes[at + NodeChildCount] = -chainLength[node];
-                _nodes[at + NodeOutputs] = chainStart[node];
+                _trie[at + NodeChildCount] = -chainLength[node];
+                _trie[at + NodeOutputCount] = chainStart[node];
+                _trie[at + NodeOutputs] = starts[chainEnd[node]];
                 continue;
             }
-            _nodes[at + NodeOutputs] = output;
-            _nodes[at + NodeOutputCount] = outputCount[node];
+            _trie[at + NodeChildCount] = childCount[node];
+            _trie[at + NodeOutputCount] = outputCount[node];
+            _trie[at + NodeOutputs] = output;
             outputs.AsSpan(outputStart[node], outputCount[node]).CopyTo(_outputIds.AsSpan(output));
             output += outputCount[node];
-            _nodes[at + NodeChildren] = edge;
-            _nodes[at + NodeChildCount] = childCount[node];
-            for (int e = childStart[node]; e < childStart[node] + childCount[node]; e++, edge++)
+            for (int k = 0; k < childCount[node]; k++)
             {
-                _childChar[edge] = chars[e];
-                _childNext[edge] = renumbered[next[e]];
+                int e = childStart[node] + k;
+                _trie[at + NodeInts + k] = chars[e];
+                _trie[at + NodeInts + childCount[node] + k] = starts[next[e]];
             }
+        }
+        for (int k = 0; k < _trie[NodeChildCount]; k++)
+        {
+            int c = _trie[NodeInts + k];
+            if (c < 128)
+                _rootAscii[c] = _trie[NodeInts + _trie[NodeChildCount] + k];
         }
         foreach (int[] array in (ReadOnlySpan<int[]>)[pendingLow, pendingHigh, pendingDepth, childStart, childCount, outputStart, outputCount, next, chainLength, chainStart, chainEnd, renumbered, outputs])
             ArrayPool<int>.Shared.Return(array);
         ArrayPool<char>.Shared.Return(chars);
         sorted.AsSpan(0, count).Clear(); // it holds the needles; the rest of the rented array is as it came
         ArrayPool<Entry>.Shared.Return(sorted);
-        for (int i = 0; i < _nodes[NodeChildCount]; i++)
-        {
-            if (_childChar[i] < 128)
-                _rootAscii[_childChar[i]] = _childNext[i];
-        }
     }
 
     /// <summary>Whether each position is first checked against every needle's first two or three characters (for tests).</summary>
@@ -528,22 +536,20 @@ internal sealed class NeedleIndex
             state = state == 0 && c < 128 ? _rootAscii[c] : Child(state, c);
             if (state <= 0)
                 return;
-            int at = state * NodeInts;
-            int children = _nodes[at + NodeChildCount];
+            int children = _trie[state + NodeChildCount];
             if (children < 0)
             {
                 // No needle ends inside a chain: the text must hold all of it, or nothing more is found.
                 int chain = -children;
-                if (chain > text.Length - i || !text.Slice(i, chain).SequenceEqual(_labels.AsSpan(_nodes[at + NodeOutputs], chain)))
+                if (chain > text.Length - i || !text.Slice(i, chain).SequenceEqual(_labels.AsSpan(_trie[state + NodeOutputCount], chain)))
                     return;
                 i += chain;
-                state = _nodes[at + NodeChildren];
-                at = state * NodeInts;
+                state = _trie[state + NodeOutputs];
             }
-            int count = _nodes[at + NodeOutputCount];
+            int count = _trie[state + NodeOutputCount];
             if (count != 0)
             {
-                int first = _nodes[at + NodeOutputs];
+                int first = _trie[state + NodeOutputs];
                 for (int o = 0; o < count; o++)
                     sink.Found(_outputIds[first + o], start, i);
             }
@@ -554,14 +560,16 @@ internal sealed class NeedleIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Child(int state, char c)
     {
-        int low = _nodes[state * NodeInts + NodeChildren];
-        int high = low + _nodes[state * NodeInts + NodeChildCount] - 1;
+        int[] trie = _trie;
+        int children = trie[state + NodeChildCount];
+        int low = state + NodeInts;
+        int high = low + children - 1;
         while (low <= high)
         {
             int middle = (low + high) >>> 1;
-            char key = _childChar[middle];
+            int key = trie[middle];
             if (key == c)
-                return _childNext[middle];
+                return trie[middle + children];
             if (key < c)
                 low = middle + 1;
             else
