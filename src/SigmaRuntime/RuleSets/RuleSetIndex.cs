@@ -355,7 +355,7 @@ public sealed class RuleSetIndex
             return;
         if (element.ValueKind == JsonValueKind.Array)
         {
-            // Only its objects: Reach gave its other items to the keyword pass.
+            // Only the objects among its items go on here: Reach has given the others to the atoms.
             foreach (JsonElement item in element.EnumerateArray())
                 Walk(item, node, candidates, depth + 1, plain: false, keywords);
             return;

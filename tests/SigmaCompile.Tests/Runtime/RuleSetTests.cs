@@ -474,14 +474,14 @@ public sealed class RuleSetTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Long_field_values_fire_their_keyword_atoms_once_for_every_equal_string()
+    public void Long_field_values_fire_their_keyword_atoms_wherever_the_same_text_occurs()
     {
-        // A long string value of a field atoms read is scanned once for its field's needles and the keyword atoms,
-        // and the keyword pass then skips every string of the event with the same bytes: check that no keyword is
-        // missed, whether the text sits in that field, in another key, in an array, twice, or escaped differently.
-        // Texts come back in later events, in other places, so the long-string cache answers for the field pass
-        // and for the keyword pass alike and must not mix them up. The field's first long strings are scanned for
-        // its needles and the keyword atoms' apart, the later ones with one index of both: both ways are checked.
+        // A string value of a field atoms read is scanned once for its field's needles and the keyword atoms, and
+        // every other string of the event for the keyword atoms alone: check that no keyword is missed, whether the
+        // text sits in that field, in another key, in an array, twice, or escaped differently. Texts come back in
+        // later events, in other places, so the string caches answer for the field with the keyword atoms and for
+        // the keyword atoms alone, and must not mix them up. The field's first long strings are scanned for its
+        // needles and the keyword atoms' apart, the later ones with one index of both: both ways are checked.
         IEnumerable<string> detections = Needles.Select(n => $"sel:\n  F|contains: {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: sel")
             .Concat(Needles.Select(n => $"keywords:\n  - {SigmaCompile.Tests.Semantics.Events.Quote(n)}\ncondition: keywords"));
         (IReadOnlyList<IDetectionRule> all, RuleSet set) = CompileSet("Long", detections);
