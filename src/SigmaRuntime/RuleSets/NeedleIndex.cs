@@ -403,36 +403,27 @@ internal sealed class NeedleIndex
         // branch are waited for together rather than one after another (docs/performance.md, "Filter reads
         // waited for together"). The first filter is every needle's first two or three characters where the index
         // has one (then it has long needles too), else the four-character one when no needle is shorter.
-        if (_prefixFilter is { } prefixFilter)
+        ulong[]? prefixFilter = _prefixFilter;
+        if (prefixFilter is not null || shortLengths == 0)
         {
-            int prefixShift = _prefixShift;
-            ulong prefixMask = _prefixMask;
+            // Without a prefix filter the first is the four-character one itself, read at each position whole.
+            (ulong[] first, int firstShift, ulong firstMask) = prefixFilter is not null
+                ? (prefixFilter, _prefixShift, _prefixMask)
+                : (filter, shift, ulong.MaxValue);
             for (int block = 0; block <= end; block += 64)
             {
                 ulong mask = 0;
                 for (int i = block, last = Math.Min(end, block + 63); i <= last; i++)
-                    mask |= PassBit(prefixFilter, prefixShift, Window(folded, ref text, i) & prefixMask) << (i - block);
+                    mask |= PassBit(first, firstShift, Window(folded, ref text, i) & firstMask) << (i - block);
                 for (; mask != 0; mask &= mask - 1)
                 {
                     int i = block + BitOperations.TrailingZeroCount(mask);
                     ulong window = Window(folded, ref text, i);
-                    if ((Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
-                        || PassesShort(filter, shift, shortLengths, window))
-                        Walk(folded, i, ref sink);
-                }
-            }
-        }
-        else if (shortLengths == 0)
-        {
-            for (int block = 0; block <= end; block += 64)
-            {
-                ulong mask = 0;
-                for (int i = block, last = Math.Min(end, block + 63); i <= last; i++)
-                    mask |= PassBit(filter, shift, Window(folded, ref text, i)) << (i - block);
-                for (; mask != 0; mask &= mask - 1)
-                {
-                    int i = block + BitOperations.TrailingZeroCount(mask);
-                    if (PassesSecond(folded, ref text, i, Window(folded, ref text, i)))
+                    bool passes = prefixFilter is null
+                        ? PassesSecond(folded, ref text, i, window)
+                        : (Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
+                            || PassesShort(filter, shift, shortLengths, window);
+                    if (passes)
                         Walk(folded, i, ref sink);
                 }
             }
