@@ -491,7 +491,7 @@ public sealed class RuleSetIndex
     }
 
     // The field's atoms for each scalar of the value (and of its arrays); with keywords, each string fires the
-    // keyword atoms too (see RunWithKeywords).
+    // keyword atoms too (see FieldMatchers.RunString).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Leaves(JsonElement value, FieldMatchers matchers, CandidateSet candidates, int depth, FieldMatchers? keywords)
     {
@@ -504,7 +504,7 @@ public sealed class RuleSetIndex
                     Leaves(item, matchers, candidates, depth + 1, keywords);
                 return;
             case JsonValueKind.String when keywords is not null:
-                matchers.RunWithKeywords(value, keywords, candidates);
+                keywords.RunString(value, candidates, matchers);
                 return;
             case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
                 matchers.Run(value, candidates);
@@ -689,53 +689,17 @@ public sealed class RuleSetIndex
             _present = present.ToArray();
         }
 
-        /// <summary>
-        /// <see cref="Run"/> for a string value, together with the keyword pass's work on it (<paramref
-        /// name="keywords"/>): a string seen recently in this field fires both sets of atoms it fired then (see
-        /// <see cref="StringAtomCache"/>); any other is decoded and folded once, both sets of equal atoms looked up,
-        /// and both sets of contained needles searched (in one scan once the field's long strings are many).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        [SkipLocalsInit]
-        public void RunWithKeywords(JsonElement value, FieldMatchers keywords, CandidateSet candidates)
+        // The field's contained needles and the keyword atoms' in one index once the field has met many long strings
+        // (LongStringsBeforeJoining; this call counts one), else null: a long string is then scanned once for both
+        // instead of once for each.
+        private NeedleIndex? JoinedWith(FieldMatchers keywords)
         {
-            FirePresent(candidates);
-            keywords.FirePresent(candidates);
-            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
-            bool isLong = raw.Length > StringAtomCache.ShortBytes;
-            StringAtomCache cache = isLong ? candidates.LongStringAtoms : candidates.Strings;
-            bool kept = raw.Length <= cache.MaxBytes;
-            int hash = kept ? ByteHash.Of(raw) : 0;
-            if (kept && cache.TryFire(_owner, raw, hash, candidates))
-                return;
-            cache.Begin();
-            Span<char> stack = stackalloc char[DecodedText.StackLength];
-            using var text = new DecodedText(raw, true, stack);
-            Span<char> folded = text.Text;
-            bool ascii = TextFolding.Fold(folded);
-            if (!ascii)
-                candidates.NoteKeywordTextNotAscii();
-            var firing = new NotedFiring(candidates, cache);
-            FireEqual(folded, ref firing);
-            keywords.FireEqual(folded, ref firing);
-            NeedleIndex? both = isLong ? Volatile.Read(ref _withKeywords) : null;
-            if (isLong && both is null && Interlocked.Increment(ref _longStrings) > LongStringsBeforeJoining)
+            NeedleIndex? both = Volatile.Read(ref _withKeywords);
+            if (both is null && Interlocked.Increment(ref _longStrings) > LongStringsBeforeJoining)
                 both = BuildWithKeywords(keywords);
-            if (both is not null)
-            {
-                both.Scan(folded, ref firing);
-            }
-            else
-            {
-                _contains?.Scan(folded, ref firing);
-                keywords._contains?.Scan(folded, ref firing);
-            }
-            if (kept)
-                cache.Keep(_owner, raw, hash, notAscii: !ascii);
+            return both;
         }
 
-        // The field's contained needles and the keyword atoms' in one index, built once the field's long strings are
-        // many: a long string is scanned once for both instead of once for each.
         private NeedleIndex BuildWithKeywords(FieldMatchers keywords) =>
             BuiltOnce.Get(ref _withKeywords, _containsNeedles, (Field: this, Keywords: keywords),
                 static s => new NeedleIndex([.. s.Field._containsNeedles, .. s.Keywords._containsNeedles]));
@@ -753,49 +717,59 @@ public sealed class RuleSetIndex
         }
 
         /// <summary>
-        /// <see cref="Run"/> for the keyword pass over a string value: a string seen recently fires the atoms it fired
-        /// then (see <see cref="StringAtomCache"/>); any other is scanned, and kept unless it is very long. A string
+        /// The keyword pass over a string value (these being the keyword atoms' tables), together with the atoms of
+        /// the field whose value it is, if any (<paramref name="field"/>): a string seen recently by the same owner
+        /// (that field, or the keyword atoms alone) fires the atoms it fired then (see <see cref="StringAtomCache"/>);
+        /// any other is decoded and folded once, both sets of equal atoms looked up and both sets of contained needles
+        /// searched (in one scan once the field's long strings are many), and kept unless it is very long. A string
         /// that is not all ASCII is noted (see <see cref="CandidateSet.KeywordTextAscii"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         [SkipLocalsInit]
-        public void RunString(JsonElement value, CandidateSet candidates)
+        public void RunString(JsonElement value, CandidateSet candidates, FieldMatchers? field = null)
         {
-            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
             FirePresent(candidates);
-            if (!_hasEqual && _contains is null)
+            field?.FirePresent(candidates);
+            if (field is null && !_hasEqual && _contains is null)
                 return;
-            StringAtomCache cache = raw.Length > StringAtomCache.ShortBytes ? candidates.LongStringAtoms : candidates.Strings;
+            ReadOnlySpan<byte> raw = JsonScalarText.RawUtf8(value);
+            bool isLong = raw.Length > StringAtomCache.ShortBytes;
+            StringAtomCache cache = isLong ? candidates.LongStringAtoms : candidates.Strings;
+            int owner = field is null ? _owner : field._owner;
             bool kept = raw.Length <= cache.MaxBytes;
             int hash = kept ? ByteHash.Of(raw) : 0;
-            if (kept && cache.TryFire(_owner, raw, hash, candidates))
+            if (kept && cache.TryFire(owner, raw, hash, candidates))
                 return;
             cache.Begin();
             Span<char> stack = stackalloc char[DecodedText.StackLength];
             using var text = new DecodedText(raw, true, stack);
-            var firing = new NotedFiring(candidates, cache);
-            bool ascii = Match(text.Text, ref firing);
+            Span<char> folded = text.Text;
+            bool ascii = TextFolding.Fold(folded);
             if (!ascii)
                 candidates.NoteKeywordTextNotAscii();
+            var firing = new NotedFiring(candidates, cache);
+            FireEqual(folded, ref firing);
+            field?.FireEqual(folded, ref firing);
+            if (field is not null && isLong && field.JoinedWith(this) is { } both)
+            {
+                both.Scan(folded, ref firing);
+            }
+            else
+            {
+                _contains?.Scan(folded, ref firing);
+                field?._contains?.Scan(folded, ref firing);
+            }
             if (kept)
-                cache.Keep(_owner, raw, hash, notAscii: !ascii);
+                cache.Keep(owner, raw, hash, notAscii: !ascii);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Match(Span<char> text, CandidateSet candidates)
         {
             var firing = new AtomFiring(candidates);
-            Match(text, ref firing);
-        }
-
-        // Returns whether the text was all ASCII.
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private bool Match<TSink>(Span<char> text, ref TSink sink)
-            where TSink : struct, INeedleSink
-        {
-            bool ascii = TextFolding.Fold(text);
-            FireEqual(text, ref sink);
-            _contains?.Scan(text, ref sink);
-            return ascii;
+            TextFolding.Fold(text);
+            FireEqual(text, ref firing);
+            _contains?.Scan(text, ref firing);
         }
 
         // The atoms any value of the field fires (presence, empty needles).
