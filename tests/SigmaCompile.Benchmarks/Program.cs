@@ -57,6 +57,11 @@ internal static class Program
             SetBuildCost.Print();
             return;
         }
+        if (args.Length > 3 && args[0] == "--compare-builds")
+        {
+            BuildComparison.Print(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args[3..]);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--profile")
         {
             CostBreakdown.Print("windows");
