@@ -26,13 +26,11 @@ internal sealed class StringAtomCache
     private readonly int _slots; // a power of two: the slot is the hash's low bits
     private readonly int _maxAtoms;
     private readonly byte[] _raw;
-    private readonly int[] _rawLengths;
-    private readonly int[] _owners;
-    private readonly int[] _hashes;
+    // Per slot, what a look-up reads first, in 16 bytes: the string's key (its hash, owner and length), how many atoms
+    // it fired and whether it is ASCII. Read from five tables, that was five cache lines a look-up; the atoms themselves
+    // are read only when there are some, seldom (docs/performance.md, "The string cache's entries in one word").
+    private readonly Entry[] _entries;
     private readonly int[] _atoms;
-    private readonly int[] _atomCounts;
-    // Per slot, whether the string is not all ASCII text (see CandidateSet.KeywordTextAscii).
-    private readonly bool[] _notAscii;
     // The atoms the string being scanned has fired so far, and whether there were too many to keep.
     private readonly int[] _pending;
     private int _pendingCount;
@@ -43,13 +41,8 @@ internal sealed class StringAtomCache
         MaxBytes = maxBytes;
         _maxAtoms = maxAtoms;
         _raw = new byte[slots * maxBytes];
-        _rawLengths = new int[slots];
-        Array.Fill(_rawLengths, -1);
-        _owners = new int[slots];
-        _hashes = new int[slots];
+        _entries = new Entry[slots]; // key 0 matches no string: a key holds the length plus one
         _atoms = new int[slots * maxAtoms];
-        _atomCounts = new int[slots];
-        _notAscii = new bool[slots];
         _pending = new int[maxAtoms];
     }
 
@@ -63,12 +56,15 @@ internal sealed class StringAtomCache
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFire(int owner, ReadOnlySpan<byte> raw, int hash, CandidateSet candidates)
     {
-        int slot = hash & (_slots - 1);
-        if (_rawLengths[slot] != raw.Length || _hashes[slot] != hash || _owners[slot] != owner || !raw.SequenceEqual(_raw.AsSpan(slot * MaxBytes, raw.Length)))
+        if ((uint)owner >= OwnerLimit)
             return false;
-        for (int a = 0; a < _atomCounts[slot]; a++)
+        int slot = hash & (_slots - 1);
+        ref Entry entry = ref _entries[slot];
+        if (entry.Key != Key(owner, raw.Length, hash) || !raw.SequenceEqual(_raw.AsSpan(slot * MaxBytes, raw.Length)))
+            return false;
+        for (int a = 0; a < entry.AtomCount; a++)
             candidates.Fire(_atoms[slot * _maxAtoms + a]);
-        if (_notAscii[slot])
+        if (entry.NotAscii)
             candidates.NoteKeywordTextNotAscii();
         return true;
     }
@@ -92,16 +88,28 @@ internal sealed class StringAtomCache
     /// </summary>
     public void Keep(int owner, ReadOnlySpan<byte> raw, int hash, bool notAscii)
     {
-        if (_pendingCount > _maxAtoms || raw.Length > MaxBytes)
+        if (_pendingCount > _maxAtoms || raw.Length > MaxBytes || (uint)owner >= OwnerLimit)
             return;
         int slot = hash & (_slots - 1);
         raw.CopyTo(_raw.AsSpan(slot * MaxBytes));
         _pending.AsSpan(0, _pendingCount).CopyTo(_atoms.AsSpan(slot * _maxAtoms));
-        _atomCounts[slot] = _pendingCount;
-        _notAscii[slot] = notAscii;
-        _hashes[slot] = hash;
-        _owners[slot] = owner;
-        _rawLengths[slot] = raw.Length;
+        _entries[slot] = new Entry { Key = Key(owner, raw.Length, hash), AtomCount = _pendingCount, NotAscii = notAscii };
+    }
+
+    /// <summary>Owners (field numbers) from here on are never kept: a key has 21 bits for them.</summary>
+    public const int OwnerLimit = 1 << 21;
+
+    // The hash in the low half, the owner (under OwnerLimit) and the length plus one (at most 1,025, under 2^11) above
+    // it: equal keys mean an equal hash, owner and length, and no string's key is 0 (an empty slot's).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static long Key(int owner, int length, int hash) =>
+        (uint)hash | ((long)owner << 32) | ((long)(length + 1) << 53);
+
+    private struct Entry
+    {
+        public long Key;
+        public int AtomCount;
+        public bool NotAscii;
     }
 }
 
