@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SigmaCompile.RuleSets;
 
@@ -22,10 +24,11 @@ namespace SigmaCompile.RuleSets;
 /// "-ENC"), and the walk then fails a few characters further on. So a position that passes it is checked again
 /// against a second filter of the needles' first eight characters (and of the first four of needles shorter than
 /// eight); and the last positions of a text, too short for a window, are walked only where a needle as short as
-/// what is left could start there. Where the shortest needles have two or three characters, a filter of every
-/// needle's first two or three is read before the others, so that most positions cost one read, not two. A walk
-/// that does start follows real text for many characters (a path, a command), much of it along chains of nodes with
-/// one child: a chain is compared with the text in one go.
+/// what is left could start there. Where no needle is shorter than four characters, or the shortest have two or
+/// three and others more, a block filter of every needle's first four (or two or three) characters is read before
+/// the others, eight positions at once with vector instructions where the processor has them, so that most
+/// positions cost an eighth of one read. A walk that does start follows real text for many characters (a path, a
+/// command), much of it along chains of nodes with one child: a chain is compared with the text in one go.
 /// </remarks>
 internal sealed class NeedleIndex
 {
@@ -45,12 +48,16 @@ internal sealed class NeedleIndex
     private readonly int _middleShift;
     private readonly ulong[] _longFilter;
     private readonly int _longShift;
-    // Where the shortest needles have two or three characters (and others more), a filter of every needle's first
-    // that many characters, read first at each position: otherwise each position costs a probe for the short
-    // needles and one for the rest (docs/performance.md, "One probe per position").
-    private readonly ulong[]? _prefixFilter;
-    private readonly int _prefixShift;
-    private readonly ulong _prefixMask;
+    // The filter read first at every position, 64 positions at a time (see Scan): every needle's first four
+    // characters where none is shorter, or its first two or three where the shortest have that many and others more
+    // (otherwise each position would cost a probe for the short needles and one for the rest: docs/performance.md,
+    // "One probe per position"); null where some needle has one character, or none has four. Keyed on the low bytes
+    // of the characters, so that a key is one 32-bit word and eight positions are hashed and looked up at once with
+    // vector instructions (docs/performance.md, "Eight positions a step"); characters that share a low byte share a
+    // key, which only lets a few more positions through to the filters after it.
+    private readonly uint[]? _blockFilter;
+    private readonly int _blockShift;
+    private readonly uint _blockMask;
 
     // The trie: the root's ASCII children in a dense table, and every node one run of ints in _trie, named by where
     // it starts there (the root at 0): three ints (the Node constants below), then its children's characters in
@@ -115,18 +122,15 @@ internal sealed class NeedleIndex
         }
         (_filter, _shift) = Filter(keys.AsSpan(0, keyCount));
         int shortest = _shortLengths == 0 ? FilterLength : BitOperations.TrailingZeroCount(_shortLengths);
-        if (shortest is 2 or 3 && _hasLong)
+        int blockLength = shortest is 2 or 3 && _hasLong ? shortest : _shortLengths == 0 && count > 0 ? FilterLength : 0;
+        if (blockLength > 0)
         {
-            // Sorted needles with the same first characters are adjacent: the same count without a set as above.
-            int prefixCount = 0;
-            foreach (Entry entry in entries)
-            {
-                ulong key = Key(entry.Needle.AsSpan(0, shortest));
-                if (prefixCount == 0 || keys[prefixCount - 1] != key)
-                    keys[prefixCount++] = key;
-            }
-            (_prefixFilter, _prefixShift) = Filter(keys.AsSpan(0, prefixCount));
-            _prefixMask = shortest == 2 ? 0xFFFF_FFFFUL : 0xFFFF_FFFF_FFFFUL;
+            uint[] blockKeys = ArrayPool<uint>.Shared.Rent(count);
+            for (int n = 0; n < count; n++)
+                blockKeys[n] = ByteKey(entries[n].Needle.AsSpan(0, blockLength));
+            (_blockFilter, _blockShift) = BlockFilter(blockKeys.AsSpan(0, count));
+            _blockMask = blockLength switch { 2 => 0xFFFFu, 3 => 0xFF_FFFFu, _ => uint.MaxValue };
+            ArrayPool<uint>.Shared.Return(blockKeys);
         }
         _hasSecond = longCount > 0;
         (_middleFilter, _middleShift) = Filter(middleKeys.AsSpan(0, middleCount));
@@ -279,7 +283,16 @@ internal sealed class NeedleIndex
     }
 
     /// <summary>Whether each position is first checked against every needle's first two or three characters (for tests).</summary>
-    internal bool HasPrefixFilter => _prefixFilter is not null;
+    internal bool HasPrefixFilter => _blockMask is 0xFFFFu or 0xFF_FFFFu;
+
+    /// <summary>Whether positions are first checked 64 at a time against the block filter (for tests).</summary>
+    internal bool HasBlockFilter => _blockFilter is not null;
+
+    /// <summary>
+    /// Whether the block filter is read eight positions at a time with vector instructions (where the processor has
+    /// them); tests turn it off to check the one-at-a-time reads that serve elsewhere.
+    /// </summary>
+    internal bool VectorBlocks { get; set; } = Avx2.IsSupported;
 
     private readonly record struct Entry(string Needle, int Id);
 
@@ -315,6 +328,34 @@ internal sealed class NeedleIndex
             filter[slot >> 6] |= 1UL << (slot & 63);
         }
         return (filter, shift);
+    }
+
+    // The block filter's bit table: as Filter, over 32-bit keys (repeated keys set the same bit).
+    private static (uint[] Filter, int Shift) BlockFilter(ReadOnlySpan<uint> keys)
+    {
+        int bits = 10;
+        while ((1L << bits) < keys.Length * 64L && bits < 24)
+            bits++;
+        int shift = 32 - bits;
+        var filter = new uint[(1 << bits) / 32];
+        foreach (uint key in keys)
+        {
+            uint slot = BlockSlot(key, shift);
+            filter[slot >> 5] |= 1u << (int)(slot & 31);
+        }
+        return (filter, shift);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint BlockSlot(uint key, int shift) => (key * 0x9E3779B1u) >> shift;
+
+    // The low bytes of up to four characters, the first in the lowest.
+    private static uint ByteKey(ReadOnlySpan<char> prefix)
+    {
+        uint key = 0;
+        for (int i = 0; i < prefix.Length; i++)
+            key |= (uint)(byte)prefix[i] << (8 * i);
+        return key;
     }
 
     // Sorts ordinally by needle, then by id (so equal needles report their ids in a fixed order). A quicksort,
@@ -387,6 +428,7 @@ internal sealed class NeedleIndex
 
     /// <summary>Reports every occurrence of a needle in <paramref name="folded"/> to <paramref name="sink"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     public void Scan<TSink>(ReadOnlySpan<char> folded, ref TSink sink)
         where TSink : struct, INeedleSink
     {
@@ -401,29 +443,23 @@ internal sealed class NeedleIndex
         // of those that pass; then only those are checked further and walked. A filter that the event's other scans
         // have left out of the processor's cache costs a miss at nearly every position, and reads that depend on no
         // branch are waited for together rather than one after another (docs/performance.md, "Filter reads
-        // waited for together"). The first filter is every needle's first two or three characters where the index
-        // has one (then it has long needles too), else the four-character one when no needle is shorter.
-        ulong[]? prefixFilter = _prefixFilter;
-        if (prefixFilter is not null || shortLengths == 0)
+        // waited for together"). The first filter is the block filter; a position that passes it is checked against
+        // the others as any position is below.
+        if (_blockFilter is not null)
         {
-            // Without a prefix filter the first is the four-character one itself, read at each position whole.
-            (ulong[] first, int firstShift, ulong firstMask) = prefixFilter is not null
-                ? (prefixFilter, _prefixShift, _prefixMask)
-                : (filter, shift, ulong.MaxValue);
+            // The text's low bytes, a block at a time (with the next few, which the block's last windows reach), then
+            // the block filter at every position of the block into a mask.
+            Span<byte> bytes = stackalloc byte[BlockBytes];
             for (int block = 0; block <= end; block += 64)
             {
-                ulong mask = 0;
-                for (int i = block, last = Math.Min(end, block + 63); i <= last; i++)
-                    mask |= PassBit(first, firstShift, Window(folded, ref text, i) & firstMask) << (i - block);
+                LowBytes(folded, block, bytes);
+                ulong mask = BlockPasses(bytes, Math.Min(64, end - block + 1));
                 for (; mask != 0; mask &= mask - 1)
                 {
                     int i = block + BitOperations.TrailingZeroCount(mask);
                     ulong window = Window(folded, ref text, i);
-                    bool passes = prefixFilter is null
-                        ? PassesSecond(folded, ref text, i, window)
-                        : (Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
-                            || PassesShort(filter, shift, shortLengths, window);
-                    if (passes)
+                    if ((Passes(filter, shift, window) && PassesSecond(folded, ref text, i, window))
+                        || PassesShort(filter, shift, shortLengths, window))
                         Walk(folded, i, ref sink);
                 }
             }
@@ -459,6 +495,72 @@ internal sealed class NeedleIndex
             ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref text, i * sizeof(char)))
             : Key(folded.Slice(i, FilterLength));
 
+    // A block's 64 windows of four reach 67 characters; the vector loads of eight windows read 16 bytes from each
+    // eighth position, so up to 71; and the characters are narrowed 32 at a time.
+    private const int BlockBytes = 96;
+
+    // bytes[k] = the low byte of folded[block + k], as far as the text goes. What lies past its end is left as it was:
+    // only the windows of positions past the block's last are read from there, and the mask leaves them out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LowBytes(ReadOnlySpan<char> folded, int block, Span<byte> bytes)
+    {
+        ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(folded));
+        ref byte target = ref MemoryMarshal.GetReference(bytes);
+        int available = Math.Min(BlockBytes, folded.Length - block);
+        int k = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; k + 2 * Vector128<ushort>.Count <= available; k += 2 * Vector128<ushort>.Count)
+            {
+                Vector128<ushort> lower = Vector128.LoadUnsafe(ref chars, (nuint)(block + k));
+                Vector128<ushort> upper = Vector128.LoadUnsafe(ref chars, (nuint)(block + k + Vector128<ushort>.Count));
+                Vector128.Narrow(lower, upper).StoreUnsafe(ref target, (nuint)k);
+            }
+        }
+        for (; k < available; k++)
+            bytes[k] = (byte)folded[block + k];
+    }
+
+    // Which of the first 'count' positions of the block pass the block filter, bit k for position k.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private unsafe ulong BlockPasses(Span<byte> bytes, int count)
+    {
+        uint[] filter = _blockFilter!;
+        int shift = _blockShift;
+        uint keyMask = _blockMask;
+        ulong mask = 0;
+        if (VectorBlocks && Avx2.IsSupported)
+        {
+            // Eight windows from one 16-byte load: bytes j..j+3, j+1..j+4, ... j+7..j+10.
+            Vector256<byte> windows = Vector256.Create(
+                (byte)0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6,
+                4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10);
+            Vector256<uint> golden = Vector256.Create(0x9E3779B1u);
+            Vector256<uint> keyMasks = Vector256.Create(keyMask);
+            Vector256<uint> one = Vector256.Create(1u);
+            fixed (uint* table = filter)
+            fixed (byte* text = bytes)
+            {
+                for (int j = 0; j < count; j += 8)
+                {
+                    Vector128<byte> loaded = Sse2.LoadVector128(text + j);
+                    Vector256<uint> keys = Avx2.Shuffle(Vector256.Create(loaded, loaded), windows).AsUInt32() & keyMasks;
+                    Vector256<uint> slots = Vector256.ShiftRightLogical(Avx2.MultiplyLow(keys, golden), shift);
+                    Vector256<uint> words = Avx2.GatherVector256(table, Avx2.ShiftRightLogical(slots, 5).AsInt32(), 4);
+                    Vector256<uint> bits = Avx2.ShiftRightLogicalVariable(words, slots & Vector256.Create(31u)) & one;
+                    mask |= (ulong)Avx.MoveMask(Avx2.ShiftLeftLogical(bits, 31).AsSingle()) << j;
+                }
+            }
+            return count == 64 ? mask : mask & ((1UL << count) - 1);
+        }
+        for (int j = 0; j < count; j++)
+        {
+            uint slot = BlockSlot(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[j..]) & keyMask, shift);
+            mask |= (ulong)((filter[slot >> 5] >> (int)(slot & 31)) & 1) << j;
+        }
+        return mask;
+    }
+
     // Whether a needle of FilterLength characters or more may start at i, whose window passed the first filter.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool PassesSecond(ReadOnlySpan<char> folded, ref byte text, int i, ulong window)
@@ -483,14 +585,6 @@ internal sealed class NeedleIndex
         ((shortLengths & 2) != 0 && Passes(filter, shift, window & 0xFFFFUL))
         || ((shortLengths & 4) != 0 && Passes(filter, shift, window & 0xFFFF_FFFFUL))
         || ((shortLengths & 8) != 0 && Passes(filter, shift, window & 0xFFFF_FFFF_FFFFUL));
-
-    // Passes, as 0 or 1 and without a branch.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PassBit(ulong[] filter, int shift, ulong key)
-    {
-        int slot = Slot(key, shift);
-        return (filter[slot >> 6] >> (slot & 63)) & 1;
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Passes(ulong[] filter, int shift, ulong key)

@@ -53,6 +53,7 @@ public sealed class NeedleIndexTests
             needles.Add(("ABCD" + RandomText(random, random.Next(0, 10)), random.Next(0, 60)));
             var index = new NeedleIndex(needles);
             Assert.True(index.HasPrefixFilter);
+            Assert.True(index.HasBlockFilter);
             foreach (var expected in ScansAsPlainSearch(random, needles, index))
             {
                 occurrences += expected.Count;
@@ -65,6 +66,28 @@ public sealed class NeedleIndexTests
         Assert.False(new NeedleIndex([("ABCD", 0), ("EFGHIJKL", 1)]).HasPrefixFilter);
         Assert.False(new NeedleIndex([("A", 0), ("BC", 1), ("EFGHIJKL", 2)]).HasPrefixFilter);
         Assert.False(new NeedleIndex([("BC", 1), ("EFG", 2)]).HasPrefixFilter);
+    }
+
+    // Where no needle is shorter than four characters, every position is first checked against a block filter of the
+    // needles' first four, 64 positions at a time (eight at once where the processor can): a needle starting anywhere
+    // in a block, or in its last positions, whose four-character windows reach into the next block, must pass it.
+    [Fact]
+    public void Indexes_without_needles_shorter_than_four_characters_find_what_a_plain_search_finds()
+    {
+        var random = new Random(20261205);
+        int occurrences = 0;
+        for (int round = 0; round < 200; round++)
+        {
+            List<(string Needle, int Id)> needles = RandomNeedles(random).Where(n => n.Item1.Length >= 4).ToList();
+            needles.Add(("ABCD" + RandomText(random, random.Next(0, 10)), random.Next(0, 60)));
+            var index = new NeedleIndex(needles);
+            Assert.True(index.HasBlockFilter);
+            Assert.False(index.HasPrefixFilter);
+            foreach (var expected in ScansAsPlainSearch(random, needles, index))
+                occurrences += expected.Count;
+        }
+        Assert.True(occurrences > 10_000, $"the texts should hold many needles: {occurrences}");
+        Assert.False(new NeedleIndex([("A", 0), ("BCDE", 1)]).HasBlockFilter);
     }
 
     // The trie is built compressed: runs of nodes with one child and no needle ending are chains compared in one go.
@@ -151,17 +174,23 @@ public sealed class NeedleIndexTests
         Assert.Empty(sink.Results);
     }
 
-    // Scans twenty texts made of the needles (ten short, ten long) and checks each against a plain search; yields what
-    // each held.
+    // Scans twenty texts made of the needles (ten short, ten long) and checks each against a plain search, reading the
+    // block filter eight positions at a time (where the processor can) and one at a time; yields what each held.
     private static IEnumerable<List<(int Id, int Start, int End)>> ScansAsPlainSearch(Random random, List<(string Needle, int Id)> needles, NeedleIndex index)
     {
+        bool vectors = index.VectorBlocks;
         for (int t = 0; t < 20; t++)
         {
             string text = TextOfNeedles(random, needles, random.Next(0, t < 10 ? 40 : 400));
             var expected = Expected(needles, text);
-            var sink = new Collector(new List<(int, int, int)>());
-            index.Scan(text, ref sink);
-            Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
+            foreach (bool vectorBlocks in new[] { vectors, false })
+            {
+                index.VectorBlocks = vectorBlocks;
+                var sink = new Collector(new List<(int, int, int)>());
+                index.Scan(text, ref sink);
+                Assert.Equal(expected, sink.Results.OrderBy(f => f).ToList());
+            }
+            index.VectorBlocks = vectors;
             yield return expected;
         }
     }
