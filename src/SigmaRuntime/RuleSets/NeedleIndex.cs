@@ -125,12 +125,8 @@ internal sealed class NeedleIndex
         int blockLength = shortest is 2 or 3 && _hasLong ? shortest : _shortLengths == 0 && count > 0 ? FilterLength : 0;
         if (blockLength > 0)
         {
-            uint[] blockKeys = ArrayPool<uint>.Shared.Rent(count);
-            for (int n = 0; n < count; n++)
-                blockKeys[n] = ByteKey(entries[n].Needle.AsSpan(0, blockLength));
-            (_blockFilter, _blockShift) = BlockFilter(blockKeys.AsSpan(0, count));
+            (_blockFilter, _blockShift) = BlockFilter(entries, blockLength);
             _blockMask = blockLength switch { 2 => 0xFFFFu, 3 => 0xFF_FFFFu, _ => uint.MaxValue };
-            ArrayPool<uint>.Shared.Return(blockKeys);
         }
         _hasSecond = longCount > 0;
         (_middleFilter, _middleShift) = Filter(middleKeys.AsSpan(0, middleCount));
@@ -289,10 +285,12 @@ internal sealed class NeedleIndex
     internal bool HasBlockFilter => _blockFilter is not null;
 
     /// <summary>
-    /// Whether the block filter is read eight positions at a time with vector instructions (where the processor has
-    /// them); tests turn it off to check the one-at-a-time reads that serve elsewhere.
+    /// Whether the block filter is read eight positions at a time with vector instructions where the processor has
+    /// them (AVX2); tests turn it off to check the one-at-a-time reads that serve elsewhere. The processor is asked only
+    /// in the scan: code that asks for a processor feature may be left out of the precompiled image, where the
+    /// constructor belongs (docs/performance.md, "Eight positions a step").
     /// </summary>
-    internal bool VectorBlocks { get; set; } = Avx2.IsSupported;
+    internal bool VectorBlocks { get; set; } = true;
 
     private readonly record struct Entry(string Needle, int Id);
 
@@ -330,17 +328,19 @@ internal sealed class NeedleIndex
         return (filter, shift);
     }
 
-    // The block filter's bit table: as Filter, over 32-bit keys (repeated keys set the same bit).
-    private static (uint[] Filter, int Shift) BlockFilter(ReadOnlySpan<uint> keys)
+    // The block filter's bit table: as Filter, keyed on the low bytes of each needle's first 'length' characters
+    // (repeated keys set the same bit). No array of keys: a new element type for the shared array pool was a dozen
+    // more methods for the JIT on a scan's first table builds.
+    private static (uint[] Filter, int Shift) BlockFilter(ReadOnlySpan<Entry> entries, int length)
     {
         int bits = 10;
-        while ((1L << bits) < keys.Length * 64L && bits < 24)
+        while ((1L << bits) < entries.Length * 64L && bits < 24)
             bits++;
         int shift = 32 - bits;
         var filter = new uint[(1 << bits) / 32];
-        foreach (uint key in keys)
+        foreach (Entry entry in entries)
         {
-            uint slot = BlockSlot(key, shift);
+            uint slot = BlockSlot(ByteKey(entry.Needle.AsSpan(0, length)), shift);
             filter[slot >> 5] |= 1u << (int)(slot & 31);
         }
         return (filter, shift);
