@@ -315,9 +315,7 @@ internal sealed class NeedleIndex
     // passes about one time in 64.
     private static (ulong[] Filter, int Shift) Filter(ReadOnlySpan<ulong> keys)
     {
-        int bits = 10;
-        while ((1L << bits) < keys.Length * 64L && bits < 24)
-            bits++;
+        int bits = FilterBits(keys.Length);
         int shift = 64 - bits;
         var filter = new ulong[(1 << bits) / 64];
         foreach (ulong key in keys)
@@ -328,14 +326,21 @@ internal sealed class NeedleIndex
         return (filter, shift);
     }
 
+    // A bit table's size, as a power of two: about 64 bits per key, from 2^10 to 2^24 bits.
+    private static int FilterBits(int keys)
+    {
+        int bits = 10;
+        while ((1L << bits) < keys * 64L && bits < 24)
+            bits++;
+        return bits;
+    }
+
     // The block filter's bit table: as Filter, keyed on the low bytes of each needle's first 'length' characters
     // (repeated keys set the same bit). No array of keys: a new element type for the shared array pool was a dozen
     // more methods for the JIT on a scan's first table builds.
     private static (uint[] Filter, int Shift) BlockFilter(ReadOnlySpan<Entry> entries, int length)
     {
-        int bits = 10;
-        while ((1L << bits) < entries.Length * 64L && bits < 24)
-            bits++;
+        int bits = FilterBits(entries.Length);
         int shift = 32 - bits;
         var filter = new uint[(1 << bits) / 32];
         foreach (Entry entry in entries)
