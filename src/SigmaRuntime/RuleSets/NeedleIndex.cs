@@ -501,8 +501,8 @@ internal sealed class NeedleIndex
             : Key(folded.Slice(i, FilterLength));
 
     // A block's 64 windows of four reach 67 characters; the vector loads of eight windows read 16 bytes from each
-    // eighth position, so up to 71; and the characters are narrowed 32 at a time.
-    private const int BlockBytes = 96;
+    // eighth position, so 72; and the characters are narrowed sixteen at a time.
+    private const int BlockBytes = 80;
 
     // bytes[k] = the low byte of folded[block + k], as far as the text goes. What lies past its end is left as it was:
     // only the windows of positions past the block's last are read from there, and the mask leaves them out.
