@@ -351,8 +351,11 @@ internal sealed class NeedleIndex
         return (filter, shift);
     }
 
+    // The block filter's multiplicative hash; the eight-position reads in BlockPasses multiply by the same.
+    private const uint BlockMultiplier = 0x9E3779B1u;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint BlockSlot(uint key, int shift) => (key * 0x9E3779B1u) >> shift;
+    private static uint BlockSlot(uint key, int shift) => (key * BlockMultiplier) >> shift;
 
     // The low bytes of up to four characters, the first in the lowest.
     private static uint ByteKey(ReadOnlySpan<char> prefix)
@@ -540,7 +543,7 @@ internal sealed class NeedleIndex
             Vector256<byte> windows = Vector256.Create(
                 (byte)0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 3, 4, 5, 6,
                 4, 5, 6, 7, 5, 6, 7, 8, 6, 7, 8, 9, 7, 8, 9, 10);
-            Vector256<uint> golden = Vector256.Create(0x9E3779B1u);
+            Vector256<uint> golden = Vector256.Create(BlockMultiplier);
             Vector256<uint> keyMasks = Vector256.Create(keyMask);
             Vector256<uint> one = Vector256.Create(1u);
             fixed (uint* table = filter)
