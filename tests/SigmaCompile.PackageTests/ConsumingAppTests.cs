@@ -69,6 +69,12 @@ public sealed class ConsumingAppTests(PackedPackage package, ITestOutputHelper l
         CommandResult broken = app.Build();
         Assert.False(broken.Succeeded, "A broken rule must fail the build:\n" + broken);
         Assert.Contains("rules/broken.yml(9,5): error SIGMA005: Unknown modifier 'contians' (did you mean 'contains'?)", broken.Output);
+
+        // With the SDK's analyzers skipped (as SigmaScan builds a rules folder of the user's), the generator still
+        // runs and the same diagnostic still fails the build.
+        CommandResult brokenWithoutAnalyzers = app.Dotnet("build", "-p:RunAnalyzers=false");
+        Assert.False(brokenWithoutAnalyzers.Succeeded, "A broken rule must fail the build without analyzers too:\n" + brokenWithoutAnalyzers);
+        Assert.Contains("rules/broken.yml(9,5): error SIGMA005: Unknown modifier 'contians' (did you mean 'contains'?)", brokenWithoutAnalyzers.Output);
     }
 
     [Fact]
