@@ -30,15 +30,18 @@ internal static class SharedPredicateCost
             foreach (string line in lines)
                 JsonDocument.Parse(line).Dispose();
         }
+        // One event through a set, as every pass below matches it: how many rules matched.
+        int MatchOne(RuleSet set, JsonElement evt)
+        {
+            results.Clear();
+            set.Match(evt, results);
+            return results.Count;
+        }
         void Match(RuleSet set, ref int total)
         {
             total = 0;
             foreach (JsonDocument d in documents)
-            {
-                results.Clear();
-                set.Match(d.RootElement, results);
-                total += results.Count;
-            }
+                total += MatchOne(set, d.RootElement);
         }
 
         void Prefilter()
@@ -55,10 +58,7 @@ internal static class SharedPredicateCost
             foreach (JsonDocument d in documents)
             {
                 for (int k = 0; k < 4; k++)
-                {
-                    results.Clear();
-                    SigmaRules.Set.Match(d.RootElement, results);
-                }
+                    MatchOne(SigmaRules.Set, d.RootElement);
             }
         }
 
@@ -69,8 +69,7 @@ internal static class SharedPredicateCost
             foreach (string line in lines)
             {
                 using JsonDocument d = JsonDocument.Parse(line);
-                results.Clear();
-                SigmaRules.Set.Match(d.RootElement, results);
+                MatchOne(SigmaRules.Set, d.RootElement);
             }
         }
 
