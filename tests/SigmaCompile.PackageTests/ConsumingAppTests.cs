@@ -1,5 +1,4 @@
 using System.IO;
-using System.Linq;
 using SigmaCompile.PackageTests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;

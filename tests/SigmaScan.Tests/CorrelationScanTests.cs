@@ -8,7 +8,6 @@ using System.Text.Json;
 using SigmaCompile;
 using SigmaCompile.Correlations;
 using SigmaCompile.Matching;
-using SigmaCompile.RuleSets;
 using SigmaCompile.Tests.Correlations;
 using SigmaScan.Output;
 using SigmaScan.Tests.Infrastructure;

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using SigmaCompile.Correlations;
 
 namespace SigmaScan.Output;
 

@@ -1,4 +1,3 @@
-using System.Linq;
 using SigmaCompile.Generator.Model;
 
 namespace SigmaCompile.Generator.Emit;

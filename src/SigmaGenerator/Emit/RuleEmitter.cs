@@ -14,7 +14,6 @@ namespace SigmaCompile.Generator.Emit;
 internal static class RuleEmitter
 {
     private const string Runtime = "global::SigmaCompile";
-    private const string Json = "global::System.Text.Json.JsonElement";
 
     public static string Emit(RuleEmitModel model)
     {

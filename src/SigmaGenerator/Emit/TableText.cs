@@ -8,7 +8,7 @@ namespace SigmaCompile.Generator.Emit;
 /// Writes a rule set's string tables (field paths, needles, predicate strings, ids, titles) as UTF-8 data, read in place by the
 /// runtime's <c>RuleSets/TableStrings.cs</c>: each table a method returning its text (the runtime's
 /// <c>Utf8TableText</c>), the strings one after another, a few to a line of a raw UTF-8 literal, with their lengths
-/// in bytes as written (<see cref="Lengths"/>). Line breaks separate lines and are never part of a string; ␛
+/// in bytes as written (<see cref="Table.Lengths"/>). Line breaks separate lines and are never part of a string; ␛
 /// (U+241B) and four hex digits stand for a character the literal cannot hold as it is (see <see cref="RawUtf8Literal"/>).
 /// </summary>
 /// <remarks>

@@ -73,10 +73,10 @@ internal static class BenchCommand
 
     private static async Task ReportLatencyAsync(JetStreamTransport transport, StreamingOptions options, CancellationToken cancellationToken)
     {
-        Dictionary<ulong, DateTimeOffset> eventTimes = (await ReadAllAsync(transport, options.EventsStream, options.EventsSubject, options, cancellationToken).ConfigureAwait(false))
+        Dictionary<ulong, DateTimeOffset> eventTimes = (await ReadAllAsync(transport, options.EventsStream, options.EventsSubject, cancellationToken).ConfigureAwait(false))
             .ToDictionary(m => m.Position, m => m.StoredAt);
         var latencies = new List<double>();
-        foreach (IInboundMessage alert in await ReadAllAsync(transport, options.AlertsStream, options.AlertsSubject, options, cancellationToken).ConfigureAwait(false))
+        foreach (IInboundMessage alert in await ReadAllAsync(transport, options.AlertsStream, options.AlertsSubject, cancellationToken).ConfigureAwait(false))
         {
             using JsonDocument document = JsonDocument.Parse(alert.Data);
             if (document.RootElement.TryGetProperty("stream_seq", out JsonElement seq) && eventTimes.TryGetValue(seq.GetUInt64(), out DateTimeOffset stored))
@@ -93,7 +93,7 @@ internal static class BenchCommand
             $"event stored to alert stored, {latencies.Count} alerts: p50 {Percentile(50):F1} ms, p90 {Percentile(90):F1} ms, p99 {Percentile(99):F1} ms, max {latencies[^1]:F1} ms"));
     }
 
-    private static async Task<List<IInboundMessage>> ReadAllAsync(JetStreamTransport transport, string stream, string subject, StreamingOptions options, CancellationToken cancellationToken)
+    private static async Task<List<IInboundMessage>> ReadAllAsync(JetStreamTransport transport, string stream, string subject, CancellationToken cancellationToken)
     {
         var messages = new List<IInboundMessage>();
         await using IOrderedReader reader = await transport.OpenOrderedAsync(stream, subject, 0, cancellationToken).ConfigureAwait(false);

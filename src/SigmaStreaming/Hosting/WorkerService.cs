@@ -12,7 +12,6 @@ using SigmaCompile.Streaming.Correlation;
 using SigmaCompile.Streaming.Detection;
 using SigmaCompile.Streaming.JetStream;
 using SigmaCompile.Streaming.Operations;
-using SigmaCompile.Streaming.Transport;
 
 namespace SigmaCompile.Streaming.Hosting;
 

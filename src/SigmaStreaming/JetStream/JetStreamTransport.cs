@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using NATS.Client.Core;
 using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
-using NATS.Client.KeyValueStore;
 using NATS.Net;
 using SigmaCompile.Streaming.Transport;
 

@@ -1,6 +1,5 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using SigmaCompile.Catalog;
 using SigmaCompile.Tests.Generator;
 using SigmaCompile.Tests.Infrastructure;
 using Xunit;

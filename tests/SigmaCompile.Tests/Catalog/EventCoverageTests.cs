@@ -3,7 +3,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using SigmaCompile.Catalog;
 using SigmaCompile.Tests.Infrastructure;
-using SigmaCompile.TestSupport;
 using Titles = global::SigmaCompile.Generator.Planning.WindowsEventTitles;
 using Xunit;
 

@@ -4,7 +4,6 @@ using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
 using SigmaCompile.Correlations;
-using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 
 namespace SigmaCompile.Tests.Correlations;

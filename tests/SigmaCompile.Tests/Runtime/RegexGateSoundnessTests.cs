@@ -9,7 +9,6 @@ using System.Text.RegularExpressions;
 using SigmaCompile.Generator.Lowering;
 using SigmaCompile.Matching;
 using SigmaCompile.RuleSets;
-using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
 using GeneratorRegexFlags = SigmaCompile.Generator.Model.RegexFlags;

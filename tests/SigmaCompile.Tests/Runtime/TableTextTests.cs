@@ -32,8 +32,6 @@ public class TableTextTests
         "line sep \u2028 here", "next line \u0085 here", "del \u007F here", "ideographic space\u3000", "back\\slash\\",
     };
 
-    private static string Quoted(string value) => "'" + value.Replace("'", "''") + "'";
-
     // One rule per value: a contains test (a field scan needle, a prefilter needle, a predicate string), an equality on
     // another field, and the value in the title.
     private static IEnumerable<AdditionalText> OddRules(IEnumerable<int> which) => which.Select(i => GeneratorHarness.Rule($"odd{i}.yml", $$"""

@@ -1,11 +1,9 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
 using SigmaCompile.Matching;
 using SigmaCompile.RuleSets;
-using SigmaCompile.Tests.Infrastructure;
 using Xunit;
 
 namespace SigmaCompile.Tests.Runtime;
