@@ -46,6 +46,14 @@ internal static class Program
                 SharedPredicateCost.Print(EventSamples.LongCommandLine, Math.Max(1, rounds / 5));
             return;
         }
+        if (args.Length > 0 && args[0] == "--cache-flush")
+        {
+            int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            // Then the kind of events, and how many megabytes are read to flush the caches.
+            int megabytes = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 64;
+            CacheFlushCost.Print(args.Length > 2 ? args[2] : "windows", rounds, megabytes);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--first-events")
         {
             int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000;

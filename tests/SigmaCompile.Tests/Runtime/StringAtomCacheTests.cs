@@ -7,8 +7,8 @@ namespace SigmaCompile.Tests.Runtime;
 
 /// <summary>
 /// The keyword pass's string cache must give a string back only to the owner that kept it, and only that string:
-/// one slot is shared by every string whose hash has the same low bits, so the owner, the length, the whole hash and
-/// the bytes must all match. The hashes are given here, so that strings can share a slot or a hash at will.
+/// one slot is shared by every string whose hash and owner pick it, so the owner, the length, the whole hash and the
+/// bytes must all match. The hashes are given here, so that strings can share a slot or a hash at will.
 /// </summary>
 public sealed class StringAtomCacheTests
 {
@@ -24,12 +24,33 @@ public sealed class StringAtomCacheTests
         Assert.False(cache.TryFire(8, "abcd"u8, 5, candidates));     // another owner
         Assert.False(cache.TryFire(7, "abc"u8, 5, candidates));      // a prefix of the kept bytes
         Assert.False(cache.TryFire(7, "abce"u8, 5, candidates));     // other bytes
-        Assert.False(cache.TryFire(7, "abcd"u8, 5 + 1024, candidates)); // the same slot, another hash
+        Assert.False(cache.TryFire(7, "abcd"u8, 5 + StringAtomCache.ShortSlots, candidates)); // the same slot, another hash
         Assert.False(candidates.HasFired(1));
 
         Assert.True(cache.TryFire(7, "abcd"u8, 5, candidates));
         Assert.True(candidates.HasFired(1));
         Assert.True(candidates.KeywordTextAscii);
+    }
+
+    // A field's value that the keyword pass also meets ("-", a channel's name) is kept once for each owner: the two
+    // entries do not take each other's slot, as they did when the slot was the hash's alone.
+    [Fact]
+    public void One_string_kept_by_two_owners_fires_each_owners_atoms()
+    {
+        CandidateSet candidates = Candidates();
+        StringAtomCache cache = StringAtomCache.Short();
+        cache.Begin();
+        cache.Note(0);
+        cache.Keep(owner: 7, "-"u8, hash: 5, notAscii: false);
+        cache.Begin();
+        cache.Note(1);
+        cache.Keep(owner: 8, "-"u8, hash: 5, notAscii: false);
+
+        Assert.True(cache.TryFire(7, "-"u8, 5, candidates));
+        Assert.True(candidates.HasFired(0));
+        Assert.False(candidates.HasFired(1));
+        Assert.True(cache.TryFire(8, "-"u8, 5, candidates));
+        Assert.True(candidates.HasFired(1));
     }
 
     [Fact]
